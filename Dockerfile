@@ -1,0 +1,12 @@
+FROM python:3.12-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY convergence ./convergence
+COPY touchpoints ./touchpoints
+COPY assessments ./assessments
+RUN pip install --no-cache-dir .
+COPY . .
+RUN DATABASE_URL=sqlite:////tmp/build.sqlite3 STATIC_MANIFEST=true python manage.py collectstatic --noinput -v0
+EXPOSE 8000
+CMD ["gunicorn", "convergence.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,147 @@
+"""The six dimensions, the composite score, its band and the weakest-link cap (SLOPE.md)."""
+
+from fractions import Fraction
+
+from . import tables
+from .index import (
+    CADENCE_DENOMINATOR,
+    DEPTH_DENOMINATOR,
+    EFFECTIVENESS_DENOMINATOR,
+    ScopeIndex,
+    Tally,
+)
+from .model import Dimensions, Rating, ScopeScore, Side, UnitScore
+
+_HUNDRED = Fraction(100)
+_HALF = Fraction(1, 2)
+_LEVEL_COUNT = len(tables.LEVELS)
+
+
+def band_index(score: Fraction) -> int:
+    """Index into ``tables.BANDS`` of the band holding a 0..100 score; edges belong above."""
+    index = 0
+    for i, (_, lower_edge) in enumerate(tables.BANDS):
+        if score >= lower_edge:
+            index = i
+    return index
+
+
+def rate(dimensions: Dimensions) -> Rating:
+    """Weighted mean of the applicable dimensions, band, and weakest-link cap."""
+    applicable = dimensions.applicable()
+    if not applicable:
+        return Rating(dimensions, Fraction(0), tables.BANDS[0][0], tables.BANDS[0][0], None)
+    weight_total = sum(tables.WEIGHTS[letter] for letter in applicable)
+    weighted = sum(tables.WEIGHTS[letter] * value for letter, value in applicable.items())
+    score = _HUNDRED * weighted / weight_total
+    # The first weakest in B V K F E X order names the cap when two tie.
+    weakest = min(applicable, key=applicable.__getitem__)
+    own_band = band_index(score)
+    cap = band_index(_HUNDRED * applicable[weakest]) + 1
+    band = min(own_band, cap)
+    return Rating(
+        dimensions=dimensions,
+        score=score,
+        band=tables.BANDS[band][0],
+        uncapped_band=tables.BANDS[own_band][0],
+        capped_by=weakest if band < own_band else None,
+    )
+
+
+def isolated_dimensions(tally: Tally) -> Dimensions:
+    """A unit with no current touch point scores 0 on every dimension that applies to it."""
+    zero = Fraction(0)
+    breadth = zero if tally.expected_pairs else None
+    return Dimensions(B=breadth, V=zero, K=zero, F=zero, E=None, X=zero)
+
+
+def _breadth(tally: Tally) -> Fraction | None:
+    if not tally.expected_pairs:
+        return None
+    return Fraction(tally.connected_expected_pairs, tally.expected_pairs)
+
+
+def _depth(tally: Tally) -> Fraction:
+    return Fraction(tally.depth_sum, tally.pairs * DEPTH_DENOMINATOR)
+
+
+def _cadence(tally: Tally) -> Fraction:
+    return Fraction(tally.cadence_sum, tally.touch_points * CADENCE_DENOMINATOR)
+
+
+def _effectiveness(tally: Tally) -> Fraction | None:
+    if not tally.rated:
+        return None
+    return Fraction(tally.effectiveness_sum, tally.rated * EFFECTIVENESS_DENOMINATOR)
+
+
+def _boundary_spanning(tally: Tally, in_largest: Fraction, spans_locations: bool) -> Fraction:
+    """Mean of X(a) and X(b); X(b) does not apply when the scope has one location."""
+    if not spans_locations:
+        return in_largest
+    return (in_largest + Fraction(tally.cross_location_pairs, tally.pairs)) * _HALF
+
+
+def _vertical_reach(tally: Tally) -> Fraction:
+    return Fraction(tally.level_mask.bit_count(), _LEVEL_COUNT)
+
+
+def unit_dimensions(index: ScopeIndex, unit_id: str) -> Dimensions:
+    tally = index.tallies[unit_id]
+    if tally.touch_points == 0:
+        return isolated_dimensions(tally)
+    in_largest = Fraction(1 if unit_id in index.largest_component else 0)
+    return Dimensions(
+        B=_breadth(tally),
+        V=_vertical_reach(tally),
+        K=_depth(tally),
+        F=_cadence(tally),
+        E=_effectiveness(tally),
+        X=_boundary_spanning(tally, in_largest, index.spans_locations),
+    )
+
+
+def scope_dimensions(index: ScopeIndex) -> Dimensions:
+    """Pooled over the whole scope, not averaged; V is the mean of business units' V."""
+    tally = index.scope
+    if tally.touch_points == 0:
+        return isolated_dimensions(tally)
+    level_total = sum(index.tallies[unit].level_mask.bit_count() for unit in index.business_units)
+    in_largest = Fraction(index.largest_component_size, index.unit_count)
+    return Dimensions(
+        B=_breadth(tally),
+        V=Fraction(level_total, _LEVEL_COUNT * len(index.business_units)),
+        K=_depth(tally),
+        F=_cadence(tally),
+        E=_effectiveness(tally),
+        X=_boundary_spanning(tally, in_largest, index.spans_locations),
+    )
+
+
+def ei_index(tally: Tally) -> Fraction | None:
+    """Krackhardt's (E - I) / (E + I) over connected pairs; -1 all same-site, +1 all cross."""
+    if not tally.pairs:
+        return None
+    return Fraction(2 * tally.cross_location_pairs - tally.pairs, tally.pairs)
+
+
+def score_units(index: ScopeIndex) -> dict[str, UnitScore]:
+    sides: list[tuple[Side, dict[str, str]]] = [
+        ("business", {unit_id: unit.name for unit_id, unit in index.business_units.items()}),
+        ("it", {team_id: team.name for team_id, team in index.it_teams.items()}),
+    ]
+    return {
+        unit_id: UnitScore(unit_id, name, side, rate(unit_dimensions(index, unit_id)))
+        for side, names in sides
+        for unit_id, name in names.items()
+    }
+
+
+def score_scope(index: ScopeIndex, units: dict[str, UnitScore]) -> ScopeScore:
+    business_scores = [units[unit_id].rating.score for unit_id in index.business_units]
+    mean = sum(business_scores) / len(business_scores) if business_scores else None
+    return ScopeScore(
+        rating=rate(scope_dimensions(index)),
+        ei_index=ei_index(index.scope),
+        mean_business_unit_score=Fraction(mean) if mean is not None else None,
+    )

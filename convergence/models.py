@@ -1,0 +1,98 @@
+"""Workspaces (one organisation being mapped) and who may do what in them."""
+
+from __future__ import annotations
+
+import enum
+
+from django.conf import settings
+from django.db import models
+
+
+class Capability(enum.StrEnum):
+    """What a view needs; roles grant capabilities (see ROLE_CAPABILITIES)."""
+
+    VIEW = "view"
+    REPORTS = "reports"
+    EDIT_TOUCHPOINTS = "edit_touchpoints"
+    RUN_WORKSHOPS = "run_workshops"
+    ADMINISTER = "administer"
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Admin"
+    FACILITATOR = "facilitator", "Facilitator"
+    MANAGER = "manager", "Manager"
+    VIEWER = "viewer", "Viewer"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.VIEWER: frozenset({Capability.VIEW}),
+    Role.MANAGER: frozenset({Capability.VIEW, Capability.REPORTS}),
+    Role.FACILITATOR: frozenset(
+        {
+            Capability.VIEW,
+            Capability.REPORTS,
+            Capability.EDIT_TOUCHPOINTS,
+            Capability.RUN_WORKSHOPS,
+        }
+    ),
+    Role.ADMIN: frozenset(Capability),
+}
+
+
+class WorkspaceQuerySet(models.QuerySet["Workspace"]):
+    def for_user(self, user: object) -> WorkspaceQuerySet:
+        return self.filter(memberships__user=user)
+
+
+class Workspace(models.Model):
+    """One organisation being mapped; nothing is ever shared between workspaces."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+    settings = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WorkspaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        is_new = self._state.adding
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        if is_new:
+            # Imported late: touchpoints depends on convergence, not the other way round.
+            from touchpoints.channels import seed_default_channels
+
+            seed_default_channels(self)
+
+
+class Membership(models.Model):
+    """A user's role in one workspace."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["workspace__name"]
+        constraints = [
+            # The access helper looks a membership up by (user, workspace) and expects one.
+            models.UniqueConstraint(fields=["workspace", "user"], name="membership_one_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.workspace} as {self.role}"
+
+    def can(self, capability: Capability) -> bool:
+        return capability in ROLE_CAPABILITIES[self.role]

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Command 2: the whole test suite against PostgreSQL and Redis, plus the static checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh dev
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/convergence}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
+export DJANGO_SETTINGS_MODULE=convergence.settings
+py=.venv/bin/python
+echo "== ruff";       .venv/bin/ruff check . && .venv/bin/ruff format --check .
+echo "== mypy";       .venv/bin/mypy .
+echo "== django checks"
+$py manage.py check --fail-level WARNING
+$py manage.py makemigrations --check --dry-run
+echo "== pytest"
+exec .venv/bin/pytest "$@"

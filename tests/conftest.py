@@ -1,0 +1,143 @@
+"""Shared fixtures: one workspace with a member of each role, and an outsider with their own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from convergence.celery import app as celery_app
+from convergence.models import Membership, Role, Workspace
+from touchpoints.models import (
+    Channel,
+    ChannelCategory,
+    Frequency,
+    Level,
+    Location,
+    OrgUnit,
+    Side,
+    TouchPoint,
+)
+from touchpoints.tree import refresh_tree
+
+PASSWORD = "correct-horse-battery"
+
+
+@dataclass
+class Org:
+    """A small mapped organisation: two business units, two IT teams under an IT branch."""
+
+    workspace: Workspace
+    london: Location
+    manchester: Location
+    sales: OrgUnit
+    finance: OrgUnit
+    it: OrgUnit
+    apps: OrgUnit
+    infra: OrgUnit
+
+    def channel(self, category: str) -> Channel:
+        return Channel.objects.get(workspace=self.workspace, category=category)
+
+    def touchpoint(self, **fields: object) -> TouchPoint:
+        values: dict[str, object] = {
+            "workspace": self.workspace,
+            "business_unit": self.sales,
+            "it_team": self.apps,
+            "level": Level.OPERATIONAL,
+            "channel": self.channel(ChannelCategory.SERVICE_DESK),
+            "frequency": Frequency.WEEKLY,
+        }
+        values.update(fields)
+        return TouchPoint.objects.create(**values)
+
+
+def build_org(slug: str, name: str) -> Org:
+    workspace = Workspace.objects.create(slug=slug, name=name)
+    london = Location.objects.create(workspace=workspace, name="London")
+    manchester = Location.objects.create(workspace=workspace, name="Manchester")
+
+    def unit(code: str, unit_name: str, parent: OrgUnit | None = None, **extra: object) -> OrgUnit:
+        return OrgUnit.objects.create(
+            workspace=workspace, code=code, name=unit_name, parent=parent, **extra
+        )
+
+    group = unit("G", f"{name} Group")
+    sales = unit("S", "Sales", group, location=london)
+    finance = unit("F", "Finance", group, location=london)
+    it = unit("IT", "IT", side_mark=Side.IT)
+    apps = unit("A", "Apps", it, location=london)
+    infra = unit("I", "Infra", it, location=manchester)
+    refresh_tree(workspace.pk)
+    for u in (sales, finance, it, apps, infra):
+        u.refresh_from_db()
+    return Org(workspace, london, manchester, sales, finance, it, apps, infra)
+
+
+@pytest.fixture
+def org(db: None) -> Org:
+    return build_org("acme", "Acme")
+
+
+@pytest.fixture
+def other_org(db: None) -> Org:
+    return build_org("other", "Other Corp")
+
+
+def make_user(username: str, workspace: Workspace | None, role: str | None) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    if workspace is not None and role is not None:
+        Membership.objects.create(workspace=workspace, user=user, role=role)
+    return user
+
+
+@dataclass
+class People:
+    admin: User
+    facilitator: User
+    manager: User
+    viewer: User
+    outsider: User
+
+
+@pytest.fixture
+def people(org: Org, other_org: Org) -> People:
+    return People(
+        admin=make_user("alice", org.workspace, Role.ADMIN),
+        facilitator=make_user("fiona", org.workspace, Role.FACILITATOR),
+        manager=make_user("mark", org.workspace, Role.MANAGER),
+        viewer=make_user("vera", org.workspace, Role.VIEWER),
+        outsider=make_user("oscar", other_org.workspace, Role.ADMIN),
+    )
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def htmx_client_for(user: User) -> Client:
+    client = Client(headers={"HX-Request": "true"})
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def celery_runs_in_process() -> Iterator[None]:
+    """Unit tests call tasks in-process; the worker tests switch this off themselves."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Real hashing costs ~0.3 s a user; the suite creates hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,60 @@
+import pytest
+from django.urls import reverse
+
+from tests.conftest import Org, People, client_for, htmx_client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def url(org: Org) -> str:
+    return reverse("orgunit_list", args=[org.workspace.slug])
+
+
+def test_it_shows_the_tree_with_touchpoint_counts(org: Org, people: People) -> None:
+    org.touchpoint()
+    org.touchpoint(it_team=org.infra)
+    response = client_for(people.viewer).get(url(org))
+    rows = {row.unit.name: row for row in response.context["rows"]}
+    assert rows["Sales"].touchpoints == 2 and rows["Apps"].touchpoints == 1
+    assert rows["Finance"].is_disconnected and not rows["Sales"].is_disconnected
+
+
+def test_it_filters_by_side_and_name(org: Org, people: People) -> None:
+    client = client_for(people.viewer)
+    assert [r.unit.name for r in client.get(url(org), {"side": "it"}).context["rows"]] == [
+        "IT",
+        "Apps",
+        "Infra",
+    ]
+    assert [r.unit.name for r in client.get(url(org), {"q": "fin"}).context["rows"]] == ["Finance"]
+
+
+def test_its_htmx_fragment_is_the_tree_only(org: Org, people: People) -> None:
+    response = htmx_client_for(people.viewer).get(url(org))
+    assert b"<html" not in response.content and b'id="tree"' in response.content
+
+
+def test_it_never_shows_other_workspaces(org: Org, other_org: Org, people: People) -> None:
+    names = [r.unit.name for r in client_for(people.viewer).get(url(org)).context["rows"]]
+    assert "Other Corp Group" not in names and "Acme Group" in names
+
+
+def test_outsider_404_and_anonymous_login(org: Org, people: People) -> None:
+    assert client_for(people.outsider).get(url(org)).status_code == 404
+    assert client_for(None).get(url(org)).status_code == 302
+
+
+def test_it_runs_a_fixed_number_of_queries(
+    org: Org, people: People, django_assert_max_num_queries: object
+) -> None:
+    from touchpoints.models import OrgUnit
+
+    client = client_for(people.viewer)
+    with django_assert_max_num_queries(8) as few:  # type: ignore[operator]
+        client.get(url(org))
+    for n in range(30):
+        OrgUnit.objects.create(
+            workspace=org.workspace, code=f"X{n}", name=f"X{n}", parent=org.sales
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[operator]
+        client.get(url(org))

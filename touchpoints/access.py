@@ -1,0 +1,14 @@
+"""Access helpers for touch point objects: the object, or 404 when it is not the member's."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+
+from convergence.models import Membership
+from touchpoints.models import TouchPoint
+
+
+def get_touchpoint(membership: Membership, pk: int) -> TouchPoint:
+    return get_object_or_404(
+        TouchPoint.objects.with_related(), pk=pk, workspace=membership.workspace
+    )

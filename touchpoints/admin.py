@@ -1,0 +1,80 @@
+from django.contrib import admin
+
+from convergence.admin_scoping import WorkspaceScopedAdmin
+from touchpoints.models import (
+    Channel,
+    EffectivenessRating,
+    Location,
+    OrgUnit,
+    Participant,
+    TouchPoint,
+    TouchPointChange,
+    Workshop,
+)
+
+
+@admin.register(Location)
+class LocationAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Location]):
+    list_display = ["name", "workspace"]
+    list_filter = ["workspace"]
+    search_fields = ["name"]
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[OrgUnit]):
+    list_display = ["name", "code", "side", "side_mark", "kind", "depth", "is_active", "workspace"]
+    list_filter = ["workspace", "side", "is_active", "criticality"]
+    search_fields = ["name", "code"]
+    raw_id_fields = ["parent"]
+    readonly_fields = ["side", "path", "depth"]
+    list_select_related = ["workspace"]
+
+
+@admin.register(Channel)
+class ChannelAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Channel]):
+    list_display = ["name", "category", "workspace"]
+    list_filter = ["workspace", "category"]
+
+
+@admin.register(TouchPoint)
+class TouchPointAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[TouchPoint]):
+    list_display = [
+        "business_unit",
+        "it_team",
+        "level",
+        "channel",
+        "frequency",
+        "effectiveness",
+        "state",
+    ]
+    list_filter = ["workspace", "state", "level", "frequency"]
+    raw_id_fields = ["business_unit", "it_team", "channel", "workshop", "created_by", "updated_by"]
+    list_select_related = ["business_unit", "it_team", "channel"]
+    search_fields = ["business_unit__name", "it_team__name", "description"]
+
+
+@admin.register(TouchPointChange)
+class TouchPointChangeAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[TouchPointChange]):
+    list_display = ["touch_point_label", "action", "changed_by", "changed_at"]
+    list_filter = ["workspace", "action"]
+    readonly_fields = ["touch_point", "touch_point_label", "action", "changes", "changed_by"]
+
+
+@admin.register(EffectivenessRating)
+class EffectivenessRatingAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[EffectivenessRating]):
+    workspace_lookup = "touch_point__workspace"
+    list_display = ["touch_point", "score", "side", "created_at"]
+    raw_id_fields = ["touch_point", "rated_by", "participant"]
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Workshop]):
+    list_display = ["title", "date", "status", "workspace"]
+    list_filter = ["workspace", "status"]
+    filter_horizontal = ["business_units", "it_teams"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Participant]):
+    workspace_lookup = "workshop__workspace"
+    list_display = ["name", "side", "workshop"]

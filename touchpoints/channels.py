@@ -1,0 +1,37 @@
+"""The default channel catalogue every new workspace starts with."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from touchpoints.models.channels import Channel, ChannelCategory
+
+if TYPE_CHECKING:
+    from convergence.models import Workspace
+
+DEFAULT_CHANNELS: list[tuple[str, ChannelCategory, str]] = [
+    ("Service desk", ChannelCategory.SERVICE_DESK, "Tickets and requests: the order taker."),
+    ("SLA review", ChannelCategory.SLA_REVIEW, "Periodic review of service levels."),
+    (
+        "Steering committee",
+        ChannelCategory.STEERING_COMMITTEE,
+        "Shared governance and prioritisation.",
+    ),
+    ("Joint planning", ChannelCategory.JOINT_PLANNING, "Planning together towards shared goals."),
+    (
+        "Community of practice",
+        ChannelCategory.COMMUNITY_OF_PRACTICE,
+        "Knowledge shared across the boundary.",
+    ),
+    ("Embedded team", ChannelCategory.EMBEDDED_TEAM, "IT and business people working as one."),
+]
+
+
+def seed_default_channels(workspace: Workspace) -> None:
+    """Create the six default channels that are missing; safe to call again."""
+    existing = set(workspace.channels.values_list("name", flat=True))
+    Channel.objects.bulk_create(
+        Channel(workspace=workspace, name=name, category=category, description=description)
+        for name, category, description in DEFAULT_CHANNELS
+        if name not in existing
+    )

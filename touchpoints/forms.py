@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from convergence.models import Workspace
+from touchpoints.models import (
+    Channel,
+    Frequency,
+    Level,
+    OrgUnit,
+    State,
+    TouchPoint,
+)
+
+EFFECTIVENESS_CHOICES = [("", "Unrated"), *((str(n), f"{n} / 5") for n in range(1, 6))]
+
+
+class UnitChoiceField(forms.ModelChoiceField[OrgUnit]):
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        return obj.name if obj.is_active else f"{obj.name} (retired)"
+
+
+class TouchPointForm(forms.ModelForm[TouchPoint]):
+    """Create or edit a touch point; choices are limited to the workspace's own units."""
+
+    effectiveness = forms.TypedChoiceField(
+        choices=EFFECTIVENESS_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    # The version the editor started from: an edit against an older one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = TouchPoint
+        fields = [
+            "business_unit",
+            "it_team",
+            "level",
+            "channel",
+            "frequency",
+            "effectiveness",
+            "initiated_by",
+            "state",
+            "description",
+        ]
+        field_classes = {"business_unit": UnitChoiceField, "it_team": UnitChoiceField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        units = OrgUnit.objects.filter(workspace=workspace).order_by("name")
+        self.fields["business_unit"].queryset = units.business().active()  # type: ignore[attr-defined]
+        self.fields["it_team"].queryset = units.it().active()  # type: ignore[attr-defined]
+        self.fields["channel"].queryset = Channel.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
+        self.fields["frequency"].required = False
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("state") == State.CURRENT:
+            for field in ("channel", "frequency"):
+                if not cleaned.get(field):
+                    self.add_error(field, "A current touch point needs this.")
+        return cleaned
+
+    def expected_version(self) -> int:
+        """The version the editor started from (the stored one when the form did not say)."""
+        return self.cleaned_data.get("version") or self.instance.version
+
+    def save(self, commit: bool = True) -> TouchPoint:
+        self.instance.workspace = self.workspace
+        return super().save(commit)
+
+
+class TouchPointFilterForm(forms.Form):
+    """The list's filters; every field is optional and bad values are simply ignored."""
+
+    level = forms.ChoiceField(choices=[("", "Any level"), *Level.choices], required=False)
+    channel = forms.ModelChoiceField(
+        queryset=Channel.objects.none(), required=False, empty_label="Any channel"
+    )
+    business_unit = UnitChoiceField(
+        queryset=OrgUnit.objects.none(), required=False, empty_label="Any business unit"
+    )
+    it_team = UnitChoiceField(
+        queryset=OrgUnit.objects.none(), required=False, empty_label="Any IT team"
+    )
+    state = forms.ChoiceField(choices=[("", "Any state"), *State.choices], required=False)
+    effectiveness = forms.ChoiceField(
+        choices=[("", "Any rating"), ("unrated", "Unrated"), *EFFECTIVENESS_CHOICES[1:]],
+        required=False,
+    )
+    frequency = forms.ChoiceField(
+        choices=[("", "Any frequency"), *Frequency.choices], required=False
+    )
+
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.filter(workspace=workspace).order_by("name")
+        self.fields["business_unit"].queryset = units.business()  # type: ignore[attr-defined]
+        self.fields["it_team"].queryset = units.it()  # type: ignore[attr-defined]
+        self.fields["channel"].queryset = Channel.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
+
+    def filter(self, touchpoints: Any) -> Any:
+        if not self.is_valid():
+            return touchpoints
+        data = self.cleaned_data
+        for field in ("level", "channel", "business_unit", "it_team", "state", "frequency"):
+            if data.get(field):
+                touchpoints = touchpoints.filter(**{field: data[field]})
+        if data.get("effectiveness") == "unrated":
+            touchpoints = touchpoints.filter(effectiveness__isnull=True)
+        elif data.get("effectiveness"):
+            touchpoints = touchpoints.filter(effectiveness=int(data["effectiveness"]))
+        return touchpoints

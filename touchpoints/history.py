@@ -1,0 +1,99 @@
+"""Saving and deleting touch points with a record of who changed what, when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from touchpoints.models import TouchPoint, TouchPointChange
+
+TRACKED_FIELDS = [
+    "business_unit",
+    "it_team",
+    "level",
+    "channel",
+    "frequency",
+    "effectiveness",
+    "initiated_by",
+    "state",
+    "description",
+]
+
+
+class StaleEdit(Exception):
+    """The touch point changed since the editor loaded it."""
+
+
+def display_value(touch_point: TouchPoint, field: str) -> str:
+    value: Any = getattr(touch_point, field)
+    if value is None or value == "":
+        return "—"
+    getter = getattr(touch_point, f"get_{field}_display", None)
+    return str(getter() if getter else value)
+
+
+def snapshot(touch_point: TouchPoint) -> dict[str, str]:
+    return {field: display_value(touch_point, field) for field in TRACKED_FIELDS}
+
+
+def diff(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
+    return {
+        field: [before[field], after[field]] for field in after if before[field] != after[field]
+    }
+
+
+@transaction.atomic
+def create_touchpoint(touch_point: TouchPoint, user: Any) -> TouchPoint:
+    touch_point.created_by = touch_point.updated_by = user
+    touch_point.save()
+    TouchPointChange.objects.create(
+        workspace_id=touch_point.workspace_id,
+        touch_point=touch_point,
+        touch_point_label=str(touch_point),
+        action=TouchPointChange.Action.CREATED,
+        changes={field: ["—", value] for field, value in snapshot(touch_point).items()},
+        changed_by=user,
+    )
+    return touch_point
+
+
+@transaction.atomic
+def update_touchpoint(
+    touch_point: TouchPoint, before: dict[str, str], expected_version: int, user: Any
+) -> TouchPoint:
+    """Save an edit made against `expected_version`; raise StaleEdit if someone got there first."""
+    # The conditional UPDATE is the lock: of two concurrent edits only one matches the version.
+    claimed = TouchPoint.objects.filter(pk=touch_point.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise StaleEdit
+    touch_point.version = expected_version + 1
+    touch_point.updated_by = user
+    touch_point.save()
+    changes = diff(before, snapshot(touch_point))
+    if changes:
+        TouchPointChange.objects.create(
+            workspace_id=touch_point.workspace_id,
+            touch_point=touch_point,
+            touch_point_label=str(touch_point),
+            action=TouchPointChange.Action.UPDATED,
+            changes=changes,
+            changed_by=user,
+        )
+    return touch_point
+
+
+@transaction.atomic
+def delete_touchpoint(touch_point: TouchPoint, user: Any) -> None:
+    TouchPointChange.objects.create(
+        workspace_id=touch_point.workspace_id,
+        touch_point=touch_point,
+        touch_point_label=str(touch_point),
+        action=TouchPointChange.Action.DELETED,
+        changes={field: [value, "—"] for field, value in snapshot(touch_point).items()},
+        changed_by=user,
+    )
+    touch_point.delete()

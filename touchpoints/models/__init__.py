@@ -1,0 +1,31 @@
+from touchpoints.models.channels import Channel, ChannelCategory
+from touchpoints.models.touchpoints import (
+    EffectivenessRating,
+    Frequency,
+    InitiatedBy,
+    Level,
+    State,
+    TouchPoint,
+    TouchPointChange,
+)
+from touchpoints.models.units import Criticality, Location, OrgUnit, Side
+from touchpoints.models.workshops import Participant, Workshop, WorkshopStatus
+
+__all__ = [
+    "Channel",
+    "ChannelCategory",
+    "Criticality",
+    "EffectivenessRating",
+    "Frequency",
+    "InitiatedBy",
+    "Level",
+    "Location",
+    "OrgUnit",
+    "Participant",
+    "Side",
+    "State",
+    "TouchPoint",
+    "TouchPointChange",
+    "Workshop",
+    "WorkshopStatus",
+]

@@ -1,0 +1,87 @@
+"""The result of parsing an org-chart file: plain data for the preview, the diff and the job."""
+
+from dataclasses import dataclass
+from typing import Literal
+
+Shape = Literal["units_by_parent", "people_by_manager", "nested_json"]
+Severity = Literal["error", "warning"]
+Side = Literal["it", "business"]
+
+# The fields an admin can map to a column (`--map FIELD=COLUMN`).
+FIELDS: tuple[str, ...] = (
+    "code",
+    "name",
+    "parent",
+    "manager",
+    "department",
+    "department_code",
+    "side",
+    "location",
+    "kind",
+    "criticality",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with one row (`row` set) or with the file as a whole (`row` None).
+
+    An error means the row was rejected; a warning means it was kept, as the message says.
+    """
+
+    row: int | None
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}" if self.row is not None else "File"
+        return f"{where} ({self.severity}): {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedUnit:
+    """One org unit as the file describes it; `code` is the source's id, exactly as written.
+
+    `row` is where the unit comes from: its own row, or for a department derived from people,
+    the first row that names it.
+    """
+
+    code: str
+    name: str
+    parent_code: str | None
+    side: Side | None = None
+    location: str | None = None
+    kind: str | None = None
+    criticality: str | None = None
+    row: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedChart:
+    """Units ordered parents before children, so they can be inserted in one pass.
+
+    When `fatal` is set the file could not be read at all and `units` is empty.
+    """
+
+    format: Literal["csv", "xlsx", "json"] | None
+    shape: Shape | None
+    columns: list[str]
+    mapping: dict[str, str]
+    units: list[ParsedUnit]
+    problems: list[Problem]
+    fatal: str | None = None
+    source_rows: int = 0
+    encoding: str | None = None
+    delimiter: str | None = None
+
+    @property
+    def roots(self) -> int:
+        return sum(1 for unit in self.units if unit.parent_code is None)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "warning"]

@@ -1,0 +1,235 @@
+"""People listed with their manager and department, turned into a tree of departments.
+
+The rule for a department's parent: look at its members whose manager belongs to another
+department; the parent is the department most of those managers belong to (a tie goes to the
+department that appears first in the file). A department whose members' managers are all inside
+it, outside the file or without a department is a root. People without a department are left
+out with a warning; departments that would report to each other in a cycle are cut at the one
+that appears first in the file, which becomes a root.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .cells import name_from_code
+from .chart import ParsedUnit, Problem, Side
+from .fields import FieldReader
+from .table import Table
+from .tree import describe_cycle, find_cycles, parents_first
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    code: str
+    name: str
+    manager: str | None
+    department: str | None
+    department_name: str
+    side: Side | None
+    location: str
+    kind: str
+    criticality: str
+    row: int
+
+
+@dataclass(slots=True)
+class _Department:
+    code: str
+    first_row: int
+    names: Counter[str] = field(default_factory=Counter)
+    sides: Counter[Side] = field(default_factory=Counter)
+    locations: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    criticalities: Counter[str] = field(default_factory=Counter)
+
+    def add(self, person: _Person) -> None:
+        for counter, value in (
+            (self.names, person.department_name),
+            (self.locations, person.location),
+            (self.kinds, person.kind),
+            (self.criticalities, person.criticality),
+        ):
+            if value:
+                counter[value] += 1
+        if person.side:
+            self.sides[person.side] += 1
+
+
+def departments_from_people(
+    table: Table, mapping: dict[str, str]
+) -> tuple[list[ParsedUnit], list[Problem]]:
+    reader = FieldReader.for_mapping(table.columns, mapping)
+    problems: list[Problem] = []
+    if not reader.has("manager"):
+        message = "No column names each person's manager, so every department is a root."
+        problems.append(Problem(None, "warning", message))
+    people = _read_people(table, reader, problems)
+    departments = _collect_departments(people.values())
+    parent_of = _parent_departments(people, departments, problems)
+    _break_cycles(parent_of, departments, problems)
+    units = [
+        _department_unit(department, parent_of[code], problems)
+        for code, department in departments.items()
+    ]
+    return parents_first(units), problems
+
+
+def _read_people(table: Table, reader: FieldReader, problems: list[Problem]) -> dict[str, _Person]:
+    people: dict[str, _Person] = {}
+    for row, cells in zip(table.row_numbers, table.rows, strict=True):
+        person = _read_person(cells, row, reader, problems)
+        if person is None:
+            continue
+        first = people.setdefault(person.code, person)
+        if first is not person:
+            problems.append(_duplicate_problem(person, first))
+    return people
+
+
+def _read_person(
+    cells: list[str], row: int, reader: FieldReader, problems: list[Problem]
+) -> _Person | None:
+    code = reader.code(cells, "code")
+    if not code:
+        message = f"The row has no id in column '{reader.column('code')}'; it is rejected."
+        problems.append(Problem(row, "error", message))
+        return None
+    name = reader.text(cells, "name")
+    manager = reader.code(cells, "manager") or None
+    if manager == code:
+        message = f"Person '{code}' is their own manager; treated as having none."
+        problems.append(Problem(row, "warning", message))
+        manager = None
+    department_name = reader.text(cells, "department")
+    has_code = reader.has("department_code")
+    department = reader.code(cells, "department_code") if has_code else department_name
+    if not department:
+        problems.append(
+            Problem(row, "warning", _no_department_message(code, name, department_name))
+        )
+    return _Person(
+        code=code,
+        name=name,
+        manager=manager,
+        department=department or None,
+        department_name=department_name,
+        side=reader.side(cells, row, problems),
+        location=reader.text(cells, "location"),
+        kind=reader.text(cells, "kind"),
+        criticality=reader.text(cells, "criticality"),
+        row=row,
+    )
+
+
+def _no_department_message(code: str, name: str, department_name: str) -> str:
+    who = f"Person '{code}'" + (f" ({name})" if name else "")
+    if department_name:
+        return f"{who} has department '{department_name}' but no department id; left out."
+    return f"{who} has no department; left out."
+
+
+def _duplicate_problem(person: _Person, first: _Person) -> Problem:
+    if _comparable(person) == _comparable(first):
+        message = f"Person '{person.code}' repeats row {first.row} exactly; the repeat is ignored."
+        return Problem(person.row, "warning", message)
+    message = (
+        f"The id '{person.code}' is already used on row {first.row} for a different person; "
+        f"this row is rejected and row {first.row} kept."
+    )
+    return Problem(person.row, "error", message)
+
+
+def _comparable(person: _Person) -> tuple[object, ...]:
+    return (
+        person.name, person.manager, person.department, person.department_name,
+        person.side, person.location, person.kind, person.criticality,
+    )  # fmt: skip
+
+
+def _collect_departments(people: Iterable[_Person]) -> dict[str, _Department]:
+    departments: dict[str, _Department] = {}
+    for person in people:
+        if person.department is not None:
+            department = departments.get(person.department)
+            if department is None:
+                department = departments[person.department] = _Department(
+                    person.department, person.row
+                )
+            department.add(person)
+    return departments
+
+
+def _parent_departments(
+    people: dict[str, _Person], departments: dict[str, _Department], problems: list[Problem]
+) -> dict[str, str | None]:
+    votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for person in people.values():
+        if person.department is None or person.manager is None:
+            continue
+        manager = people.get(person.manager)
+        if manager is None:
+            message = (
+                f"The manager '{person.manager}' of person '{person.code}' is not in the file."
+            )
+            problems.append(Problem(person.row, "warning", message))
+        elif manager.department is not None and manager.department != person.department:
+            votes[person.department][manager.department] += 1
+    return {code: _most_voted(votes.get(code), departments) for code in departments}
+
+
+def _most_voted(votes: Counter[str] | None, departments: dict[str, _Department]) -> str | None:
+    if not votes:
+        return None
+    return max(votes, key=lambda code: (votes[code], -departments[code].first_row))
+
+
+def _break_cycles(
+    parent_of: dict[str, str | None],
+    departments: dict[str, _Department],
+    problems: list[Problem],
+) -> None:
+    rows = {code: department.first_row for code, department in departments.items()}
+    for cycle in find_cycles(parent_of):
+        first = min(cycle, key=rows.__getitem__)
+        parent_of[first] = None
+        message = (
+            f"Departments report to each other in a cycle ({describe_cycle(cycle, rows)}); "
+            f"department '{first}', first in the file, is made a root."
+        )
+        problems.append(Problem(rows[first], "warning", message))
+
+
+def _department_unit(
+    department: _Department, parent: str | None, problems: list[Problem]
+) -> ParsedUnit:
+    if len(department.names) > 1:
+        problems.append(_conflicting_names_problem(department))
+    return ParsedUnit(
+        code=department.code,
+        name=_most_common(department.names) or name_from_code(department.code),
+        parent_code=parent,
+        side=_most_common(department.sides),
+        location=_most_common(department.locations),
+        kind=_most_common(department.kinds),
+        criticality=_most_common(department.criticalities),
+        row=department.first_row,
+    )
+
+
+def _most_common[T](counter: Counter[T]) -> T | None:
+    """Ties go to the value seen first: Counter.most_common keeps insertion order."""
+    return counter.most_common(1)[0][0] if counter else None
+
+
+def _conflicting_names_problem(department: _Department) -> Problem:
+    counts = ", ".join(
+        f"'{name}' on {count} row{'s' if count > 1 else ''}"
+        for name, count in department.names.most_common(4)
+    )
+    chosen = department.names.most_common(1)[0][0]
+    message = (
+        f"Department '{department.code}' has several names in the file ({counts}); "
+        f"'{chosen}' is used."
+    )
+    return Problem(department.first_row, "warning", message)

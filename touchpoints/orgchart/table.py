@@ -1,0 +1,58 @@
+"""The common form every file format is read into before shapes are interpreted."""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .chart import Problem
+from .columns import name_columns
+
+Format = Literal["csv", "xlsx", "json"]
+
+
+class Unreadable(Exception):
+    """The file cannot be read at all; the message is meant for the person who uploaded it."""
+
+
+@dataclass(slots=True)
+class Table:
+    """Raw cell text under named columns, each row with the number a person would look for.
+
+    For nested JSON, `nesting_parents[i]` is the index of the row that encloses row i.
+    """
+
+    format: Format
+    columns: list[str]
+    rows: list[list[str]]
+    row_numbers: list[int]
+    problems: list[Problem] = field(default_factory=list)
+    encoding: str | None = None
+    delimiter: str | None = None
+    nesting_parents: list[int | None] | None = None
+
+
+def table_from_records(records: list[list[str]], first_row_number: int, fmt: Format) -> Table:
+    """The first non-blank record is the header; blank records are skipped but still counted."""
+    numbered = [
+        (number, record)
+        for number, record in enumerate(records, start=first_row_number)
+        if any(cell.strip() for cell in record)
+    ]
+    if not numbered:
+        raise Unreadable("The file has no rows, not even column names.")
+    header_row, header = numbered[0]
+    columns, problems = name_columns(header, header_row)
+    table = Table(fmt, columns, [], [], problems)
+    for number, record in numbered[1:]:
+        if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns) :]):
+            table.problems.append(_extra_cells_warning(number, len(record), len(columns)))
+        table.rows.append(record)
+        table.row_numbers.append(number)
+    return table
+
+
+def _extra_cells_warning(row: int, cells: int, columns: int) -> Problem:
+    message = (
+        f"The row has {cells} values but the header has {columns} columns; "
+        "the values past the last column were ignored."
+    )
+    return Problem(row, "warning", message)

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from convergence.access import get_membership
+from convergence.models import Capability
+from touchpoints.access import get_touchpoint
+from touchpoints.forms import TouchPointFilterForm, TouchPointForm
+from touchpoints.history import (
+    StaleEdit,
+    create_touchpoint,
+    delete_touchpoint,
+    snapshot,
+    update_touchpoint,
+)
+from touchpoints.units import unit_rows
+
+PAGE_SIZE = 25
+
+
+def is_fragment(request: HttpRequest) -> bool:
+    """An htmx request that swaps a region (a boosted one wants the full page)."""
+    return bool(request.htmx and not request.htmx.boosted)  # type: ignore[attr-defined]
+
+
+@login_required
+def touchpoint_list(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.VIEW)
+    filters = TouchPointFilterForm(request.GET or None, workspace=membership.workspace)
+    touchpoints = filters.filter(membership.workspace.touchpoints.with_related())
+    page = Paginator(touchpoints, PAGE_SIZE).get_page(request.GET.get("page"))
+    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context |= {"filters": filters, "page": page, "query": query_without_page(request)}
+    template = "touchpoints/touchpoint_list.html"
+    return render(request, f"{template}#results" if is_fragment(request) else template, context)
+
+
+def query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def touchpoint_create(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.EDIT_TOUCHPOINTS)
+    form = TouchPointForm(request.POST or None, workspace=membership.workspace)
+    if request.method == "POST" and form.is_valid():
+        touch_point = create_touchpoint(form.save(commit=False), request.user)
+        messages.success(request, f"Added {touch_point}.")
+        return after_change(request, slug)
+    context: dict[str, object] = {
+        "membership": membership,
+        "workspace": membership.workspace,
+        "form": form,
+    }
+    template = "touchpoints/touchpoint_form.html"
+    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def touchpoint_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.EDIT_TOUCHPOINTS)
+    touch_point = get_touchpoint(membership, pk)
+    before = snapshot(touch_point)
+    form = TouchPointForm(
+        request.POST or None, instance=touch_point, workspace=membership.workspace
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_touchpoint(
+                form.save(commit=False), before, form.expected_version(), request.user
+            )
+        except StaleEdit:
+            form = stale_form(membership, pk)
+        else:
+            messages.success(request, f"Saved {touch_point}.")
+            return after_change(request, slug)
+    context: dict[str, object] = {
+        "membership": membership,
+        "workspace": membership.workspace,
+        "form": form,
+    }
+    context["touch_point"] = touch_point
+    context["history"] = touch_point.changes.select_related("changed_by")[:20]
+    template = "touchpoints/touchpoint_form.html"
+    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+
+
+def stale_form(membership: object, pk: int) -> TouchPointForm:
+    """A fresh form on the stored values, carrying the message that explains why."""
+    current = get_touchpoint(membership, pk)  # type: ignore[arg-type]
+    form = TouchPointForm(instance=current, workspace=current.workspace)
+    form.stale_message = (  # type: ignore[attr-defined]
+        "Someone else changed this touch point while you were editing it. "
+        "These are their values now; make your change again if it is still needed."
+    )
+    return form
+
+
+@login_required
+@require_POST
+def touchpoint_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.EDIT_TOUCHPOINTS)
+    touch_point = get_touchpoint(membership, pk)
+    delete_touchpoint(touch_point, request.user)
+    messages.success(request, f"Deleted {touch_point}.")
+    return after_change(request, slug)
+
+
+def after_change(request: HttpRequest, slug: str) -> HttpResponse:
+    url = reverse("touchpoint_list", args=[slug])
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+@login_required
+def orgunit_list(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.VIEW)
+    side = request.GET.get("side", "")
+    context: dict[str, object] = {
+        "membership": membership,
+        "workspace": membership.workspace,
+        "side": side,
+    }
+    context["rows"] = unit_rows(
+        membership.workspace_id, side=side, search=request.GET.get("q", "").strip()
+    )
+    context["q"] = request.GET.get("q", "")
+    template = "touchpoints/orgunit_list.html"
+    return render(request, f"{template}#tree" if is_fragment(request) else template, context)
