@@ -139,9 +139,9 @@ def score_units(index: ScopeIndex) -> dict[str, UnitScore]:
 
 def score_scope(index: ScopeIndex, units: dict[str, UnitScore]) -> ScopeScore:
     business_scores = [units[unit_id].rating.score for unit_id in index.business_units]
-    mean = sum(business_scores) / len(business_scores) if business_scores else None
+    mean = Fraction(sum(business_scores), len(business_scores)) if business_scores else None
     return ScopeScore(
         rating=rate(scope_dimensions(index)),
         ei_index=ei_index(index.scope),
-        mean_business_unit_score=Fraction(mean) if mean is not None else None,
+        mean_business_unit_score=mean,
     )

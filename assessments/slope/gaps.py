@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from types import MappingProxyType
 
 import networkx as nx
 
@@ -38,7 +39,7 @@ _UNDER_CADENCE = {
     if cadence < tables.UNDER_CADENCE_BELOW
 }
 # Shared by every unconnected pair when all pairs are expected, so millions of gaps stay small.
-_NO_TOUCH_POINT: Mapping[str, object] = {"current_touch_points": 0}
+_NO_TOUCH_POINT: Mapping[str, object] = MappingProxyType({"current_touch_points": 0})
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,7 +76,7 @@ def test_it_drops_effectiveness_and_renormalises_when_nothing_is_rated() -> None
     assert scope.dimensions.E is None
     # B 1, V 1/3, K 0.2, F 1, X 1: (0.25 + 0.2/3 + 0.03 + 0.1 + 0.15) / 0.85 = 179/255
     assert scope.score == F(17900, 255)
-    assert result_to_json(result)["scope"]["dimensions"]["E"] is None  # type: ignore[index]
+    assert result_to_json(result)["scope"]["dimensions"]["E"] is None  # type: ignore[index,call-overload]
 
 
 def test_it_drops_breadth_for_a_unit_without_expected_pairs() -> None:
