@@ -7,6 +7,7 @@ export DJANGO_SETTINGS_MODULE=convergence.settings
 host="${HOST:-127.0.0.1}" port="${PORT:-8000}"
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_demo
+.venv/bin/python manage.py collectstatic --noinput -v0
 echo
 echo "Convergence is running at http://${host}:${port}/  (Ctrl-C to stop)"
 echo
