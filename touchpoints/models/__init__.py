@@ -9,7 +9,14 @@ from touchpoints.models.touchpoints import (
     TouchPointChange,
 )
 from touchpoints.models.units import Criticality, Location, OrgUnit, Side
-from touchpoints.models.workshops import Participant, Workshop, WorkshopStatus
+from touchpoints.models.workshops import (
+    Participant,
+    Proposal,
+    ProposalStatus,
+    Workshop,
+    WorkshopPhase,
+    WorkshopStatus,
+)
 
 __all__ = [
     "Channel",
@@ -22,10 +29,13 @@ __all__ = [
     "Location",
     "OrgUnit",
     "Participant",
+    "Proposal",
+    "ProposalStatus",
     "Side",
     "State",
     "TouchPoint",
     "TouchPointChange",
     "Workshop",
+    "WorkshopPhase",
     "WorkshopStatus",
 ]

@@ -192,6 +192,12 @@ class EffectivenessRating(models.Model):
                 condition=Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"
             ),
             models.CheckConstraint(condition=Q(side__in=Side.values), name="rating_side_valid"),
+            # A workshop participant has one vote per touch point; rating again replaces it.
+            models.UniqueConstraint(
+                fields=["participant", "touch_point"],
+                condition=Q(participant__isnull=False),
+                name="rating_one_per_participant",
+            ),
         ]
 
     def __str__(self) -> str:

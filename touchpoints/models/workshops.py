@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 
 from convergence.models import Workspace
+from touchpoints.models.channels import Channel
+from touchpoints.models.touchpoints import Frequency, Level
 from touchpoints.models.units import OrgUnit, Side
 
 # No 0/O or 1/I/L: codes are read aloud and typed on phones.
@@ -22,6 +24,13 @@ def new_join_code() -> str:
 class WorkshopStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     LIVE = "live", "Live"
+    CLOSED = "closed", "Closed"
+
+
+class WorkshopPhase(models.TextChoices):
+    CAPTURE = "capture", "Capture"
+    RATE = "rate", "Rate"
+    REVIEW = "review", "Review gaps"
     CLOSED = "closed", "Closed"
 
 
@@ -40,6 +49,19 @@ class Workshop(models.Model):
         max_length=10, choices=WorkshopStatus.choices, default=WorkshopStatus.DRAFT
     )
     join_code = models.CharField(max_length=12, unique=True, default=new_join_code)
+    phase = models.CharField(
+        max_length=10, choices=WorkshopPhase.choices, default=WorkshopPhase.CAPTURE
+    )
+    timer_ends_at = models.DateTimeField(null=True, blank=True)
+    ratings_revealed = models.BooleanField(default=False)
+    # Locked: participants may look but not propose or rate.
+    locked = models.BooleanField(default=False)
+    # Bumped (with F()) in the same transaction as every change a board shows: the live
+    # board's ETag, so an unchanged poll costs one indexed row read.
+    revision = models.PositiveIntegerField(default=1)
+    # Recorded when the workshop closes: {"added": n, "changed": n, "rated": n, ...}.
+    outcome = models.JSONField(default=dict, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -48,11 +70,34 @@ class Workshop(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=WorkshopStatus.values), name="workshop_status_valid"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(phase__in=WorkshopPhase.values), name="workshop_phase_valid"
+            ),
+        ]
+        indexes = [
+            # The workshop list splits a workspace's workshops into upcoming and past by date.
+            models.Index(fields=["workspace", "date"], name="workshop_date_idx"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == WorkshopStatus.CLOSED
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == WorkshopStatus.LIVE
+
+    @property
+    def accepts_proposals(self) -> bool:
+        return self.is_live and not self.locked and self.phase == WorkshopPhase.CAPTURE
+
+    @property
+    def accepts_ratings(self) -> bool:
+        return self.is_live and not self.locked and self.phase == WorkshopPhase.RATE
 
 
 class Participant(models.Model):
@@ -73,3 +118,56 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.side})"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    MERGED = "merged", "Merged"
+
+
+class Proposal(models.Model):
+    """A touch point a participant suggests; the facilitator accepts, rejects or merges it."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="proposals")
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"
+    )
+    business_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    it_team = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    level = models.CharField(max_length=12, choices=Level.choices)
+    channel = models.ForeignKey(
+        Channel, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, blank=True)
+    description = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    # The touch point it became (accepted) or was folded into (merged).
+    touch_point = models.ForeignKey(
+        "touchpoints.TouchPoint",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ProposalStatus.values), name="proposal_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(level__in=Level.values), name="proposal_level"),
+        ]
+        indexes = [
+            # The facilitator's board lists a workshop's pending proposals on every render.
+            models.Index(fields=["workshop", "status"], name="proposal_workshop_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.business_unit} ↔ {self.it_team} ({self.get_level_display()})"
