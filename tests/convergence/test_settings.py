@@ -22,7 +22,11 @@ PROBE = (
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION, "DEBUG"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {*PRODUCTION, "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     clean |= {"DJANGO_SETTINGS_MODULE": "convergence.settings", "DATA_DIR": "/tmp/conv-settings"}
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=clean | env, capture_output=True, text=True
