@@ -1,4 +1,5 @@
 from touchpoints.models.channels import Channel, ChannelCategory
+from touchpoints.models.imports import ImportJob, ImportStatus
 from touchpoints.models.touchpoints import (
     EffectivenessRating,
     Frequency,
@@ -24,6 +25,8 @@ __all__ = [
     "Criticality",
     "EffectivenessRating",
     "Frequency",
+    "ImportJob",
+    "ImportStatus",
     "InitiatedBy",
     "Level",
     "Location",

@@ -1,0 +1,91 @@
+"""Import jobs end to end: preview an upload, apply it, and say what happened."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from convergence.models import Workspace
+from touchpoints.importing.apply import ImportRefused, Progress, write_plan
+from touchpoints.importing.plan import CHANGE_KINDS, ImportPlan, plan_import, printable
+from touchpoints.models import ImportJob, ImportStatus
+from touchpoints.orgchart import ParsedChart, parse_orgchart
+
+# The preview shows this many lines per table; the counts are always complete.
+PREVIEW_ROWS = 200
+STORED_PROBLEMS = 1000
+
+
+def parse_job(job: ImportJob) -> ParsedChart:
+    return parse_orgchart(bytes(job.data), job.filename, job.mapping or None)
+
+
+def preview_job(job: ImportJob) -> ImportPlan:
+    """Parse and plan the job's file against the workspace as it is now; store the preview."""
+    plan = plan_import(job.workspace_id, parse_job(job))
+    job.preview = preview_of(plan)
+    job.counts = plan.counts()
+    job.problems = problems_of(plan)
+    job.status = ImportStatus.PREVIEWED
+    job.error = plan.refusal
+    job.save(update_fields=["preview", "counts", "problems", "status", "error"])
+    return plan
+
+
+def apply_import(job: ImportJob, progress: Progress | None = None) -> ImportPlan:
+    """Re-read the job's file, plan it against the workspace now, and apply it atomically.
+
+    Raises ImportRefused (nothing changed) when the file cannot be applied. Imports of one
+    workspace run one at a time: the workspace row is locked for the transaction.
+    """
+    report = progress or (lambda percent, step: None)
+    report(5, "Reading the file")
+    chart = parse_job(job)
+    if chart.fatal:
+        raise ImportRefused(f"The file cannot be imported: {chart.fatal}")
+    report(20, "Comparing with the org chart")
+    with transaction.atomic():
+        Workspace.objects.select_for_update().filter(pk=job.workspace_id).first()
+        plan = plan_import(job.workspace_id, chart)
+        write_plan(plan, f"import #{job.pk}", report)
+    return plan
+
+
+def preview_of(plan: ImportPlan) -> dict[str, object]:
+    chart = plan.chart
+    return {
+        "applicable": not plan.refusal,
+        "refusal": plan.refusal,
+        "format": chart.format,
+        "shape": chart.shape,
+        "encoding": chart.encoding,
+        "source_rows": chart.source_rows,
+        "units": len(plan.targets),
+        "roots": sum(1 for target in plan.targets if target.parent_code is None),
+        "columns": [printable(column) for column in chart.columns],
+        "mapping": {key: printable(value) for key, value in chart.mapping.items()},
+        "tables": {
+            kind: [change.as_json() for change in plan.changes[kind][:PREVIEW_ROWS]]
+            for kind in CHANGE_KINDS
+        },
+    }
+
+
+def problems_of(plan: ImportPlan) -> list[dict[str, object]]:
+    return [
+        {"row": p.row, "severity": p.severity, "message": printable(p.message)}
+        for p in plan.problems[:STORED_PROBLEMS]
+    ]
+
+
+def summary_lines(plan: ImportPlan) -> list[str]:
+    """The preview as text, for the command line."""
+    chart = plan.chart
+    lines = [
+        f"{chart.format or 'unreadable'} file, {chart.shape or 'unknown shape'}, "
+        f"{chart.source_rows} rows: {len(plan.targets)} units"
+    ]
+    lines.append(", ".join(f"{count} {kind}" for kind, count in plan.counts().items()))
+    lines += [f"  {printable(str(problem))}" for problem in plan.problems]
+    if plan.refusal:
+        lines.append(plan.refusal)
+    return lines
