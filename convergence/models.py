@@ -96,3 +96,8 @@ class Membership(models.Model):
 
     def can(self, capability: Capability) -> bool:
         return capability in ROLE_CAPABILITIES[self.role]
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        """For templates: `{% if "edit_touchpoints" in membership.capabilities %}`."""
+        return frozenset(capability.value for capability in ROLE_CAPABILITIES[self.role])

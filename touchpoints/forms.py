@@ -57,6 +57,10 @@ class TouchPointForm(forms.ModelForm[TouchPoint]):
         self.fields["frequency"].required = False
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        else:
+            # Most touch points people name first are day-to-day ones; start there.
+            self.initial.setdefault("level", Level.OPERATIONAL)
+            self.initial.setdefault("frequency", Frequency.MONTHLY)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -86,7 +90,10 @@ class TouchPointFilterForm(forms.Form):
         queryset=OrgUnit.objects.none(), required=False, empty_label="Any business unit"
     )
     it_team = UnitChoiceField(
-        queryset=OrgUnit.objects.none(), required=False, empty_label="Any IT team"
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label="Any IT team",
+        label="IT team",
     )
     state = forms.ChoiceField(choices=[("", "Any state"), *State.choices], required=False)
     effectiveness = forms.ChoiceField(

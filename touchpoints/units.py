@@ -14,11 +14,13 @@ from touchpoints.models import OrgUnit, Side, TouchPoint
 class UnitRow:
     unit: OrgUnit
     touchpoints: int
+    # Touch points of the unit and everything below it: a division is connected through its teams.
+    subtree_touchpoints: int
 
     @property
     def is_disconnected(self) -> bool:
-        """An active unit with no touch point with the other side: a gap to look at."""
-        return self.unit.is_active and self.touchpoints == 0
+        """An active unit with nothing below it meeting the other side: a gap to look at."""
+        return self.unit.is_active and self.subtree_touchpoints == 0
 
 
 def touchpoint_counts(workspace_id: int) -> Counter[int]:
@@ -31,12 +33,26 @@ def touchpoint_counts(workspace_id: int) -> Counter[int]:
     return counts
 
 
+def subtree_counts(paths: dict[int, str], own: Counter[int]) -> Counter[int]:
+    """Add each unit's own count to itself and to every ancestor named in its path."""
+    totals: Counter[int] = Counter()
+    for unit_id, path in paths.items():
+        if own[unit_id]:
+            for ancestor in path.strip("/").split("/"):
+                totals[int(ancestor)] += own[unit_id]
+    return totals
+
+
 def unit_rows(workspace_id: int, *, side: str = "", search: str = "") -> list[UnitRow]:
+    own = touchpoint_counts(workspace_id)
+    paths = dict(OrgUnit.objects.filter(workspace_id=workspace_id).values_list("id", "path"))
+    totals = subtree_counts(paths, own)
     units = OrgUnit.objects.filter(workspace_id=workspace_id)
     if side in Side.values:
         units = units.filter(side=side)
     if search:
         units = units.filter(name__icontains=search)
-    units = units.select_related("location").order_by("path")
-    counts = touchpoint_counts(workspace_id)
-    return [UnitRow(unit=unit, touchpoints=counts[unit.pk]) for unit in units]
+    return [
+        UnitRow(unit=unit, touchpoints=own[unit.pk], subtree_touchpoints=totals[unit.pk])
+        for unit in units.select_related("location").order_by("path")
+    ]

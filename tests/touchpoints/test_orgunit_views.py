@@ -17,6 +17,9 @@ def test_it_shows_the_tree_with_touchpoint_counts(org: Org, people: People) -> N
     rows = {row.unit.name: row for row in response.context["rows"]}
     assert rows["Sales"].touchpoints == 2 and rows["Apps"].touchpoints == 1
     assert rows["Finance"].is_disconnected and not rows["Sales"].is_disconnected
+    # The group has no touch point of its own but Sales, below it, has two.
+    assert rows["Acme Group"].touchpoints == 0 and rows["Acme Group"].subtree_touchpoints == 2
+    assert not rows["Acme Group"].is_disconnected
 
 
 def test_it_filters_by_side_and_name(org: Org, people: People) -> None:
