@@ -65,30 +65,85 @@ def ensure_locations(workspace_id: int, targets: Iterable[Target]) -> dict[str, 
 
 
 def create_units(plan: ImportPlan, location_ids: dict[str, int]) -> dict[str, int]:
-    """Insert new units without parents (a parent may be new too); return every code's id."""
+    """Insert new units, parents before children, with their parent set; return every id.
+
+    New units go in by generations (a parent may be new too), so each row is written once.
+    """
     ids = {t.code: t.stored.id for t in plan.targets if t.stored is not None}
-    new = [
-        OrgUnit(
-            workspace_id=plan.workspace_id,
-            code=target.code,
-            name=target.name,
-            kind=target.kind,
-            location_id=location_ids.get(target.location) if target.location else None,
-            side_mark=target.side_mark,
-            criticality=target.criticality,
-        )
-        for target in plan.targets
-        if target.stored is None
-    ]
-    for unit in OrgUnit.objects.bulk_create(new, batch_size=BATCH):
-        ids[unit.code] = unit.pk
+    for generation in generations([t for t in plan.targets if t.stored is None]):
+        rows = [
+            (
+                plan.workspace_id,
+                target.code,
+                target.name,
+                ids[target.parent_code] if target.parent_code else None,
+                target.kind,
+                location_ids.get(target.location) if target.location else None,
+                target.side_mark,
+                target.criticality,
+            )
+            for target in generation
+        ]
+        ids.update(insert_units(rows))
     return ids
+
+
+def generations(new: list[Target]) -> list[list[Target]]:
+    """New units grouped so that a unit's new parent is always in an earlier group."""
+    generation_of: dict[str, int] = {}
+    groups: list[list[Target]] = []
+    for target in new:  # parents come first in a plan
+        level = generation_of.get(target.parent_code, -1) + 1 if target.parent_code else 0
+        generation_of[target.code] = level
+        if level == len(groups):
+            groups.append([])
+        groups[level].append(target)
+    return groups
+
+
+INSERT_COLUMNS = (
+    "workspace_id, code, name, parent_id, kind, location_id, side_mark, criticality, "
+    "side, is_active, path, depth, created_at, updated_at"
+)
+
+
+def insert_units(rows: list[tuple[object, ...]]) -> dict[str, int]:
+    """Insert (workspace_id, code, name, parent_id, kind, location_id, side_mark, criticality)
+    rows; return their ids by code. Path, depth and side are left to refresh_tree."""
+    table = OrgUnit._meta.db_table
+    if connection.vendor != "postgresql":
+        units = [OrgUnit(**dict(zip(FIELDS, row, strict=True))) for row in rows]
+        return {unit.code: unit.pk for unit in OrgUnit.objects.bulk_create(units)}
+    from psycopg2.extras import execute_values
+
+    with connection.cursor() as cursor:
+        returned = execute_values(
+            cursor.cursor,
+            f"INSERT INTO {table} ({INSERT_COLUMNS}) VALUES %s RETURNING code, id",
+            rows,
+            template="(%s, %s, %s, %s, %s, %s, %s, %s, 'business', true, '', 0, now(), now())",
+            page_size=BATCH,
+            fetch=True,
+        )
+    return dict(returned)
+
+
+FIELDS = (
+    "workspace_id",
+    "code",
+    "name",
+    "parent_id",
+    "kind",
+    "location_id",
+    "side_mark",
+    "criticality",
+)
 
 
 def write_units(
     targets: Sequence[Target], ids: dict[str, int], location_ids: dict[str, int], now: datetime
 ) -> None:
-    """Store every field of changed units, and the parent of new units, by id."""
+    """Store every field of the changed units that were already there."""
     rows = [
         (
             ids[t.code],
@@ -100,7 +155,7 @@ def write_units(
             t.criticality,
         )
         for t in targets
-        if t.is_changed and (t.stored is not None or t.parent_code)
+        if t.stored is not None and t.is_changed
     ]
     table = OrgUnit._meta.db_table
     with connection.cursor() as cursor:
