@@ -169,6 +169,21 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Fail fast when Redis is down so a request that enqueues can tell the user at once.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# A request that enqueues must not hang on a dead broker (assessments.tasks.enqueue).
+CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", "2")
+CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
+CELERY_BEAT_SCHEDULE |= {
+    # Fails gap reports a killed worker left "running" (assessments.gap_reports.sweep_stuck).
+    "sweep-stuck-reports": {
+        "task": "assessments.tasks.sweep_stuck_reports",
+        "schedule": 300.0,
+    },
+    # Enqueues the weekly and monthly gap reports that are due.
+    "run-scheduled-reports": {
+        "task": "assessments.tasks.run_scheduled_reports",
+        "schedule": 3600.0,
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,289 @@
+"""Assess a workspace: read its org chart and touch points, roll them up to a chosen scope,
+score them with the slope engine, and keep the result as an immutable Assessment.
+
+Granularity (per side, business and IT):
+- every unit (depth None): each active unit that is a leaf of its side, or carries touch points
+  of its own, is a scope unit;
+- a depth d: every active unit rolls up to its deepest active same-side ancestor-or-self at depth
+  <= d (a branch of the side that starts below d rolls up to its top); the scope is the set of
+  those targets of leaves and of units with touch points of their own;
+- a chosen set of units: a unit rolls up to its deepest chosen ancestor-or-self; units under
+  no chosen unit are out of scope. A side with no chosen unit falls back to its depth.
+Touch points whose ends are retired or fall outside the scope are left out (and counted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from assessments.models import Assessment, Granularity, RecommendationText, UnitScore
+from assessments.slope import (
+    BusinessUnit,
+    ITTeam,
+    Rating,
+    Result,
+    Scenario,
+    TouchPoint,
+    score_scenario,
+    tables,
+)
+from touchpoints.models import OrgUnit
+from touchpoints.models import TouchPoint as TouchPointRow
+
+NO_LOCATION = "(no location)"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to assess: a granularity and its parameters (see the module docstring)."""
+
+    granularity: str = Granularity.FULL
+    business_depth: int | None = None
+    it_depth: int | None = None
+    unit_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    id: int
+    parent_id: int | None
+    path: str
+    depth: int
+    side: str
+    is_active: bool
+    code: str
+    name: str
+    location: str | None
+    criticality: str
+
+    @property
+    def chain(self) -> list[int]:
+        """Ancestor ids from the root down to the unit itself, read off the materialised path."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+
+@dataclass
+class ScopeInput:
+    """A workspace's data rolled up to a scope: the scenario and what dashboards need beside it."""
+
+    scenario: Scenario
+    units: dict[int, UnitRow]
+    excluded_touchpoints: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def read_units(workspace_id: int) -> dict[int, UnitRow]:
+    rows = OrgUnit.objects.filter(workspace_id=workspace_id).values_list(
+        "id",
+        "parent_id",
+        "path",
+        "depth",
+        "side",
+        "is_active",
+        "code",
+        "name",
+        "location__name",
+        "criticality",
+    )
+    return {row[0]: UnitRow(*row) for row in rows}
+
+
+def roll_up(
+    units: Mapping[int, UnitRow],
+    side: str,
+    depth: int | None,
+    chosen: frozenset[int],
+    with_touchpoints: set[int],
+) -> tuple[dict[int, int], list[int]]:
+    """Map each active unit of `side` to its scope unit; return the map and the scope units."""
+    active = {uid: u for uid, u in units.items() if u.is_active and u.side == side}
+    chosen_here = chosen & active.keys()
+    has_children = {u.parent_id for u in active.values()}
+    targets: dict[int, int] = {}
+    for uid, unit in active.items():
+        chain = [a for a in unit.chain if a in active] or [uid]
+        if chosen_here:
+            picked = [a for a in chain if a in chosen_here]
+            if picked:
+                targets[uid] = picked[-1]
+        elif depth is None:
+            targets[uid] = uid
+        else:
+            shallow = [a for a in chain if active[a].depth <= depth]
+            targets[uid] = shallow[-1] if shallow else chain[0]
+    if chosen_here:
+        return targets, sorted(chosen_here)
+    scope = {
+        target
+        for uid, target in targets.items()
+        if uid not in has_children or uid in with_touchpoints
+    }
+    return targets, sorted(scope, key=lambda uid: active[uid].path)
+
+
+def read_scope(workspace_id: int, scope: Scope) -> ScopeInput:
+    """Two queries: every unit (id, path, ...) and every touch point, as plain tuples."""
+    units = read_units(workspace_id)
+    touchpoints = list(
+        TouchPointRow.objects.filter(workspace_id=workspace_id)
+        .order_by("pk")
+        .values_list(
+            "id",
+            "business_unit_id",
+            "it_team_id",
+            "level",
+            "state",
+            "channel__category",
+            "frequency",
+            "effectiveness",
+            "initiated_by",
+        )
+    )
+    with_tps = {tp[1] for tp in touchpoints} | {tp[2] for tp in touchpoints}
+    business_depth = scope.business_depth if scope.granularity == Granularity.DEPTH else None
+    it_depth = scope.it_depth if scope.granularity != Granularity.FULL else None
+    chosen = scope.unit_ids if scope.granularity == Granularity.UNITS else frozenset()
+    bu_map, bu_ids = roll_up(units, "business", business_depth, chosen, with_tps)
+    it_map, it_ids = roll_up(units, "it", it_depth, chosen, with_tps)
+    business_units = tuple(business_unit(units[uid]) for uid in bu_ids)
+    it_teams = tuple(it_team(units[uid]) for uid in it_ids)
+    kept = [
+        engine_touchpoint(tp, bu_map[tp[1]], it_map[tp[2]])
+        for tp in touchpoints
+        if tp[1] in bu_map and tp[2] in it_map
+    ]
+    scenario = Scenario(business_units, it_teams, tuple(kept))
+    return ScopeInput(scenario, units, len(touchpoints) - len(kept), input_counts(scenario))
+
+
+def business_unit(unit: UnitRow) -> BusinessUnit:
+    return BusinessUnit(str(unit.id), unit.name, unit.location or NO_LOCATION, unit.criticality)
+
+
+def it_team(unit: UnitRow) -> ITTeam:
+    return ITTeam(str(unit.id), unit.name, unit.location or NO_LOCATION)
+
+
+def engine_touchpoint(row: tuple, business_id: int, team_id: int) -> TouchPoint:  # type: ignore[type-arg]
+    pk, _, _, level, state, channel, frequency, effectiveness, initiated_by = row
+    return TouchPoint(
+        id=str(pk),
+        business_unit=str(business_id),
+        it_team=str(team_id),
+        level=level,
+        state=state,
+        channel=channel,
+        frequency=frequency or None,
+        effectiveness=effectiveness,
+        initiated_by=initiated_by,
+    )
+
+
+def input_counts(scenario: Scenario) -> dict[str, int]:
+    current = [tp for tp in scenario.touch_points if tp.is_current]
+    return {
+        "business_unit_count": len(scenario.business_units),
+        "it_team_count": len(scenario.it_teams),
+        "current_touchpoint_count": len(current),
+        "desired_touchpoint_count": len(scenario.touch_points) - len(current),
+        "rated_touchpoint_count": sum(1 for tp in current if tp.effectiveness is not None),
+    }
+
+
+def percent(value: Fraction | None) -> float | None:
+    return None if value is None else float(100 * value)
+
+
+def dimensions_json(rating: Rating) -> dict[str, float | None]:
+    return {letter: percent(value) for letter, value in rating.dimensions.items()}
+
+
+def recommendations_for(workspace_id: int) -> dict[str, str]:
+    """The workspace's own recommendation texts, by rule."""
+    rows = RecommendationText.objects.filter(workspace_id=workspace_id).values_list("rule", "text")
+    return dict(rows)
+
+
+def score(
+    workspace_id: int, scope: Scope, max_gaps_per_rule: int | None = None
+) -> tuple[ScopeInput, Result]:
+    data = read_scope(workspace_id, scope)
+    result = score_scenario(
+        data.scenario, recommendations_for(workspace_id), max_gaps_per_rule=max_gaps_per_rule
+    )
+    return data, result
+
+
+def new_assessment(
+    workspace_id: int, scope: Scope, data: ScopeInput, result: Result, user_id: int | None
+) -> Assessment:
+    rating = result.scope.rating
+    return Assessment(
+        workspace_id=workspace_id,
+        created_by_id=user_id,
+        granularity=scope.granularity,
+        business_depth=scope.business_depth if scope.granularity == Granularity.DEPTH else None,
+        it_depth=scope.it_depth if scope.granularity != Granularity.FULL else None,
+        unit_ids=sorted(scope.unit_ids) if scope.granularity == Granularity.UNITS else [],
+        tables_version=result.tables_version,
+        weights={letter: float(weight) for letter, weight in tables.WEIGHTS.items()},
+        score=float(rating.score),
+        band=rating.band,
+        uncapped_band=rating.uncapped_band,
+        capped_by=rating.capped_by or "",
+        dimensions=dimensions_json(rating),
+        ei_index=as_float(result.scope.ei_index),
+        mean_business_unit_score=as_float(result.scope.mean_business_unit_score),
+        excluded_touchpoint_count=data.excluded_touchpoints,
+        **data.counts,
+    )
+
+
+def as_float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def unit_scores(assessment: Assessment, data: ScopeInput, result: Result) -> Iterable[UnitScore]:
+    for unit_id, unit_score in result.units.items():
+        unit = data.units[int(unit_id)]
+        rating = unit_score.rating
+        yield UnitScore(
+            assessment=assessment,
+            unit_id=unit.id,
+            side=unit_score.side,
+            code=unit.code,
+            name=unit.name,
+            depth=unit.depth,
+            path=unit.path,
+            score=float(rating.score),
+            band=rating.band,
+            capped_by=rating.capped_by or "",
+            dimensions=dimensions_json(rating),
+        )
+
+
+def save_assessment(
+    workspace_id: int,
+    scope: Scope,
+    data: ScopeInput,
+    result: Result,
+    user: AbstractBaseUser | None = None,
+) -> Assessment:
+    with transaction.atomic():
+        assessment = new_assessment(workspace_id, scope, data, result, user.pk if user else None)
+        assessment.save()
+        UnitScore.objects.bulk_create(unit_scores(assessment, data, result), batch_size=2000)
+    return assessment
+
+
+def assess_workspace(
+    workspace_id: int, scope: Scope, user: AbstractBaseUser | None = None
+) -> Assessment:
+    """Score the workspace at `scope` and store the snapshot with one score per scope unit."""
+    data, result = score(workspace_id, scope, max_gaps_per_rule=0)
+    return save_assessment(workspace_id, scope, data, result, user)

@@ -1,0 +1,228 @@
+"""The gap report job's domain: claim a report, assess, store gaps and files, fail honestly.
+
+A report row moves queued → running → done | failed. Every step is a conditional UPDATE on the
+row, so a second delivery of the same task finds nothing to claim and does nothing. A failed
+report is retried by resetting the same row to queued (its URL stays the one the person has open).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
+from fractions import Fraction
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from assessments.assess import Scope, ScopeInput, save_assessment, score
+from assessments.exports import gaps_csv, gaps_xlsx, report_html
+from assessments.models import (
+    Assessment,
+    Gap,
+    GapReport,
+    ReportFile,
+    ReportKind,
+    ReportSchedule,
+    ReportStatus,
+)
+from assessments.slope import Gap as EngineGap
+from assessments.slope import Result
+
+# Enough to act on, small enough to store: the true count of each rule is kept beside.
+MAX_GAPS_PER_RULE = 5000
+QUEUE_DOWN = "The background worker queue is not reachable; try again in a minute."
+# A queued report no worker picked up within this time has lost its message.
+QUEUED_TOO_LONG = dt.timedelta(hours=1)
+SCHEDULE_EVERY = {
+    ReportKind.WEEKLY: dt.timedelta(days=7),
+    ReportKind.MONTHLY: dt.timedelta(days=30),
+}
+
+
+def scope_of(report: GapReport) -> Scope:
+    return Scope(
+        granularity=report.granularity,
+        business_depth=report.business_depth,
+        it_depth=report.it_depth,
+        unit_ids=frozenset(report.unit_ids),
+    )
+
+
+def claim(report_id: int) -> bool:
+    """Move a queued report to running; False when it is not queued (already taken or done)."""
+    claimed = GapReport.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
+        status=ReportStatus.RUNNING, started_at=timezone.now(), progress=5, message="Starting"
+    )
+    return claimed == 1
+
+
+def set_progress(report_id: int, progress: int, message: str) -> None:
+    GapReport.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
+        progress=progress, message=message
+    )
+
+
+def fail(report_id: int, message: str) -> None:
+    GapReport.objects.filter(
+        pk=report_id, status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING]
+    ).update(status=ReportStatus.FAILED, message=message, finished_at=timezone.now())
+
+
+def build_report(report_id: int) -> bool:
+    """Run a claimed report to the end; False when there was nothing to claim."""
+    if not claim(report_id):
+        return False
+    report = GapReport.objects.select_related("workspace").get(pk=report_id)
+    set_progress(report_id, 10, "Reading the org chart and touch points")
+    data, result = score(report.workspace_id, scope_of(report), MAX_GAPS_PER_RULE)
+    set_progress(report_id, 50, f"Storing {len(result.gaps)} gaps")
+    gaps = gap_rows(report, result)
+    with transaction.atomic():
+        assessment = save_assessment(
+            report.workspace_id, scope_of(report), data, result, report.requested_by
+        )
+        Gap.objects.bulk_create(gaps, batch_size=5000)
+    set_progress(report_id, 75, "Writing the CSV, XLSX and HTML files")
+    report.assessment = assessment
+    report.gap_counts_by_rule = dict(result.gap_counts)
+    report.gap_counts_by_severity = dict(Counter(gap.severity for gap in gaps))
+    report.stored_gap_limit = MAX_GAPS_PER_RULE
+    files = build_files(report, assessment, gaps, data)
+    with transaction.atomic():
+        ReportFile.objects.bulk_create(files)
+        finish(report)
+    return True
+
+
+def finish(report: GapReport) -> None:
+    done = GapReport.objects.filter(pk=report.pk, status=ReportStatus.RUNNING).update(
+        status=ReportStatus.DONE,
+        progress=100,
+        message="",
+        finished_at=timezone.now(),
+        assessment=report.assessment,
+        gap_counts_by_rule=report.gap_counts_by_rule,
+        gap_counts_by_severity=report.gap_counts_by_severity,
+        stored_gap_limit=report.stored_gap_limit,
+    )
+    if done != 1:
+        # The sweep marked it failed meanwhile: undo this run's rows so a retry starts clean.
+        transaction.set_rollback(True)
+
+
+def build_files(
+    report: GapReport, assessment: Assessment, gaps: list[Gap], data: ScopeInput
+) -> list[ReportFile]:
+    codes = {unit.id: unit.code for unit in data.units.values()}
+    units = list(assessment.units.all())
+    contents = {
+        ReportFile.Format.CSV: gaps_csv(gaps, codes),
+        ReportFile.Format.XLSX: gaps_xlsx(report, assessment, gaps, units, codes),
+        ReportFile.Format.HTML: report_html(report, assessment, gaps, units),
+    }
+    return [
+        ReportFile(report=report, format=fmt, content=content, size=len(content))
+        for fmt, content in contents.items()
+    ]
+
+
+def json_value(value: object) -> object:
+    """Evidence as JSON: Fractions become floats, anything unknown its text."""
+    if isinstance(value, Fraction):
+        return float(value)
+    if isinstance(value, list | tuple):
+        return [json_value(item) for item in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def evidence_json(evidence: Mapping[str, object]) -> dict[str, object]:
+    return {key: json_value(value) for key, value in evidence.items()}
+
+
+def gap_row(report: GapReport, gap: EngineGap, position: int) -> Gap:
+    subject = gap.subject
+    tp_id = subject.touch_point_id
+    return Gap(
+        report=report,
+        rule=gap.rule,
+        severity=gap.severity,
+        subject_kind=subject.kind,
+        subject_label=subject.name[:700],
+        business_unit_id=int(subject.business_unit.id) if subject.business_unit else None,
+        it_team_id=int(subject.it_team.id) if subject.it_team else None,
+        touch_point_id=int(tp_id) if tp_id and tp_id.isdigit() else None,
+        location=subject.location or "",
+        level=subject.level or "",
+        evidence=evidence_json(gap.evidence),
+        recommendation=gap.recommendation,
+        position=position,
+    )
+
+
+def gap_rows(report: GapReport, result: Result) -> list[Gap]:
+    return [gap_row(report, gap, position) for position, gap in enumerate(result.gaps)]
+
+
+def retry(report: GapReport) -> bool:
+    """Put a failed report back in the queue, clearing what its failed run left behind."""
+    with transaction.atomic():
+        reset = GapReport.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(
+            status=ReportStatus.QUEUED,
+            progress=0,
+            message="",
+            started_at=None,
+            finished_at=None,
+            assessment=None,
+            gap_counts_by_rule={},
+            gap_counts_by_severity={},
+        )
+        if reset:
+            Gap.objects.filter(report=report).delete()
+            ReportFile.objects.filter(report=report).delete()
+    return reset == 1
+
+
+def sweep_stuck(now: dt.datetime | None = None) -> int:
+    """Fail reports running past the hard time limit (a killed worker) or queued too long."""
+    now = now or timezone.now()
+    running_since = now - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    stuck = GapReport.objects.filter(
+        Q(status=ReportStatus.RUNNING, started_at__lt=running_since)
+        | Q(status=ReportStatus.QUEUED, created_at__lt=now - QUEUED_TOO_LONG)
+    )
+    return stuck.update(
+        status=ReportStatus.FAILED,
+        finished_at=now,
+        message=(
+            "The report stopped without finishing (the worker was stopped or ran out of time). "
+            "Retry it; if it fails again, choose a coarser granularity or ask an admin to check "
+            "the background worker."
+        ),
+    )
+
+
+def due_schedules(now: dt.datetime) -> list[ReportSchedule]:
+    schedules = ReportSchedule.objects.filter(enabled=True).select_related("workspace")
+    return [
+        schedule
+        for schedule in schedules
+        if schedule.last_run_at is None
+        or schedule.last_run_at <= now - SCHEDULE_EVERY[ReportKind(schedule.kind)]
+    ]
+
+
+def claim_schedule(schedule: ReportSchedule, now: dt.datetime) -> GapReport | None:
+    """Create the schedule's report, once: the conditional UPDATE on last_run_at makes a second
+    beat run (or two beat processes) skip it."""
+    with transaction.atomic():
+        claimed = ReportSchedule.objects.filter(
+            pk=schedule.pk, last_run_at=schedule.last_run_at
+        ).update(last_run_at=now)
+        if not claimed:
+            return None
+        return GapReport.objects.create(workspace=schedule.workspace, kind=schedule.kind)

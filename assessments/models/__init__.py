@@ -1,0 +1,59 @@
+"""Models of the assessments app (stable names: dashboards build on them).
+
+Assessment (assessments.py): an immutable, dated snapshot of a workspace on the slope. Fields:
+    workspace, created_at, created_by, granularity (Granularity: full | depth | units),
+    business_depth / it_depth (None = every unit), unit_ids (chosen OrgUnit ids), tables_version,
+    weights {"B": 0.25, ...}, score (0..100 float), band, uncapped_band, capped_by (letter or ""),
+    dimensions {"B": 0..100 or None, ...}, ei_index, mean_business_unit_score,
+    business_unit_count, it_team_count, current_touchpoint_count, desired_touchpoint_count,
+    rated_touchpoint_count, excluded_touchpoint_count. Methods: explanation(), cap_reason(),
+    weighted_terms(), scope_label. save() refuses updates (ImmutableError).
+UnitScore (assessments.py): assessment (related_name "units"), unit (OrgUnit, SET_NULL), side,
+    code, name, depth, path (snapshots, for roll-ups by path prefix), score, band, capped_by,
+    dimensions (as Assessment.dimensions).
+GapReport (reports.py): workspace, assessment (set when built), kind (ReportKind: on_demand |
+    weekly | monthly), status (ReportStatus: queued | running | done | failed), progress 0-100,
+    message, granularity / business_depth / it_depth / unit_ids (the requested scope),
+    requested_by, created_at, started_at, finished_at, gap_counts_by_rule (true counts),
+    gap_counts_by_severity (of stored gaps), stored_gap_limit.
+Gap (reports.py): report (related_name "gaps"), rule ("GAP-01"...), severity (Severity),
+    subject_kind, subject_label, business_unit / it_team (OrgUnit, nullable), touch_point
+    (nullable, SET_NULL), location, level, evidence (JSON, floats), recommendation, position.
+ReportFile (reports.py): report, format (csv | xlsx | html), content (bytes), size.
+RecommendationText (reports.py): workspace × rule (unique), text.
+ReportSchedule (reports.py): workspace × kind (weekly | monthly, unique), enabled, last_run_at.
+"""
+
+from assessments.models.assessments import (
+    Assessment,
+    Band,
+    Granularity,
+    ImmutableError,
+    UnitScore,
+)
+from assessments.models.reports import (
+    Gap,
+    GapReport,
+    RecommendationText,
+    ReportFile,
+    ReportKind,
+    ReportSchedule,
+    ReportStatus,
+    Severity,
+)
+
+__all__ = [
+    "Assessment",
+    "Band",
+    "Gap",
+    "GapReport",
+    "Granularity",
+    "ImmutableError",
+    "RecommendationText",
+    "ReportFile",
+    "ReportKind",
+    "ReportSchedule",
+    "ReportStatus",
+    "Severity",
+    "UnitScore",
+]

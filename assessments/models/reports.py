@@ -1,0 +1,240 @@
+"""Gap reports: background jobs that assess a workspace, store its gaps and build downloads."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from assessments.models.assessments import Assessment, Granularity
+from assessments.slope import tables
+from convergence.models import Workspace
+from touchpoints.models import OrgUnit, TouchPoint
+
+
+class ReportKind(models.TextChoices):
+    ON_DEMAND = "on_demand", "On demand"
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Severity(models.TextChoices):
+    CRITICAL = "critical", "Critical"
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+    INFO = "info", "Info"
+
+
+RULE_CHOICES = [(rule, f"{rule} {name}") for rule, name in tables.RULE_NAMES.items()]
+
+
+class GapReport(models.Model):
+    """One run of the gap report job: what was asked, how far it got, and what it found."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="gap_reports")
+    # Set by the job once the assessment is made; an assessment outlives nothing it explains.
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.CASCADE, related_name="gap_reports"
+    )
+    kind = models.CharField(max_length=10, choices=ReportKind.choices, default=ReportKind.ON_DEMAND)
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.TextField(blank=True)
+    # The requested scope, copied to the assessment once made.
+    granularity = models.CharField(
+        max_length=10, choices=Granularity.choices, default=Granularity.FULL
+    )
+    business_depth = models.PositiveSmallIntegerField(null=True, blank=True)
+    it_depth = models.PositiveSmallIntegerField(null=True, blank=True)
+    unit_ids = models.JSONField(default=list, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # True counts per rule (they exceed the stored rows when a rule was capped) ...
+    gap_counts_by_rule = models.JSONField(default=dict, blank=True)
+    # ... and per severity of the stored gaps.
+    gap_counts_by_severity = models.JSONField(default=dict, blank=True)
+    stored_gap_limit = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="gapreport_progress_0_to_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="gapreport_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=ReportKind.values), name="gapreport_kind"),
+        ]
+        indexes = [
+            # The reports list and the workspace home's "newest of each kind" read by recency.
+            models.Index(fields=["workspace", "kind", "-created_at"], name="gapreport_recent_idx"),
+            # sweep_stuck_reports finds running reports that started long ago.
+            models.Index(
+                fields=["status", "started_at"],
+                name="gapreport_running_idx",
+                condition=Q(status="running"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} gap report {self.pk} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {ReportStatus.QUEUED, ReportStatus.RUNNING}
+
+    @property
+    def total_gaps(self) -> int:
+        return sum(self.gap_counts_by_rule.values())
+
+    @property
+    def stored_gaps(self) -> int:
+        return sum(self.gap_counts_by_severity.values())
+
+    def file_name(self, extension: str) -> str:
+        stamp = timezone.localtime(self.created_at).strftime("%Y-%m-%d")
+        return f"gap-report-{self.workspace.slug}-{stamp}-{self.pk}.{extension}"
+
+
+class Gap(models.Model):
+    """One gap a report found: rule, subject, severity, evidence and recommendation."""
+
+    class SubjectKind(models.TextChoices):
+        BUSINESS_UNIT = "business_unit", "Business unit"
+        IT_TEAM = "it_team", "IT team"
+        PAIR = "pair", "Pair"
+        TOUCH_POINT = "touch_point", "Touch point"
+        LOCATION = "location", "Location"
+        SCOPE = "scope", "Whole scope"
+
+    report = models.ForeignKey(GapReport, on_delete=models.CASCADE, related_name="gaps")
+    rule = models.CharField(max_length=6, choices=RULE_CHOICES)
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    subject_kind = models.CharField(max_length=20, choices=SubjectKind.choices)
+    subject_label = models.CharField(max_length=700)
+    # The scope units (after roll-up) the gap is about; SET_NULL keeps the gap readable.
+    business_unit = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    it_team = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    touch_point = models.ForeignKey(
+        TouchPoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="gaps"
+    )
+    location = models.CharField(max_length=200, blank=True)
+    level = models.CharField(max_length=12, blank=True)
+    # The numbers that fired the rule, Fractions as floats.
+    evidence = models.JSONField(default=dict, blank=True)
+    recommendation = models.TextField()
+    # Gap order of SLOPE.md: severity, criticality, subject name.
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["report", "position"]
+        constraints = [
+            # The report page pages through gaps by position.
+            models.UniqueConstraint(fields=["report", "position"], name="gap_unique_position"),
+            models.CheckConstraint(condition=Q(severity__in=Severity.values), name="gap_severity"),
+        ]
+        indexes = [
+            # The gaps table filters one report by severity or by rule, in gap order.
+            models.Index(fields=["report", "severity", "position"], name="gap_severity_idx"),
+            models.Index(fields=["report", "rule", "position"], name="gap_rule_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.severity} {self.subject_label}"
+
+    @property
+    def rule_name(self) -> str:
+        return tables.RULE_NAMES.get(self.rule, "")
+
+
+class ReportFile(models.Model):
+    """A download of a finished report (CSV, XLSX or printable HTML), kept in the database so
+    that web and worker processes need no shared disk."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel (XLSX)"
+        HTML = "html", "Printable HTML"
+
+    report = models.ForeignKey(GapReport, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(max_length=4, choices=Format.choices)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["report", "format"]
+        constraints = [
+            # The download view fetches one file by (report, format).
+            models.UniqueConstraint(fields=["report", "format"], name="reportfile_one_per_format")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.format}"
+
+
+class RecommendationText(models.Model):
+    """A workspace's own wording of one rule's recommendation (placeholders as in tables)."""
+
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="recommendation_texts"
+    )
+    rule = models.CharField(max_length=6, choices=RULE_CHOICES)
+    text = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["rule"]
+        constraints = [
+            # The report job reads {rule: text} for a workspace and expects one text per rule.
+            models.UniqueConstraint(
+                fields=["workspace", "rule"], name="recommendation_one_per_rule"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} for {self.workspace}"
+
+
+class ReportSchedule(models.Model):
+    """Whether a workspace gets a weekly or monthly report, and when it last got one."""
+
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="report_schedules"
+    )
+    kind = models.CharField(max_length=10, choices=ReportKind.choices)
+    enabled = models.BooleanField(default=False)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            # run_scheduled_reports reads one schedule per (workspace, kind).
+            models.UniqueConstraint(fields=["workspace", "kind"], name="schedule_one_per_kind"),
+            models.CheckConstraint(
+                condition=Q(kind__in=[ReportKind.WEEKLY, ReportKind.MONTHLY]),
+                name="schedule_kind_weekly_or_monthly",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reports for {self.workspace}"

@@ -1,0 +1,75 @@
+"""Celery tasks of the assessments app: thin wrappers over assessments.gap_reports."""
+
+from __future__ import annotations
+
+import logging
+
+import redis
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from assessments import gap_reports
+from assessments.models import GapReport
+
+logger = logging.getLogger(__name__)
+
+
+class QueueUnavailable(Exception):
+    """The broker did not take the task; the message says what a person should do."""
+
+
+@shared_task(soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, acks_late=True)
+def build_gap_report(report_id: int) -> bool:
+    """Build one gap report; running it again for the same report does nothing."""
+    try:
+        return gap_reports.build_report(report_id)
+    except SoftTimeLimitExceeded:
+        minutes = settings.CELERY_TASK_SOFT_TIME_LIMIT // 60
+        gap_reports.fail(
+            report_id,
+            f"The report took longer than {minutes} minutes and was stopped. "
+            "Choose a coarser granularity (a depth of the org tree) and request it again.",
+        )
+    except Exception as error:
+        logger.exception("Gap report %s failed", report_id)
+        gap_reports.fail(
+            report_id,
+            f"The report could not be built ({error.__class__.__name__}: {error}). "
+            "Retry it; if it fails again, ask an admin to check the server log.",
+        )
+    return False
+
+
+@shared_task
+def sweep_stuck_reports() -> int:
+    return gap_reports.sweep_stuck()
+
+
+@shared_task
+def run_scheduled_reports() -> int:
+    """Create and enqueue each due weekly or monthly report; return how many were enqueued."""
+    now = timezone.now()
+    enqueued = 0
+    for schedule in gap_reports.due_schedules(now):
+        report = gap_reports.claim_schedule(schedule, now)
+        if report is not None:
+            enqueue(report)
+            enqueued += 1
+    return enqueued
+
+
+def enqueue(report: GapReport) -> None:
+    """Send the report to the worker queue, or mark it failed and raise QueueUnavailable.
+
+    retry=False and the broker's short timeouts (settings) make a dead Redis answer in about a
+    second instead of hanging the request.
+    """
+    try:
+        build_gap_report.apply_async((report.pk,), retry=False)
+    except (OperationalError, redis.RedisError, OSError) as error:
+        logger.warning("Could not enqueue gap report %s: %s", report.pk, error)
+        gap_reports.fail(report.pk, gap_reports.QUEUE_DOWN)
+        raise QueueUnavailable(gap_reports.QUEUE_DOWN) from error

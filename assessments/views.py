@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from assessments import gap_reports
+from assessments.access import get_report
+from assessments.forms import (
+    GapFilterForm,
+    RecommendationTextsForm,
+    ReportRequestForm,
+    ScheduleForm,
+)
+from assessments.models import GapReport, ReportFile
+from assessments.tasks import QueueUnavailable, enqueue
+from convergence.access import get_membership
+from convergence.models import Capability, Membership
+from touchpoints.views import is_fragment, query_without_page
+
+REPORTS_PAGE = 20
+UNITS_PAGE = 50
+GAPS_PAGE = 50
+CONTENT_TYPES: dict[str, str] = {
+    ReportFile.Format.CSV: "text/csv; charset=utf-8",
+    ReportFile.Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ReportFile.Format.HTML: "text/html; charset=utf-8",
+}
+
+
+def base_context(membership: Membership) -> dict[str, object]:
+    return {"membership": membership, "workspace": membership.workspace}
+
+
+@login_required
+def report_list(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.REPORTS)
+    reports = membership.workspace.gap_reports.select_related("assessment", "requested_by")
+    context = base_context(membership)
+    context["page"] = Paginator(reports, REPORTS_PAGE).get_page(request.GET.get("page"))
+    context["form"] = ReportRequestForm(workspace=membership.workspace)
+    template = "assessments/report_list.html"
+    return render(request, f"{template}#reports" if is_fragment(request) else template, context)
+
+
+@login_required
+@require_POST
+def report_request(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.REPORTS)
+    form = ReportRequestForm(request.POST, workspace=membership.workspace)
+    if not form.is_valid():
+        context = base_context(membership) | {"form": form}
+        template = "assessments/report_list.html"
+        if not is_fragment(request):
+            context["page"] = Paginator(
+                membership.workspace.gap_reports.all(), REPORTS_PAGE
+            ).get_page(1)
+        return render(request, f"{template}#request" if is_fragment(request) else template, context)
+    report = form.new_report(request.user)
+    report.save()
+    send_to_queue(request, report)
+    return go_to(request, reverse("report_detail", args=[slug, report.pk]))
+
+
+def send_to_queue(request: HttpRequest, report: GapReport) -> None:
+    try:
+        enqueue(report)
+    except QueueUnavailable as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Report requested: it is being built in the background.")
+
+
+def go_to(request: HttpRequest, url: str) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+@login_required
+def report_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.REPORTS)
+    report = get_report(membership, pk)
+    target = request.htmx.target if is_fragment(request) else None  # type: ignore[attr-defined]
+    if target == "report-status" and not report.is_active:
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    context = base_context(membership) | {"report": report, "assessment": report.assessment}
+    if report.assessment is not None:
+        context |= results_context(request, report)
+    template = "assessments/report_detail.html"
+    partial = {"units": "#units", "gaps": "#gaps"}.get(target or "", "#status")
+    return render(request, f"{template}{partial}" if is_fragment(request) else template, context)
+
+
+def results_context(request: HttpRequest, report: GapReport) -> dict[str, object]:
+    assert report.assessment is not None
+    filters = GapFilterForm(request.GET or None)
+    gaps = filters.filter(report.gaps.select_related("touch_point").order_by("position"))
+    units = report.assessment.units.order_by("side", "score", "name")
+    return {
+        "filters": filters,
+        "gaps_page": Paginator(gaps, GAPS_PAGE).get_page(request.GET.get("page")),
+        "units_page": Paginator(units, UNITS_PAGE).get_page(request.GET.get("units_page")),
+        "query": query_without_page(request),
+        "formats": report.files.values_list("format", flat=True),
+    }
+
+
+@login_required
+def report_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.REPORTS)
+    if fmt not in CONTENT_TYPES:
+        raise Http404("No such format")
+    file = get_object_or_404(
+        ReportFile.objects.select_related("report"),
+        report_id=pk,
+        report__workspace=membership.workspace,
+        format=fmt,
+    )
+    file.report.workspace = membership.workspace
+    disposition = "inline" if fmt == ReportFile.Format.HTML else "attachment"
+    return HttpResponse(
+        bytes(file.content),
+        content_type=CONTENT_TYPES[fmt],
+        headers={"Content-Disposition": f'{disposition}; filename="{file.report.file_name(fmt)}"'},
+    )
+
+
+@login_required
+@require_POST
+def report_retry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.REPORTS)
+    report = get_report(membership, pk)
+    if gap_reports.retry(report):
+        send_to_queue(request, report)
+    else:
+        messages.info(request, "Only a failed report can be retried.")
+    return go_to(request, reverse("report_detail", args=[slug, pk]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_texts(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    form = RecommendationTextsForm(request.POST or None, workspace=membership.workspace)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved the recommendation texts; new reports will use them.")
+        return go_to(request, reverse("recommendation_texts", args=[slug]))
+    template = "assessments/recommendation_texts.html"
+    context = base_context(membership) | {"form": form}
+    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_schedules(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    form = ScheduleForm(request.POST or None, workspace=membership.workspace)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved the report schedule.")
+        return go_to(request, reverse("report_schedules", args=[slug]))
+    template = "assessments/report_schedules.html"
+    context = base_context(membership) | {"form": form}
+    return render(request, f"{template}#form" if is_fragment(request) else template, context)
