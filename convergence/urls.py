@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("touchpoints.urls_participants")),
     path("w/<slug:slug>/", include("touchpoints.urls")),
     path("w/<slug:slug>/", include("assessments.urls")),
 ]

@@ -7,6 +7,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from convergence.models import Workspace
 from touchpoints.models.channels import Channel
@@ -90,6 +91,12 @@ class Workshop(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status == WorkshopStatus.LIVE
+
+    @property
+    def timer_seconds_left(self) -> int | None:
+        if self.timer_ends_at is None:
+            return None
+        return max(0, int((self.timer_ends_at - timezone.now()).total_seconds()))
 
     @property
     def accepts_proposals(self) -> bool:

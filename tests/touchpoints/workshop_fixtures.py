@@ -1,0 +1,50 @@
+"""A live workshop on the shared Org: Sales and Finance against Apps and Infra."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import Org
+from touchpoints.models import Participant, Side, Workshop, WorkshopPhase, WorkshopStatus
+
+
+@pytest.fixture
+def workshop(org: Org) -> Workshop:
+    workshop = Workshop.objects.create(
+        workspace=org.workspace,
+        title="Finance meets IT",
+        date="2030-01-15",
+        status=WorkshopStatus.LIVE,
+        phase=WorkshopPhase.CAPTURE,
+    )
+    workshop.business_units.set([org.sales, org.finance])
+    workshop.it_teams.set([org.apps, org.infra])
+    return workshop
+
+
+@pytest.fixture(autouse=True)
+def forget_wrong_codes() -> None:
+    cache.delete("workshop-join-failures:127.0.0.1")
+
+
+def board_url(workshop: Workshop) -> str:
+    return reverse("workshop_board", args=[workshop.workspace.slug, workshop.pk])
+
+
+def url(name: str, workshop: Workshop, *args: object) -> str:
+    return reverse(name, args=[workshop.workspace.slug, workshop.pk, *args])
+
+
+def participant_client(workshop: Workshop, name: str = "Pat", side: str = Side.BUSINESS) -> Client:
+    """A browser session that joined `workshop` through its link."""
+    client = Client()
+    client.post(reverse("join_workshop", args=[workshop.join_code]), {"name": name, "side": side})
+    assert Participant.objects.filter(workshop=workshop, name=name).exists()
+    return client
+
+
+def live_url(name: str, workshop: Workshop, *args: object) -> str:
+    return reverse(name, args=[workshop.join_code, *args])

@@ -1,0 +1,191 @@
+"""The workshop board: business units as rows, IT teams as columns, touch points in the cells.
+
+A touch point recorded on a unit below a scope unit rolls up into that unit's row or column
+(a unit's descendants have paths starting with its path). The board is built in four queries
+whatever the number of touch points: rows, columns, touch points, rating averages.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, F, Q, QuerySet
+
+from touchpoints.models import EffectivenessRating, OrgUnit, Side, State, TouchPoint, Workshop
+
+LEVEL_LETTERS = {"strategic": "S", "tactical": "T", "operational": "O"}
+# Two sides whose averages differ by more than this see the same touch point differently.
+PERCEPTION_GAP = 1.0
+
+
+@dataclass(slots=True)
+class Badge:
+    """One touch point in a cell, with the participants' votes by side."""
+
+    touch_point: TouchPoint
+    business_avg: float | None = None
+    business_votes: int = 0
+    it_avg: float | None = None
+    it_votes: int = 0
+    # Filled by build_board (the colour, given the workshop's reveal) and by the participant
+    # page (that participant's own vote).
+    shown_colour: int | None = None
+    mine: int | None = None
+
+    @property
+    def letter(self) -> str:
+        return LEVEL_LETTERS[self.touch_point.level]
+
+    @property
+    def is_desired(self) -> bool:
+        return self.touch_point.state == State.DESIRED
+
+    @property
+    def votes(self) -> int:
+        return self.business_votes + self.it_votes
+
+    @property
+    def rated_average(self) -> float | None:
+        if not self.votes:
+            return None
+        business = (self.business_avg or 0) * self.business_votes
+        return (business + (self.it_avg or 0) * self.it_votes) / self.votes
+
+    @property
+    def has_perception_gap(self) -> bool:
+        if self.business_avg is None or self.it_avg is None:
+            return False
+        return abs(self.business_avg - self.it_avg) > PERCEPTION_GAP
+
+    def colour(self, revealed: bool) -> int | None:
+        """The 1-5 effectiveness that colours the badge: the recorded one, else the votes."""
+        if self.touch_point.effectiveness:
+            return self.touch_point.effectiveness
+        average = self.rated_average if revealed else None
+        return round(average) if average is not None else None
+
+
+@dataclass(slots=True)
+class Cell:
+    business_unit: OrgUnit
+    it_team: OrgUnit
+    badges: list[Badge] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Row:
+    unit: OrgUnit
+    cells: list[Cell]
+
+    @property
+    def total(self) -> int:
+        return sum(len(cell.badges) for cell in self.cells)
+
+
+@dataclass(slots=True)
+class Board:
+    rows: list[Row]
+    columns: list[OrgUnit]
+    column_totals: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.column_totals)
+
+    @property
+    def columns_with_totals(self) -> list[tuple[OrgUnit, int]]:
+        return list(zip(self.columns, self.column_totals, strict=True))
+
+    @property
+    def badges(self) -> list[Badge]:
+        return [badge for row in self.rows for cell in row.cells for badge in cell.badges]
+
+
+def subtree_filter(units: list[OrgUnit], prefix: str = "") -> Q:
+    """Rows whose unit (or `prefix` unit) lies under one of `units`; matches nothing if none."""
+    if not units:
+        return Q(pk__in=[])
+    lookup = f"{prefix}__path__startswith" if prefix else "path__startswith"
+    conditions = [Q(**{lookup: unit.path}) for unit in units]
+    return functools.reduce(operator.or_, conditions)
+
+
+def scope_touchpoints(
+    workshop: Workshop, rows: list[OrgUnit], columns: list[OrgUnit]
+) -> QuerySet[TouchPoint]:
+    return TouchPoint.objects.filter(
+        subtree_filter(rows, "business_unit"),
+        subtree_filter(columns, "it_team"),
+        workspace_id=workshop.workspace_id,
+    )
+
+
+def scope_units(workshop: Workshop) -> tuple[list[OrgUnit], list[OrgUnit]]:
+    rows = list(workshop.business_units.filter(side=Side.BUSINESS).order_by("path"))
+    columns = list(workshop.it_teams.filter(side=Side.IT).order_by("path"))
+    return rows, columns
+
+
+def owner(path: str, scope_ids: set[int]) -> int | None:
+    """The deepest scope unit on `path` (a nested scope unit takes its own touch points)."""
+    for unit_id in reversed(path.strip("/").split("/")):
+        if unit_id and int(unit_id) in scope_ids:
+            return int(unit_id)
+    return None
+
+
+def rating_averages(workshop: Workshop) -> dict[int, dict[str, tuple[float, int]]]:
+    """{touch point id: {side: (average, votes)}} over this workshop's participants."""
+    averages: dict[int, dict[str, tuple[float, int]]] = defaultdict(dict)
+    rows = (
+        EffectivenessRating.objects.filter(participant__workshop_id=workshop.pk)
+        .values("touch_point_id", "side")
+        .annotate(average=Avg("score"), votes=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        averages[row["touch_point_id"]][row["side"]] = (float(row["average"]), row["votes"])
+    return averages
+
+
+def badge_for(touch_point: TouchPoint, votes: dict[str, tuple[float, int]]) -> Badge:
+    badge = Badge(touch_point)
+    if Side.BUSINESS in votes:
+        badge.business_avg, badge.business_votes = votes[Side.BUSINESS]
+    if Side.IT in votes:
+        badge.it_avg, badge.it_votes = votes[Side.IT]
+    return badge
+
+
+def build_board(workshop: Workshop) -> Board:
+    rows, columns = scope_units(workshop)
+    touchpoints = (
+        scope_touchpoints(workshop, rows, columns)
+        .select_related("channel")
+        .annotate(
+            business_path=F("business_unit__path"),
+            business_name=F("business_unit__name"),
+            it_path=F("it_team__path"),
+            it_name=F("it_team__name"),
+        )
+        .order_by("level", "pk")
+    )
+    column_index = {unit.pk: index for index, unit in enumerate(columns)}
+    board_rows = {unit.pk: Row(unit, [Cell(unit, team) for team in columns]) for unit in rows}
+    row_ids, column_ids = set(board_rows), set(column_index)
+    votes = rating_averages(workshop)
+    column_totals = [0] * len(columns)
+    for touch_point in touchpoints:
+        row_id = owner(touch_point.business_path, row_ids)  # type: ignore[attr-defined]
+        column_id = owner(touch_point.it_path, column_ids)  # type: ignore[attr-defined]
+        if row_id is None or column_id is None:
+            continue
+        index = column_index[column_id]
+        badge = badge_for(touch_point, votes[touch_point.pk])
+        badge.shown_colour = badge.colour(workshop.ratings_revealed)
+        board_rows[row_id].cells[index].badges.append(badge)
+        column_totals[index] += 1
+    return Board(list(board_rows.values()), columns, column_totals)

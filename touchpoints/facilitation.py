@@ -1,0 +1,230 @@
+"""Running a workshop: phases, timer, proposals, ratings and closing, each bumping the revision.
+
+Every change goes through `claim`, a conditional UPDATE of the workshop row that bumps its
+revision. It is both the gate (a closed, locked or wrong-phase workshop matches no row, so the
+change is refused and its transaction rolled back) and the live board's change marker; the row
+lock it takes also orders a change against a concurrent close.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from touchpoints.board import scope_touchpoints, scope_units
+from touchpoints.history import (
+    create_touchpoint,
+    delete_touchpoint,
+    snapshot,
+    update_touchpoint,
+)
+from touchpoints.models import (
+    EffectivenessRating,
+    Participant,
+    Proposal,
+    ProposalStatus,
+    TouchPoint,
+    TouchPointChange,
+    Workshop,
+    WorkshopPhase,
+    WorkshopStatus,
+)
+
+OPEN = ~Q(status=WorkshopStatus.CLOSED)
+PARTICIPANTS_MAY_PROPOSE = Q(status=WorkshopStatus.LIVE, locked=False, phase=WorkshopPhase.CAPTURE)
+PARTICIPANTS_MAY_RATE = Q(status=WorkshopStatus.LIVE, locked=False, phase=WorkshopPhase.RATE)
+
+
+class Refused(Exception):
+    """The workshop does not take this change now; the message says why."""
+
+
+def refusal_reason(workshop: Workshop) -> str:
+    if workshop.is_closed:
+        return "This workshop is closed: nothing can be changed any more."
+    if workshop.locked:
+        return "The facilitator has locked the board for now."
+    if not workshop.is_live:
+        return "The workshop has not started yet."
+    return f"Not during the {workshop.get_phase_display().lower()} phase."
+
+
+def now() -> Any:
+    return timezone.now()
+
+
+def claim(workshop: Workshop, condition: Q = OPEN, **changes: Any) -> None:
+    """Bump the revision (and apply `changes`) if the workshop meets `condition`, else refuse."""
+    claimed = Workshop.objects.filter(condition, pk=workshop.pk).update(
+        revision=F("revision") + 1, **changes
+    )
+    if not claimed:
+        workshop.refresh_from_db()
+        raise Refused(refusal_reason(workshop))
+    for name, value in changes.items():
+        setattr(workshop, name, value)
+
+
+@transaction.atomic
+def start(workshop: Workshop) -> None:
+    claim(workshop, status=WorkshopStatus.LIVE, phase=WorkshopPhase.CAPTURE, started_at=now())
+
+
+@transaction.atomic
+def set_phase(workshop: Workshop, phase: str) -> None:
+    if phase == WorkshopPhase.CLOSED:
+        close(workshop)
+        return
+    claim(workshop, phase=phase, status=WorkshopStatus.LIVE)
+    if workshop.started_at is None:
+        claim(workshop, started_at=now())
+
+
+@transaction.atomic
+def set_timer(workshop: Workshop, minutes: int | None) -> None:
+    ends_at = now() + timedelta(minutes=minutes) if minutes else None
+    claim(workshop, timer_ends_at=ends_at)
+
+
+@transaction.atomic
+def set_revealed(workshop: Workshop, revealed: bool) -> None:
+    claim(workshop, ratings_revealed=revealed)
+
+
+@transaction.atomic
+def set_locked(workshop: Workshop, locked: bool) -> None:
+    claim(workshop, locked=locked)
+
+
+@transaction.atomic
+def join(workshop: Workshop, name: str, side: str) -> Participant:
+    claim(workshop)
+    return Participant.objects.create(workshop=workshop, name=name, side=side)
+
+
+@transaction.atomic
+def propose(participant: Participant, proposal: Proposal) -> Proposal:
+    claim(participant.workshop, PARTICIPANTS_MAY_PROPOSE)
+    proposal.workshop = participant.workshop
+    proposal.participant = participant
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def rate(participant: Participant, touch_point: TouchPoint, score: int) -> EffectivenessRating:
+    """Record the participant's vote, replacing any earlier one on the same touch point."""
+    claim(participant.workshop, PARTICIPANTS_MAY_RATE)
+    rating, _ = EffectivenessRating.objects.update_or_create(
+        participant=participant,
+        touch_point=touch_point,
+        defaults={"score": score, "side": participant.side, "rated_by": participant.user},
+    )
+    return rating
+
+
+@transaction.atomic
+def capture(workshop: Workshop, touch_point: TouchPoint, user: Any) -> TouchPoint:
+    claim(workshop)
+    touch_point.workshop = workshop
+    return create_touchpoint(touch_point, user)
+
+
+@transaction.atomic
+def edit(
+    workshop: Workshop,
+    touch_point: TouchPoint,
+    before: dict[str, str],
+    expected_version: int,
+    user: Any,
+) -> TouchPoint:
+    """Save a board edit; StaleEdit (from update_touchpoint) rolls the revision bump back."""
+    claim(workshop)
+    return update_touchpoint(touch_point, before, expected_version, user)
+
+
+@transaction.atomic
+def remove(workshop: Workshop, touch_point: TouchPoint, user: Any) -> None:
+    claim(workshop)
+    delete_touchpoint(touch_point, user)
+
+
+@transaction.atomic
+def accept(proposal: Proposal, touch_point: TouchPoint, user: Any) -> TouchPoint:
+    """Turn a pending proposal into `touch_point` (the proposal's values, maybe edited)."""
+    claim(proposal.workshop)
+    decided = decide(proposal, ProposalStatus.ACCEPTED)
+    touch_point.workshop = proposal.workshop
+    create_touchpoint(touch_point, user)
+    decided.update(touch_point=touch_point)
+    return touch_point
+
+
+@transaction.atomic
+def merge(proposal: Proposal, into: TouchPoint, user: Any) -> TouchPoint:
+    """Fold a proposal into an existing touch point: its description is appended."""
+    claim(proposal.workshop)
+    decide(proposal, ProposalStatus.MERGED).update(touch_point=into)
+    if proposal.description and proposal.description not in into.description:
+        before = snapshot(into)
+        into.description = "\n".join(filter(None, [into.description, proposal.description]))
+        update_touchpoint(into, before, into.version, user)
+    return into
+
+
+@transaction.atomic
+def reject(proposal: Proposal) -> None:
+    claim(proposal.workshop)
+    decide(proposal, ProposalStatus.REJECTED)
+
+
+def decide(proposal: Proposal, status: str) -> Any:
+    """Claim a pending proposal for one decision: two facilitators cannot both decide it."""
+    pending = Proposal.objects.filter(pk=proposal.pk, status=ProposalStatus.PENDING)
+    if not pending.update(status=status, decided_at=now()):
+        raise Refused("Someone already decided on this proposal.")
+    proposal.status = status
+    return Proposal.objects.filter(pk=proposal.pk)
+
+
+@transaction.atomic
+def close(workshop: Workshop) -> None:
+    """Freeze the workshop and record what it produced on its row."""
+    claim(workshop)
+    outcome = measure_outcome(workshop)
+    claim(
+        workshop,
+        status=WorkshopStatus.CLOSED,
+        phase=WorkshopPhase.CLOSED,
+        closed_at=now(),
+        timer_ends_at=None,
+        outcome=outcome,
+    )
+
+
+def measure_outcome(workshop: Workshop) -> dict[str, int]:
+    added = TouchPoint.objects.filter(workshop=workshop)
+    rows, columns = scope_units(workshop)
+    on_board = scope_touchpoints(workshop, rows, columns).exclude(workshop=workshop)
+    changed = TouchPointChange.objects.filter(
+        touch_point__in=on_board,
+        action=TouchPointChange.Action.UPDATED,
+        changed_at__gte=workshop.started_at or workshop.created_at,
+    )
+    ratings = EffectivenessRating.objects.filter(participant__workshop=workshop)
+    proposals = workshop.proposals.all()
+    return {
+        "added": added.count(),
+        "changed": changed.values("touch_point").distinct().count(),
+        "rated": ratings.values("touch_point").distinct().count(),
+        "ratings": ratings.count(),
+        "participants": workshop.participants.count(),
+        "proposals": proposals.count(),
+        "accepted": proposals.filter(status=ProposalStatus.ACCEPTED).count(),
+        "merged": proposals.filter(status=ProposalStatus.MERGED).count(),
+        "rejected": proposals.filter(status=ProposalStatus.REJECTED).count(),
+    }

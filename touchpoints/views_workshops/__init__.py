@@ -1,0 +1,1 @@
+"""Workshop screens, split by noun: planning, the board, facilitation, participants."""

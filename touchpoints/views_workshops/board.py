@@ -1,0 +1,187 @@
+"""The workshop board: the live matrix, and capturing or editing touch points in its side panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Avg, Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from convergence.access import get_membership
+from convergence.models import Capability, Membership
+from touchpoints import facilitation
+from touchpoints.access import get_touchpoint, get_workshop
+from touchpoints.board import build_board
+from touchpoints.history import StaleEdit, snapshot
+from touchpoints.models import ProposalStatus, TouchPoint, Workshop, WorkshopPhase
+from touchpoints.views import is_fragment
+from touchpoints.views_workshops.live import board_etag, is_projector, unchanged_board, with_etag
+from touchpoints.workshop_forms import BoardTouchPointForm, capture_initial
+
+TEMPLATE = "touchpoints/workshops/workshop_board.html"
+TIMER_MINUTES = (2, 5, 10, 15)
+STALE_MESSAGE = (
+    "Someone else changed this touch point while you were editing it. These are the stored "
+    "values now; make your change again if it is still needed."
+)
+
+
+def workshop_board(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The board page; its polled `live` region answers 304 while nothing changed."""
+    if (unchanged := unchanged_board(request, slug, pk)) is not None:
+        return unchanged
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    membership = get_membership(request, slug, Capability.VIEW)
+    return render_board(request, membership, get_workshop(membership, pk), "live")
+
+
+def board_context(request: HttpRequest, membership: Membership, workshop: Workshop) -> dict:
+    board = build_board(workshop)
+    can_run = membership.can(Capability.RUN_WORKSHOPS) and not workshop.is_closed
+    projector = is_projector(request)
+    context: dict[str, Any] = {"membership": membership, "workspace": membership.workspace}
+    context |= {"workshop": workshop, "board": board, "projector": projector}
+    context |= {
+        "can_run": can_run and not projector,
+        "etag": board_etag(workshop, can_run, projector),
+    }
+    context["participant_count"] = workshop.participants.count()
+    context["phases"] = [choice for choice in WorkshopPhase.choices if choice[0] != "closed"]
+    context["timer_choices"] = TIMER_MINUTES
+    context["proposals"] = pending_proposals(workshop, board) if can_run else []
+    context["base_template"] = "touchpoints/workshops/live_base.html" if projector else "base.html"
+    return context
+
+
+def pending_proposals(workshop: Workshop, board: Any) -> list:
+    """Pending proposals, each with the touch points already on its pair (to merge into)."""
+    on_pair: dict[tuple[int, int], list[TouchPoint]] = {}
+    for row in board.rows:
+        for cell in row.cells:
+            key = (cell.business_unit.pk, cell.it_team.pk)
+            on_pair[key] = [badge.touch_point for badge in cell.badges]
+    proposals = list(
+        workshop.proposals.filter(status=ProposalStatus.PENDING).select_related(
+            "participant", "business_unit", "it_team", "channel"
+        )
+    )
+    for proposal in proposals:
+        proposal.merge_candidates = on_pair.get(  # type: ignore[attr-defined]
+            (proposal.business_unit_id, proposal.it_team_id), []
+        )
+    return proposals
+
+
+def render_board(
+    request: HttpRequest,
+    membership: Membership,
+    workshop: Workshop,
+    partial: str,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    """The full page, or for htmx the `partial` region (`live` or `panel`)."""
+    context = board_context(request, membership, workshop) | extra
+    template = f"{TEMPLATE}#{partial}" if is_fragment(request) else TEMPLATE
+    response = render(request, template, context, status=status)
+    return with_etag(response, context["etag"]) if partial == "live" else response
+
+
+def render_panel(
+    request: HttpRequest,
+    membership: Membership,
+    workshop: Workshop,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    """The side panel; after a change it also tells the board to refresh at once."""
+    response = render_board(request, membership, workshop, "panel", status=status, **extra)
+    if extra.get("saved"):
+        response["HX-Trigger"] = "board-changed"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_capture(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    workshop = get_workshop(membership, pk)
+    initial = capture_initial(
+        membership.workspace, request.GET.get("business_unit", ""), request.GET.get("it_team", "")
+    )
+    form = BoardTouchPointForm(request.POST or None, initial=initial, workshop=workshop)
+    if request.method == "POST" and form.is_valid():
+        try:
+            touch_point = facilitation.capture(workshop, form.save(commit=False), request.user)
+        except facilitation.Refused as refusal:
+            return render_panel(request, membership, workshop, 409, refusal=str(refusal))
+        return render_panel(request, membership, workshop, saved=f"Added {touch_point}.")
+    return render_panel(request, membership, workshop, form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_edit(request: HttpRequest, slug: str, pk: int, touchpoint_pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    workshop = get_workshop(membership, pk)
+    touch_point = get_touchpoint(membership, touchpoint_pk)
+    before = snapshot(touch_point)
+    form = BoardTouchPointForm(request.POST or None, instance=touch_point, workshop=workshop)
+    if request.method == "POST" and form.is_valid():
+        try:
+            facilitation.edit(
+                workshop, form.save(commit=False), before, form.expected_version(), request.user
+            )
+        except StaleEdit:
+            current = get_touchpoint(membership, touchpoint_pk)
+            form = BoardTouchPointForm(instance=current, workshop=workshop)
+            return render_edit_panel(request, membership, workshop, form, 409, stale=STALE_MESSAGE)
+        except facilitation.Refused as refusal:
+            return render_panel(request, membership, workshop, 409, refusal=str(refusal))
+        return render_panel(request, membership, workshop, saved=f"Saved {touch_point}.")
+    return render_edit_panel(request, membership, workshop, form)
+
+
+def render_edit_panel(
+    request: HttpRequest,
+    membership: Membership,
+    workshop: Workshop,
+    form: BoardTouchPointForm,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    touch_point = form.instance
+    votes = (
+        touch_point.ratings.filter(participant__workshop=workshop)
+        .values("side")
+        .annotate(average=Avg("score"), votes=Count("id"))
+        .order_by("side")
+    )
+    return render_panel(
+        request,
+        membership,
+        workshop,
+        status,
+        form=form,
+        touch_point=touch_point,
+        votes=votes,
+        **extra,
+    )
+
+
+@login_required
+@require_POST
+def board_delete(request: HttpRequest, slug: str, pk: int, touchpoint_pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    workshop = get_workshop(membership, pk)
+    touch_point = get_touchpoint(membership, touchpoint_pk)
+    try:
+        facilitation.remove(workshop, touch_point, request.user)
+    except facilitation.Refused as refusal:
+        return render_panel(request, membership, workshop, 409, refusal=str(refusal))
+    return render_panel(request, membership, workshop, saved=f"Deleted {touch_point}.")

@@ -1,0 +1,144 @@
+"""The facilitator's controls: phases, timer, reveal, lock, close, and deciding on proposals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from convergence.access import get_membership
+from convergence.models import Capability, Membership
+from touchpoints import facilitation
+from touchpoints.access import get_touchpoint, get_workshop
+from touchpoints.models import Proposal, Workshop, WorkshopPhase
+from touchpoints.views_workshops.board import render_board, render_panel
+from touchpoints.workshop_forms import BoardTouchPointForm, proposal_as_data
+
+
+def control(
+    request: HttpRequest, slug: str, pk: int, change: Callable[[Workshop], None]
+) -> HttpResponse:
+    """Apply one control change and answer with the refreshed live region (or the board)."""
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    workshop = get_workshop(membership, pk)
+    notice = ""
+    try:
+        change(workshop)
+    except facilitation.Refused as refusal:
+        notice = str(refusal)
+    return after_control(request, membership, pk, notice)
+
+
+def after_control(
+    request: HttpRequest, membership: Membership, pk: int, notice: str
+) -> HttpResponse:
+    if not request.htmx:  # type: ignore[attr-defined]
+        if notice:
+            messages.error(request, notice)
+        return redirect("workshop_board", membership.workspace.slug, pk)
+    workshop = get_workshop(membership, pk)
+    return render_board(request, membership, workshop, "live", notice=notice)
+
+
+@login_required
+@require_POST
+def workshop_phase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    phase = request.POST.get("phase", "")
+    if phase not in WorkshopPhase.values:
+        phase = WorkshopPhase.CAPTURE
+    return control(request, slug, pk, lambda workshop: facilitation.set_phase(workshop, phase))
+
+
+@login_required
+@require_POST
+def workshop_timer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    minutes = request.POST.get("minutes", "")
+    chosen = int(minutes) if minutes.isdigit() and 0 < int(minutes) <= 120 else None
+    return control(request, slug, pk, lambda workshop: facilitation.set_timer(workshop, chosen))
+
+
+@login_required
+@require_POST
+def workshop_reveal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    revealed = request.POST.get("revealed") == "1"
+    return control(
+        request, slug, pk, lambda workshop: facilitation.set_revealed(workshop, revealed)
+    )
+
+
+@login_required
+@require_POST
+def workshop_lock(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    locked = request.POST.get("locked") == "1"
+    return control(request, slug, pk, lambda workshop: facilitation.set_locked(workshop, locked))
+
+
+@login_required
+@require_POST
+def workshop_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return control(request, slug, pk, facilitation.close)
+
+
+def get_proposal(workshop: Workshop, pk: int) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.select_related("workshop", "business_unit", "it_team"),
+        pk=pk,
+        workshop=workshop,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_accept(request: HttpRequest, slug: str, pk: int, proposal_pk: int) -> HttpResponse:
+    """GET: the proposal in the side panel to edit; POST: accept (as posted, or as it stands)."""
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    workshop = get_workshop(membership, pk)
+    proposal = get_proposal(workshop, proposal_pk)
+    as_posted = "level" in request.POST
+    data = request.POST if as_posted else proposal_as_data(proposal)
+    form = BoardTouchPointForm(
+        data if request.method == "POST" else None,
+        initial=proposal_as_data(proposal),
+        workshop=workshop,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            touch_point = facilitation.accept(proposal, form.save(commit=False), request.user)
+        except facilitation.Refused as refusal:
+            return render_panel(request, membership, workshop, 409, refusal=str(refusal))
+        return render_panel(request, membership, workshop, saved=f"Accepted {touch_point}.")
+    return render_panel(request, membership, workshop, form=form, proposal=proposal)
+
+
+@login_required
+@require_POST
+def proposal_reject(request: HttpRequest, slug: str, pk: int, proposal_pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    workshop = get_workshop(membership, pk)
+    proposal = get_proposal(workshop, proposal_pk)
+    notice = ""
+    try:
+        facilitation.reject(proposal)
+    except facilitation.Refused as refusal:
+        notice = str(refusal)
+    return after_control(request, membership, pk, notice)
+
+
+@login_required
+@require_POST
+def proposal_merge(request: HttpRequest, slug: str, pk: int, proposal_pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    workshop = get_workshop(membership, pk)
+    proposal = get_proposal(workshop, proposal_pk)
+    into = request.POST.get("into", "")
+    notice = ""
+    try:
+        target = get_touchpoint(membership, int(into) if into.isdigit() else 0)
+        facilitation.merge(proposal, target, request.user)
+    except facilitation.Refused as refusal:
+        notice = str(refusal)
+    return after_control(request, membership, pk, notice)

@@ -1,0 +1,194 @@
+"""Participants: join by code without an account, then propose and rate from a phone.
+
+A participant's session holds only {workshop id: participant id}; every view looks the
+participant up by that id *and* the workshop code in the URL, so a session reaches one workshop.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from touchpoints import facilitation
+from touchpoints.board import build_board
+from touchpoints.models import Participant, Workshop, WorkshopStatus
+from touchpoints.views import is_fragment
+from touchpoints.views_workshops.live import (
+    participant_etag,
+    remember_participant,
+    session_participant_ids,
+    unchanged_participant_page,
+    with_etag,
+)
+from touchpoints.workshop_forms import JoinCodeForm, ParticipantForm, ProposalForm, normalise_code
+
+TEMPLATE = "touchpoints/workshops/participant.html"
+SCORES = (1, 2, 3, 4, 5)
+# Wrong codes allowed per client address per window, before joining is refused for a while.
+MAX_WRONG_CODES = 10
+WRONG_CODE_WINDOW = 600
+NO_SUCH_CODE = "No open workshop has this code. Check it with your facilitator."
+TOO_MANY = "Too many wrong codes from this device. Wait ten minutes and try again."
+
+
+def client_key(request: HttpRequest) -> str:
+    return f"workshop-join-failures:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def is_blocked(request: HttpRequest) -> bool:
+    return (cache.get(client_key(request)) or 0) >= MAX_WRONG_CODES
+
+
+def count_wrong_code(request: HttpRequest) -> None:
+    key = client_key(request)
+    # add() starts the window; incr() keeps its expiry, so the window is fixed, not sliding.
+    if not cache.add(key, 1, WRONG_CODE_WINDOW):
+        cache.incr(key)
+
+
+def open_workshop(code: str) -> Workshop | None:
+    return (
+        Workshop.objects.exclude(status=WorkshopStatus.CLOSED)
+        .filter(join_code=normalise_code(code))
+        .first()
+    )
+
+
+def blocked_response(request: HttpRequest, form: Any) -> HttpResponse:
+    return render(
+        request, "touchpoints/workshops/join.html", {"form": form, "error": TOO_MANY}, status=429
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    """Enter a workshop code; a right one leads to the name-and-side form."""
+    form = JoinCodeForm(request.POST or None)
+    if request.method == "POST":
+        if is_blocked(request):
+            return blocked_response(request, form)
+        workshop = open_workshop(request.POST.get("code", "")) if form.is_valid() else None
+        if workshop is not None:
+            return redirect("join_workshop", workshop.join_code)
+        count_wrong_code(request)
+        context = {"form": form, "error": NO_SUCH_CODE}
+        return render(request, "touchpoints/workshops/join.html", context, status=404)
+    return render(request, "touchpoints/workshops/join.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def join_workshop(request: HttpRequest, code: str) -> HttpResponse:
+    """The join link: a name and a side, and the participant is in (no account needed)."""
+    if is_blocked(request):
+        return blocked_response(request, JoinCodeForm())
+    workshop = open_workshop(code)
+    if workshop is None:
+        count_wrong_code(request)
+        context = {"form": JoinCodeForm(initial={"code": code}), "error": NO_SUCH_CODE}
+        return render(request, "touchpoints/workshops/join.html", context, status=404)
+    if current_participant(request, workshop.join_code) is not None:
+        return redirect("participant_home", workshop.join_code)
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = facilitation.join(workshop, **form.cleaned_data)
+        except facilitation.Refused as refusal:
+            context = {"form": JoinCodeForm(), "error": str(refusal)}
+            return render(request, "touchpoints/workshops/join.html", context, status=409)
+        remember_participant(request, participant)
+        return redirect("participant_home", workshop.join_code)
+    context = {"workshop": workshop, "form": form}
+    return render(request, "touchpoints/workshops/join_workshop.html", context)
+
+
+def current_participant(request: HttpRequest, code: str) -> Participant | None:
+    """The session's participant in the workshop with this code, or None."""
+    ids = session_participant_ids(request)
+    if not ids:
+        return None
+    participants = Participant.objects.select_related("workshop")
+    return participants.filter(pk__in=ids, workshop__join_code=code).first()
+
+
+def participant_context(participant: Participant, **extra: Any) -> dict[str, Any]:
+    workshop = participant.workshop
+    board = build_board(workshop)
+    mine = dict(participant.ratings.values_list("touch_point_id", "score"))
+    for badge in board.badges:
+        badge.mine = mine.get(badge.touch_point.pk)  # type: ignore[attr-defined]
+    context: dict[str, Any] = {"participant": participant, "workshop": workshop, "board": board}
+    context["proposals"] = participant.proposals.select_related("business_unit", "it_team")
+    context["etag"] = participant_etag(participant, workshop.revision)
+    context["scores"] = SCORES
+    context.setdefault("form", ProposalForm(workshop=workshop))
+    return context | extra
+
+
+def render_participant(
+    request: HttpRequest,
+    participant: Participant,
+    partial: str = "live",
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    context = participant_context(participant, **extra)
+    template = f"{TEMPLATE}#{partial}" if is_fragment(request) else TEMPLATE
+    response = render(request, template, context, status=status)
+    return with_etag(response, context["etag"]) if partial == "live" else response
+
+
+def participant_home(request: HttpRequest, code: str) -> HttpResponse:
+    if (unchanged := unchanged_participant_page(request, code)) is not None:
+        return unchanged
+    participant = current_participant(request, code)
+    if participant is None:
+        return redirect("join_workshop", code)
+    return render_participant(request, participant)
+
+
+@require_POST
+def participant_propose(request: HttpRequest, code: str) -> HttpResponse:
+    participant = current_participant(request, code)
+    if participant is None:
+        return redirect("join_workshop", code)
+    form = ProposalForm(request.POST, workshop=participant.workshop)
+    if not form.is_valid():
+        return render_participant(request, participant, "propose", 422, form=form)
+    try:
+        facilitation.propose(participant, form.save(commit=False))
+    except facilitation.Refused as refusal:
+        return render_participant(
+            request, participant, "propose", 409, form=form, refusal=str(refusal)
+        )
+    if not is_fragment(request):
+        return redirect("participant_home", code)
+    response = render_participant(request, participant, "propose", sent=True)
+    response["HX-Trigger"] = "workshop-changed"
+    return response
+
+
+@require_POST
+def participant_rate(request: HttpRequest, code: str, touchpoint_pk: int) -> HttpResponse:
+    participant = current_participant(request, code)
+    if participant is None:
+        return redirect("join_workshop", code)
+    score = request.POST.get("score", "")
+    board = build_board(participant.workshop)
+    on_board = {badge.touch_point.pk: badge.touch_point for badge in board.badges}
+    touch_point = on_board.get(touchpoint_pk)
+    if touch_point is None:
+        raise Http404("No such touch point on this workshop's board")
+    notice = ""
+    if score in {"1", "2", "3", "4", "5"}:
+        try:
+            facilitation.rate(participant, touch_point, int(score))
+        except facilitation.Refused as refusal:
+            notice = str(refusal)
+    if not is_fragment(request):
+        return redirect("participant_home", code)
+    participant.workshop.refresh_from_db()
+    return render_participant(request, participant, status=409 if notice else 200, notice=notice)

@@ -1,0 +1,103 @@
+"""Planning workshops: the list (upcoming and past), create and edit, and the scope search."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from convergence.access import get_membership
+from convergence.models import Capability, Membership
+from touchpoints.access import get_workshop
+from touchpoints.models import OrgUnit, Side, Workshop, WorkshopStatus
+from touchpoints.workshop_forms import WorkshopForm
+
+SEARCH_LIMIT = 30
+
+
+@login_required
+def workshop_list(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.VIEW)
+    workshops = membership.workspace.workshops.select_related("facilitator")
+    today = timezone.localdate()
+    upcoming = workshops.exclude(status=WorkshopStatus.CLOSED).filter(date__gte=today)
+    past = workshops.filter(date__lt=today) | workshops.filter(status=WorkshopStatus.CLOSED)
+    context = {
+        "membership": membership,
+        "workspace": membership.workspace,
+        "upcoming": upcoming.order_by("date", "pk"),
+        "past": past.order_by("-date", "-pk"),
+        "can_run": membership.can(Capability.RUN_WORKSHOPS),
+    }
+    return render(request, "touchpoints/workshops/workshop_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_create(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    initial = {"date": timezone.localdate(), "facilitator": request.user.pk}
+    form = WorkshopForm(request.POST or None, initial=initial, workspace=membership.workspace)
+    if request.method == "POST" and form.is_valid():
+        workshop = form.save()
+        messages.success(request, f"Planned {workshop}. Share the code {workshop.join_code}.")
+        return redirect("workshop_board", slug, workshop.pk)
+    return render_form(request, membership, form, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    workshop = get_workshop(membership, pk)
+    form = WorkshopForm(request.POST or None, instance=workshop, workspace=membership.workspace)
+    if workshop.is_closed:
+        messages.error(request, "This workshop is closed: its plan can no longer change.")
+        return redirect("workshop_board", slug, pk)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        Workshop.objects.filter(pk=pk).update(revision=F("revision") + 1)
+        messages.success(request, f"Saved {workshop}.")
+        return redirect("workshop_board", slug, pk)
+    return render_form(request, membership, form, workshop)
+
+
+def render_form(
+    request: HttpRequest, membership: Membership, form: WorkshopForm, workshop: Workshop | None
+) -> HttpResponse:
+    context = {
+        "membership": membership,
+        "workspace": membership.workspace,
+        "form": form,
+        "workshop": workshop,
+        "scope_fields": [
+            (side, name, label, form.chosen(name), form[name].errors)
+            for side, name, label in (
+                (Side.BUSINESS, "business_units", "Business units"),
+                (Side.IT, "it_teams", "IT teams"),
+            )
+        ],
+    }
+    return render(request, "touchpoints/workshops/workshop_form.html", context)
+
+
+@login_required
+@require_GET
+def scope_unit_search(request: HttpRequest, slug: str) -> HttpResponse:
+    """Units of one side matching a search, as checkboxes for the workshop form's scope."""
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    side = request.GET.get("side") if request.GET.get("side") in Side.values else Side.BUSINESS
+    query = request.GET.get("q", "").strip()
+    units = OrgUnit.objects.filter(workspace=membership.workspace, side=side, is_active=True)
+    if query:
+        units = units.filter(name__icontains=query)
+    context = {
+        "units": units.select_related("parent").order_by("path")[:SEARCH_LIMIT],
+        "field": "business_units" if side == Side.BUSINESS else "it_teams",
+        "query": query,
+    }
+    return render(request, "touchpoints/workshops/workshop_form.html#unit_results", context)

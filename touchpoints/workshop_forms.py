@@ -1,0 +1,151 @@
+"""Forms of the workshop screens: planning, capture on the board, joining and proposing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+
+from convergence.models import Role, Workspace
+from touchpoints.board import subtree_filter
+from touchpoints.forms import TouchPointForm
+from touchpoints.models import (
+    Channel,
+    ChannelCategory,
+    Frequency,
+    InitiatedBy,
+    Level,
+    OrgUnit,
+    Proposal,
+    Side,
+    State,
+    Workshop,
+)
+from touchpoints.models.workshops import JOIN_CODE_ALPHABET
+
+
+class FacilitatorChoiceField(forms.ModelChoiceField[AbstractBaseUser]):
+    def label_from_instance(self, obj: AbstractBaseUser) -> str:
+        return obj.get_username()
+
+
+class WorkshopForm(forms.ModelForm[Workshop]):
+    """Plan a workshop; scope units must be the workspace's own, each on its proper side."""
+
+    class Meta:
+        model = Workshop
+        fields = ["title", "date", "facilitator", "business_units", "it_teams"]
+        field_classes = {"facilitator": FacilitatorChoiceField}
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "business_units": forms.CheckboxSelectMultiple,
+            "it_teams": forms.CheckboxSelectMultiple,
+        }
+        labels = {"it_teams": "IT teams"}
+
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        units = OrgUnit.objects.filter(workspace=workspace).order_by("path")
+        self.fields["business_units"].queryset = units.business()  # type: ignore[attr-defined]
+        self.fields["it_teams"].queryset = units.it()  # type: ignore[attr-defined]
+        runners = get_user_model().objects.filter(
+            memberships__workspace=workspace,
+            memberships__role__in=[Role.ADMIN, Role.FACILITATOR],
+        )
+        self.fields["facilitator"].queryset = runners.order_by("username")  # type: ignore[attr-defined]
+
+    def chosen(self, name: str) -> list[OrgUnit]:
+        """The units ticked now (bound) or stored (unbound), to show above the search."""
+        if self.is_bound:
+            ids = [value for value in self.data.getlist(name) if value.isdigit()]  # type: ignore[attr-defined]
+            return list(self.fields[name].queryset.filter(pk__in=ids))  # type: ignore[attr-defined]
+        if self.instance.pk:
+            return list(getattr(self.instance, name).order_by("path"))
+        return []
+
+    def save(self, commit: bool = True) -> Workshop:
+        self.instance.workspace = self.workspace
+        return super().save(commit)
+
+
+# What a click on a cell proposes: capture should take seconds.
+CAPTURE_DEFAULTS = {
+    "level": Level.OPERATIONAL,
+    "frequency": Frequency.MONTHLY,
+    "state": State.CURRENT,
+    "initiated_by": InitiatedBy.BOTH,
+}
+
+
+class BoardTouchPointForm(TouchPointForm):
+    """The touch point form of the board's side panel: units limited to the board's scope."""
+
+    def __init__(self, *args: Any, workshop: Workshop, **kwargs: Any) -> None:
+        super().__init__(*args, workspace=workshop.workspace, **kwargs)
+        for name, scope in (
+            ("business_unit", workshop.business_units.all()),
+            ("it_team", workshop.it_teams.all()),
+        ):
+            field = self.fields[name]
+            field.queryset = field.queryset.filter(subtree_filter(list(scope)))  # type: ignore[attr-defined]
+        self.fields["level"].widget.attrs["autofocus"] = True
+
+
+def capture_initial(workspace: Workspace, business_unit: str, it_team: str) -> dict[str, Any]:
+    desk = Channel.objects.filter(
+        workspace=workspace, category=ChannelCategory.SERVICE_DESK
+    ).first()
+    return {**CAPTURE_DEFAULTS, "channel": desk, "business_unit": business_unit, "it_team": it_team}
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(max_length=12, label="Workshop code")
+
+    def clean_code(self) -> str:
+        return normalise_code(self.cleaned_data["code"])
+
+
+def normalise_code(code: str) -> str:
+    """Codes are read aloud and typed on phones: ignore case, spaces and dashes."""
+    cleaned = code.upper().replace(" ", "").replace("-", "")
+    return "".join(char for char in cleaned if char in JOIN_CODE_ALPHABET)
+
+
+class ParticipantForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Your name")
+    side = forms.ChoiceField(choices=Side.choices, widget=forms.RadioSelect, label="You speak for")
+
+
+class ProposalForm(forms.ModelForm[Proposal]):
+    """A participant's suggestion: the pair comes from the workshop's scope."""
+
+    class Meta:
+        model = Proposal
+        fields = ["business_unit", "it_team", "level", "channel", "frequency", "description"]
+        labels = {"it_team": "IT team", "description": "What happens there?"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, workshop: Workshop, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"level": Level.OPERATIONAL, "frequency": Frequency.MONTHLY})
+        super().__init__(*args, **kwargs)
+        self.fields["business_unit"].queryset = workshop.business_units.order_by("name")  # type: ignore[attr-defined]
+        self.fields["it_team"].queryset = workshop.it_teams.order_by("name")  # type: ignore[attr-defined]
+        self.fields["channel"].queryset = Channel.objects.filter(workspace=workshop.workspace_id)  # type: ignore[attr-defined]
+        self.fields["frequency"].required = True
+
+
+def proposal_as_data(proposal: Proposal) -> dict[str, Any]:
+    """A proposal as touch point form data, for accepting it as it stands."""
+    return {
+        "business_unit": proposal.business_unit_id,
+        "it_team": proposal.it_team_id,
+        "level": proposal.level,
+        "channel": proposal.channel_id or "",
+        "frequency": proposal.frequency,
+        "initiated_by": InitiatedBy.BOTH,
+        "state": State.CURRENT,
+        "description": proposal.description,
+    }
