@@ -134,7 +134,7 @@ class RecommendationTextsForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for rule, text in data.items():
+        for rule, text in list(data.items()):
             if unknown := unknown_placeholders(text or ""):
                 allowed = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
                 self.add_error(rule, f"Unknown {', '.join(sorted(unknown))}; use {allowed}.")
