@@ -9,6 +9,8 @@ from celery import shared_task
 from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import RedisError
 
 from touchpoints.importing import ImportRefused, apply_import
 from touchpoints.models import ImportJob, ImportStatus
@@ -17,6 +19,31 @@ logger = logging.getLogger(__name__)
 
 # A running import older than the hard time limit (plus a margin) was lost with its worker.
 STUCK_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
+class QueueUnavailable(Exception):
+    """The broker cannot take the job; the message tells the admin what to do."""
+
+
+def enqueue_import(job_id: int) -> bool:
+    """Queue a previewed (or failed) job for the worker; False when it is not in that state."""
+    queued = ImportJob.objects.filter(
+        pk=job_id, status__in=[ImportStatus.PREVIEWED, ImportStatus.FAILED]
+    ).update(status=ImportStatus.QUEUED, progress=0, step="Waiting for a worker", error="")
+    if not queued:
+        return False
+    try:
+        run_import.delay_on_commit(job_id)  # type: ignore[attr-defined]
+    except (BrokerError, RedisError) as error:
+        ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+            status=ImportStatus.PREVIEWED, step=""
+        )
+        raise QueueUnavailable(
+            "The job queue (Redis) cannot be reached, so the import has not started and "
+            "nothing was changed. Try Apply again in a minute; if it keeps failing, ask "
+            "whoever runs Convergence to check Redis and the Celery worker."
+        ) from error
+    return True
 
 
 @shared_task

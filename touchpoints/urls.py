@@ -1,7 +1,7 @@
 from django.urls import path
 
 from convergence.views import workspace_home
-from touchpoints import views
+from touchpoints import views, views_import, views_units
 from touchpoints.views_workshops import board, facilitation, planning
 
 urlpatterns = [
@@ -11,6 +11,12 @@ urlpatterns = [
     path("touchpoints/<int:pk>/edit/", views.touchpoint_edit, name="touchpoint_edit"),
     path("touchpoints/<int:pk>/delete/", views.touchpoint_delete, name="touchpoint_delete"),
     path("units/", views.orgunit_list, name="orgunit_list"),
+    path("units/<int:pk>/side/", views_units.unit_side, name="unit_side"),
+    path("imports/", views_import.import_list, name="import_list"),
+    path("imports/new/", views_import.import_upload, name="import_upload"),
+    path("imports/<int:pk>/", views_import.import_job, name="import_job"),
+    path("imports/<int:pk>/preview/", views_import.import_preview, name="import_preview"),
+    path("imports/<int:pk>/apply/", views_import.import_apply, name="import_apply"),
     path("workshops/", planning.workshop_list, name="workshop_list"),
     path("workshops/new/", planning.workshop_create, name="workshop_create"),
     path("workshops/units/", planning.scope_unit_search, name="workshop_unit_search"),

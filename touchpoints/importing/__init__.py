@@ -5,15 +5,25 @@ apply_import(job)                                              # all of it or no
 """
 
 from touchpoints.importing.apply import ImportRefused, flag_wrong_sides
-from touchpoints.importing.jobs import apply_import, preview_job, summary_lines
+from touchpoints.importing.jobs import (
+    apply_import,
+    create_job,
+    preview_job,
+    remap_job,
+    remembered_mapping,
+    summary_lines,
+)
 from touchpoints.importing.plan import ImportPlan, plan_import
 
 __all__ = [
     "ImportPlan",
     "ImportRefused",
     "apply_import",
+    "create_job",
     "flag_wrong_sides",
     "plan_import",
     "preview_job",
+    "remap_job",
+    "remembered_mapping",
     "summary_lines",
 ]

@@ -107,7 +107,7 @@ INSERT_COLUMNS = (
 )
 
 
-def insert_units(rows: list[tuple[object, ...]]) -> dict[str, int]:
+def insert_units(rows: Sequence[tuple[object, ...]]) -> dict[str, int]:
     """Insert (workspace_id, code, name, parent_id, kind, location_id, side_mark, criticality)
     rows; return their ids by code. Path, depth and side are left to refresh_tree."""
     table = OrgUnit._meta.db_table

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db import transaction
 
 from convergence.models import Workspace
@@ -13,6 +16,60 @@ from touchpoints.orgchart import ParsedChart, parse_orgchart
 # The preview shows this many lines per table; the counts are always complete.
 PREVIEW_ROWS = 200
 STORED_PROBLEMS = 1000
+
+
+MAPPING_SETTING = "import_mapping"
+
+
+def create_job(
+    workspace: Workspace,
+    data: bytes,
+    filename: str,
+    user: Any,
+    mapping: Mapping[str, str] | None = None,
+) -> tuple[ImportJob, ImportPlan]:
+    """Store an upload and preview it, with `mapping` or else the workspace's remembered one.
+
+    A remembered mapping naming columns this file lacks would make it unreadable, so those
+    entries are dropped and the columns are detected instead.
+    """
+    remembered = remembered_mapping(workspace)
+    job = ImportJob.objects.create(
+        workspace=workspace,
+        data=data,
+        filename=printable(filename)[:255] or "upload",
+        mapping=dict(mapping) if mapping is not None else remembered,
+        created_by=user,
+    )
+    plan = preview_job(job)
+    columns = plan.chart.columns
+    if mapping is None and remembered and plan.chart.fatal and columns:
+        job.mapping = {field: col for field, col in remembered.items() if not col or col in columns}
+        job.save(update_fields=["mapping"])
+        plan = preview_job(job)
+    if mapping:
+        remember_mapping(workspace, mapping)
+    return job, plan
+
+
+def remap_job(job: ImportJob, mapping: Mapping[str, str]) -> ImportPlan:
+    """Preview the job again with the admin's column mapping, and remember that mapping."""
+    job.mapping = dict(mapping)
+    job.save(update_fields=["mapping"])
+    remember_mapping(job.workspace, mapping)
+    return preview_job(job)
+
+
+def remembered_mapping(workspace: Workspace) -> dict[str, str]:
+    remembered = workspace.settings.get(MAPPING_SETTING) or {}
+    return {str(field): str(column) for field, column in remembered.items()}
+
+
+def remember_mapping(workspace: Workspace, mapping: Mapping[str, str]) -> None:
+    workspace.refresh_from_db(fields=["settings"])
+    clean = {printable(field): printable(column) for field, column in mapping.items()}
+    workspace.settings = {**workspace.settings, MAPPING_SETTING: clean}
+    workspace.save(update_fields=["settings"])
 
 
 def parse_job(job: ImportJob) -> ParsedChart:

@@ -1,0 +1,115 @@
+"""Org-chart import screens (admins only): upload, preview, apply, progress, history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from convergence.access import get_membership
+from convergence.models import Capability, Membership
+from touchpoints.forms_import import MappingForm, UploadForm
+from touchpoints.importing import create_job, remap_job, remembered_mapping
+from touchpoints.models import ImportJob
+from touchpoints.tasks import QueueUnavailable, enqueue_import, sweep_stuck_imports
+from touchpoints.views import is_fragment
+
+HISTORY_SIZE = 50
+
+
+def get_import_job(membership: Membership, pk: int) -> ImportJob:
+    """The workspace's job (without its file's bytes), or 404."""
+    jobs = ImportJob.objects.defer("data").select_related("created_by")
+    return get_object_or_404(jobs, pk=pk, workspace=membership.workspace)
+
+
+def go_to(request: HttpRequest, url: str) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job, _ = create_job(
+            membership.workspace,
+            upload.read(),
+            upload.name,
+            request.user,
+            form.cleaned_data["mapping"],
+        )
+        return go_to(request, reverse("import_preview", args=[slug, job.pk]))
+    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context |= {"form": form, "remembered": remembered_mapping(membership.workspace)}
+    template = "touchpoints/import_upload.html"
+    return render(request, f"{template}#upload" if is_fragment(request) else template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The preview; a POST previews again with the admin's column mapping."""
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    job = get_import_job(membership, pk)
+    columns = list(job.preview.get("columns", []))
+    form = MappingForm(request.POST or None, columns=columns, mapping=job.mapping)
+    if request.method == "POST" and not job.is_in_progress and form.is_valid():
+        remap_job(job, form.mapping())
+        form = MappingForm(columns=list(job.preview.get("columns", [])), mapping=job.mapping)
+    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context |= {"job": job, "form": form, "preview": job.preview}
+    template = "touchpoints/import_preview.html"
+    return render(request, f"{template}#preview" if is_fragment(request) else template, context)
+
+
+@login_required
+@require_POST
+def import_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    job = get_import_job(membership, pk)
+    if not job.preview.get("applicable"):
+        messages.error(request, job.preview.get("refusal") or "This file cannot be imported.")
+        return go_to(request, reverse("import_preview", args=[slug, pk]))
+    try:
+        if not enqueue_import(job.pk):
+            messages.info(request, "This import has already been started.")
+    except QueueUnavailable as error:
+        messages.error(request, str(error))
+        return go_to(request, reverse("import_preview", args=[slug, pk]))
+    return go_to(request, reverse("import_job", args=[slug, pk]))
+
+
+@login_required
+def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The job's progress and outcome; its htmx fragment is what the progress bar polls."""
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    job = get_import_job(membership, pk)
+    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context["job"] = job
+    template = "touchpoints/import_job.html"
+    return render(request, f"{template}#progress" if is_fragment(request) else template, context)
+
+
+@login_required
+def import_list(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    # Viewing the history is when a lost job would be noticed, so settle those first.
+    sweep_stuck_imports()
+    jobs = (
+        ImportJob.objects.filter(workspace=membership.workspace)
+        .defer("data", "preview", "problems")
+        .select_related("created_by")[:HISTORY_SIZE]
+    )
+    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context["jobs"] = jobs
+    template = "touchpoints/import_list.html"
+    return render(request, f"{template}#history" if is_fragment(request) else template, context)

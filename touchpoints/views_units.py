@@ -1,0 +1,45 @@
+"""Org-chart edits an admin makes by hand: marking the IT branches."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from convergence.access import get_membership
+from convergence.models import Capability
+from touchpoints.forms_import import SideMarkForm
+from touchpoints.importing import flag_wrong_sides
+from touchpoints.models import OrgUnit
+from touchpoints.tree import refresh_tree
+from touchpoints.views import is_fragment
+from touchpoints.views_import import go_to
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_side(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Mark a unit IT, business, or inheriting; the sides below it follow."""
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    unit = get_object_or_404(OrgUnit, pk=pk, workspace=membership.workspace)
+    form = SideMarkForm(request.POST or None, initial={"side_mark": unit.side_mark})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            unit.side_mark = form.cleaned_data["side_mark"]
+            unit.save(update_fields=["side_mark", "updated_at"])
+            refresh_tree(unit.workspace_id)
+            flag_wrong_sides(unit.workspace_id, f"changed side when {unit.name} was re-marked")
+        messages.success(request, f"{unit.name} is marked {mark_label(unit.side_mark)}.")
+        return go_to(request, reverse("orgunit_list", args=[slug]))
+    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context |= {"unit": unit, "form": form, "below": OrgUnit.objects.descendants_of(unit).count()}
+    template = "touchpoints/unit_side.html"
+    return render(request, f"{template}#side-form" if is_fragment(request) else template, context)
+
+
+def mark_label(side_mark: str) -> str:
+    return {"it": "IT", "business": "business"}.get(side_mark, "as inheriting its side")
