@@ -70,18 +70,12 @@ def claim(workshop: Workshop, condition: Q = OPEN, **changes: Any) -> None:
 
 
 @transaction.atomic
-def start(workshop: Workshop) -> None:
-    claim(workshop, status=WorkshopStatus.LIVE, phase=WorkshopPhase.CAPTURE, started_at=now())
-
-
-@transaction.atomic
 def set_phase(workshop: Workshop, phase: str) -> None:
     if phase == WorkshopPhase.CLOSED:
         close(workshop)
         return
-    claim(workshop, phase=phase, status=WorkshopStatus.LIVE)
-    if workshop.started_at is None:
-        claim(workshop, started_at=now())
+    started = {} if workshop.started_at else {"started_at": now()}
+    claim(workshop, phase=phase, status=WorkshopStatus.LIVE, **started)
 
 
 @transaction.atomic
