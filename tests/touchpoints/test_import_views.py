@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -18,7 +20,7 @@ pytestmark = pytest.mark.django_db
 GROWN = ACME + "X,Audit,F,Leeds\n"
 
 
-def upload(client: Client, org: Org, text: str = GROWN, **extra: str) -> object:
+def upload(client: Client, org: Org, text: str = GROWN, **extra: str) -> Any:
     file = SimpleUploadedFile("chart.csv", text.encode(), content_type="text/csv")
     return client.post(reverse("import_upload", args=[org.workspace.slug]), {"file": file, **extra})
 

@@ -1,0 +1,67 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from convergence.models import Workspace
+from touchpoints.forms_import import parse_mapping_lines
+from touchpoints.importing import plan_import, summary_lines
+from touchpoints.importing.jobs import preview_of, problems_of
+from touchpoints.models import ImportJob, ImportStatus
+from touchpoints.orgchart import FIELDS, parse_orgchart
+from touchpoints.tasks import run_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an org-chart file (CSV, XLSX, JSON) into a workspace, synchronously. Prints "
+        "what changes and every problem with its row; exits 1 when the file cannot be imported."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--workspace", required=True, help="the workspace's slug")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="FIELD=COLUMN",
+            help=f"use COLUMN for FIELD ({', '.join(FIELDS)}); an empty COLUMN turns the "
+            "field off. A side column is read with --map side=COLUMN.",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="show, change nothing")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        workspace = Workspace.objects.filter(slug=options["workspace"]).first()
+        if workspace is None:
+            raise CommandError(f"No workspace '{options['workspace']}'.")
+        path: Path = options["file"]
+        try:
+            data = path.read_bytes()
+            mapping = parse_mapping_lines(options["map"]) or None
+        except (OSError, ValueError) as error:
+            raise CommandError(str(error)) from error
+        plan = plan_import(workspace.pk, parse_orgchart(data, path.name, mapping))
+        for line in summary_lines(plan):
+            self.stdout.write(line)
+        if plan.refusal:
+            raise CommandError(plan.refusal)
+        if options["dry_run"]:
+            self.stdout.write("Dry run: nothing was changed.")
+            return
+        job = ImportJob.objects.create(
+            workspace=workspace,
+            data=data,
+            filename=path.name[:255],
+            mapping=mapping or {},
+            status=ImportStatus.QUEUED,
+            preview=preview_of(plan),
+            counts=plan.counts(),
+            problems=problems_of(plan),
+        )
+        run_import(job.pk)
+        job.refresh_from_db()
+        if job.status != ImportStatus.APPLIED:
+            raise CommandError(f"Import #{job.pk} failed: {job.error}")
+        done = ", ".join(f"{count} {kind}" for kind, count in job.counts.items())
+        self.stdout.write(f"Applied as import #{job.pk}: {done}.")
