@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments import views, views_dashboard
 
 urlpatterns: list = [
     path("reports/", views.report_list, name="report_list"),
@@ -10,4 +10,15 @@ urlpatterns: list = [
     path("reports/<int:pk>/download/<str:fmt>/", views.report_download, name="report_download"),
     path("reports/recommendations/", views.recommendation_texts, name="recommendation_texts"),
     path("reports/schedules/", views.report_schedules, name="report_schedules"),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("dashboard/heatmaps/", views_dashboard.dashboard_heatmaps, name="dashboard_heatmaps"),
+    path("dashboard/heatmaps/cell/", views_dashboard.dashboard_cell, name="dashboard_cell"),
+    path("dashboard/rollup/", views_dashboard.dashboard_rollup, name="dashboard_rollup"),
+    path("dashboard/network/", views_dashboard.dashboard_network, name="dashboard_network"),
+    path(
+        "dashboard/network.json",
+        views_dashboard.dashboard_network_data,
+        name="dashboard_network_data",
+    ),
+    path("dashboard/compare/", views_dashboard.dashboard_compare, name="dashboard_compare"),
 ]

@@ -1,0 +1,156 @@
+"""Compare two assessments: unit score and band movements, touch points gained and lost, and
+gaps closed and opened.
+
+Assessments store scores, not the touch points they read, so "gained and lost" comes from the
+touch point history (TouchPointChange) between the two assessments' times, beside the change
+in the stored input counts. Gaps are matched by (rule, subject) across the two assessments'
+finished gap reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Count, Q
+
+from assessments.dashboard.filters import Filters
+from assessments.models import Assessment, Gap, GapReport, ReportStatus, UnitScore
+from touchpoints.models import TouchPointChange
+
+LIST_CAP = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    name: str
+    side: str
+    before: float | None
+    after: float | None
+    band_before: str
+    band_after: str
+
+    @property
+    def change(self) -> float:
+        return (self.after or 0.0) - (self.before or 0.0)
+
+    @property
+    def band_moved(self) -> bool:
+        return self.band_before != self.band_after
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    before: Assessment
+    after: Assessment
+    movements: list[Movement]
+    units_compared: int
+    bands_up: int
+    bands_down: int
+    created: int
+    deleted: int
+    updated: int
+    recent_changes: list[TouchPointChange]
+    gaps_known: bool
+    gaps_opened: list[tuple[str, str]] = field(default_factory=list)
+    gaps_closed: list[tuple[str, str]] = field(default_factory=list)
+    opened_count: int = 0
+    closed_count: int = 0
+
+    @property
+    def score_change(self) -> float:
+        return self.after.score - self.before.score
+
+    @property
+    def touchpoint_change(self) -> int:
+        return self.after.current_touchpoint_count - self.before.current_touchpoint_count
+
+
+BAND_ORDER = ["Islands", "Alignment", "Integration", "Convergence", "Fusion"]
+
+
+def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparison:
+    """Five queries: both assessments' unit scores, the history counts and latest entries, and
+    the gap keys of both reports."""
+    if before.created_at > after.created_at:
+        before, after = after, before
+    scores = _unit_scores([before.pk, after.pk], filters)
+    movements = []
+    paired: dict[object, dict[int, UnitScore]] = {}
+    for score in scores:
+        paired.setdefault(score.unit_id or score.code, {})[score.assessment_id] = score
+    for by_assessment in paired.values():
+        old, new = by_assessment.get(before.pk), by_assessment.get(after.pk)
+        some = new or old
+        if some is None:
+            continue
+        movements.append(
+            Movement(
+                some.name,
+                some.side,
+                old.score if old else None,
+                new.score if new else None,
+                old.band if old else "",
+                new.band if new else "",
+            )
+        )
+    up = sum(1 for m in movements if _rank(m.band_after) > _rank(m.band_before))
+    down = sum(1 for m in movements if _rank(m.band_after) < _rank(m.band_before))
+    movements.sort(key=lambda m: (-abs(m.change), m.name))
+    history = TouchPointChange.objects.filter(
+        workspace_id=after.workspace_id,
+        changed_at__gt=before.created_at,
+        changed_at__lte=after.created_at,
+    )
+    counts = history.aggregate(
+        created=Count("id", filter=Q(action="created")),
+        deleted=Count("id", filter=Q(action="deleted")),
+        updated=Count("id", filter=Q(action="updated")),
+    )
+    comparison = Comparison(
+        before, after, movements[:LIST_CAP], len(movements), up, down,
+        counts["created"], counts["deleted"], counts["updated"], list(history[:LIST_CAP]),
+        gaps_known=False,
+    )  # fmt: skip
+    return _with_gaps(comparison, filters)
+
+
+def _rank(band: str) -> int:
+    return BAND_ORDER.index(band) if band in BAND_ORDER else -1
+
+
+def _unit_scores(assessment_ids: list[int], filters: Filters) -> list[UnitScore]:
+    scores = UnitScore.objects.filter(assessment_id__in=assessment_ids)
+    if filters.division:
+        scores = scores.filter(Q(side="it") | Q(path__startswith=filters.division.path))
+    if filters.location:
+        scores = scores.filter(unit__location_id=filters.location.id)
+    return list(scores.only("assessment_id", "unit_id", "code", "name", "side", "score", "band"))
+
+
+def _with_gaps(comparison: Comparison, filters: Filters) -> Comparison:
+    reports = {
+        report.assessment_id: report
+        for report in GapReport.objects.filter(
+            assessment_id__in=[comparison.before.pk, comparison.after.pk],
+            status=ReportStatus.DONE,
+        )
+    }
+    old, new = reports.get(comparison.before.pk), reports.get(comparison.after.pk)
+    if old is None or new is None:
+        return comparison
+    keys: dict[int, set[tuple[str, str]]] = {old.pk: set(), new.pk: set()}
+    gaps = Gap.objects.filter(report_id__in=[old.pk, new.pk]).filter(
+        filters.unit_condition("business_unit__")
+    )
+    for report_id, rule, label in gaps.values_list("report_id", "rule", "subject_label"):
+        keys[report_id].add((rule, label))
+    opened = sorted(keys[new.pk] - keys[old.pk])
+    closed = sorted(keys[old.pk] - keys[new.pk])
+    return replace(
+        comparison,
+        gaps_known=True,
+        gaps_opened=opened[:LIST_CAP],
+        gaps_closed=closed[:LIST_CAP],
+        opened_count=len(opened),
+        closed_count=len(closed),
+    )

@@ -1,0 +1,181 @@
+"""Manager dashboards: the slope, the heatmaps, the roll-up, the network map and comparisons.
+
+Every panel is one URL, one view and one template; the filters (location, division, level)
+travel in the query string so that a view can be shared. Each view calls one read model from
+assessments.dashboard, which runs a fixed number of queries whatever the workspace's size.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from assessments.dashboard import charts
+from assessments.dashboard.activity import touchpoint_activity
+from assessments.dashboard.compare import compare
+from assessments.dashboard.drilldown import cell_detail
+from assessments.dashboard.filters import (
+    FilterChoices,
+    Filters,
+    filter_choices,
+    parse_filters,
+    parse_int,
+)
+from assessments.dashboard.heatmaps import COLOURINGS, level_heatmap, team_heatmap, tree_depths
+from assessments.dashboard.network import NODE_CAP, network
+from assessments.dashboard.position import band_ranges, position
+from assessments.dashboard.rollup import rollup_rows
+from assessments.dashboard.tree_sql import reporting_memory
+from assessments.models import Assessment
+from convergence.access import get_membership
+from convergence.models import Capability
+from touchpoints.models import Level, OrgUnit, Side
+from touchpoints.views import is_fragment
+
+MAX_DEPTH = 20
+
+
+def panel_context(
+    request: HttpRequest, slug: str, panel: str
+) -> tuple[dict[str, object], FilterChoices, Filters]:
+    """Membership (REPORTS), filter choices and the filters read from the URL: three queries."""
+    membership = get_membership(request, slug, Capability.REPORTS)
+    choices = filter_choices(membership.workspace_id)
+    filters = parse_filters(request.GET, choices)
+    context: dict[str, object] = {
+        "membership": membership,
+        "workspace": membership.workspace,
+        "choices": choices,
+        "filters": filters,
+        "panel": panel,
+    }
+    return context, choices, filters
+
+
+def default_depth(choices: FilterChoices, filters: Filters) -> int:
+    """Divisions by default, their departments once a division is chosen."""
+    top = choices.divisions[0].path.count("/") - 2 if choices.divisions else 0
+    return top + 1 if filters.division else top
+
+
+def render_panel(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:
+    name = f"assessments/{template}"
+    return render(request, f"{name}#panel" if is_fragment(request) else name, context)
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    context, _, filters = panel_context(request, slug, "overview")
+    workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
+    with reporting_memory():
+        found = position(workspace_id, filters)
+        context["activity"] = touchpoint_activity(workspace_id, filters)
+    score = found.assessment.score if found.assessment else None
+    context |= {"position": found, "bands": band_ranges(), "levels": Level.choices}
+    context |= {"slope": charts.slope_chart(score), "trend": charts.trend_chart(found.trend)}
+    return render_panel(request, "dashboard.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_heatmaps(request: HttpRequest, slug: str) -> HttpResponse:
+    context, choices, filters = panel_context(request, slug, "heatmaps")
+    workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
+    depth = parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH)
+    team_depth = parse_int(request.GET, "team_depth", 1, 0, MAX_DEPTH)
+    colouring = request.GET.get("colour", "coverage")
+    context["colouring"] = colouring if colouring in COLOURINGS else "coverage"
+    with reporting_memory():
+        levels_map = level_heatmap(workspace_id, filters, depth)
+        teams_map = team_heatmap(workspace_id, filters, depth, team_depth)
+    context |= {"levels_map": levels_map, "teams_map": teams_map}
+    context["maps"] = [
+        (levels_map, "Business units × levels"),
+        (teams_map, "Business units × IT teams"),
+    ]
+    context["depth_choices"] = range(levels_map.max_depth + 1)
+    context["team_depth_choices"] = range((teams_map.max_team_depth or 0) + 1)
+    return render_panel(request, "dashboard_heatmaps.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_cell(request: HttpRequest, slug: str) -> HttpResponse:
+    context, _, filters = panel_context(request, slug, "heatmaps")
+    workspace = context["workspace"]
+    row = unit_or_404(workspace.pk, request.GET.get("row"), Side.BUSINESS)  # type: ignore[attr-defined]
+    team_id = request.GET.get("team")
+    team = unit_or_404(workspace.pk, team_id, Side.IT) if team_id else None  # type: ignore[attr-defined]
+    level = request.GET.get("level", "") if request.GET.get("level") in Level.values else ""
+    context["cell"] = cell_detail(workspace.pk, filters, row, team, level)  # type: ignore[attr-defined]
+    return render_panel(request, "dashboard_cell.html", context)
+
+
+def unit_or_404(workspace_id: int, raw: str | None, side: str) -> OrgUnit:
+    if not raw or not raw.isdigit():
+        raise Http404("No such unit")
+    unit = OrgUnit.objects.filter(workspace_id=workspace_id, side=side, pk=int(raw)).first()
+    if unit is None:
+        raise Http404("No such unit")
+    return unit
+
+
+@login_required
+@require_GET
+def dashboard_rollup(request: HttpRequest, slug: str) -> HttpResponse:
+    context, _, filters = panel_context(request, slug, "rollup")
+    workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
+    parent_id = request.GET.get("parent")
+    parent = unit_or_404(workspace_id, parent_id, Side.BUSINESS) if parent_id else None
+    assessment = Assessment.objects.filter(workspace_id=workspace_id).first()
+    context |= {"assessment": assessment, "parent": parent, "bands": band_ranges()}
+    if assessment is not None:
+        with reporting_memory():
+            context["rows"] = rollup_rows(workspace_id, assessment, filters, parent)
+    if parent is not None and request.htmx:  # type: ignore[attr-defined]
+        return render(request, "assessments/dashboard_rollup.html#children", context)
+    return render_panel(request, "dashboard_rollup.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_network(request: HttpRequest, slug: str) -> HttpResponse:
+    context, choices, filters = panel_context(request, slug, "network")
+    depths = tree_depths(context["membership"].workspace_id)  # type: ignore[attr-defined]
+    depth = parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH)
+    team_depth = parse_int(request.GET, "team_depth", 1, 0, MAX_DEPTH)
+    context |= {"depth": depth, "team_depth": team_depth, "depths": depths, "node_cap": NODE_CAP}
+    context["depth_range"] = range(depths.business + 1)
+    context["team_depth_range"] = range(depths.it + 1)
+    return render_panel(request, "dashboard_network.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_network_data(request: HttpRequest, slug: str) -> JsonResponse:
+    context, choices, filters = panel_context(request, slug, "network")
+    workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
+    depth = parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH)
+    team_depth = parse_int(request.GET, "team_depth", 1, 0, MAX_DEPTH)
+    with reporting_memory():
+        graph = network(workspace_id, filters, depth, team_depth)
+    return JsonResponse(graph.as_json())
+
+
+@login_required
+@require_GET
+def dashboard_compare(request: HttpRequest, slug: str) -> HttpResponse:
+    context, _, filters = panel_context(request, slug, "compare")
+    workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
+    history = list(Assessment.objects.filter(workspace_id=workspace_id)[:50])
+    by_id = {str(a.pk): a for a in history}
+    after = by_id.get(request.GET.get("b", ""), history[0] if history else None)
+    before = by_id.get(request.GET.get("a", ""), history[1] if len(history) > 1 else None)
+    context |= {"history": history, "before": before, "after": after}
+    if before is not None and after is not None and before.pk != after.pk:
+        with reporting_memory():
+            context["comparison"] = compare(before, after, filters)
+    return render_panel(request, "dashboard_compare.html", context)
