@@ -142,7 +142,8 @@ def test_a_file_that_cannot_be_applied_is_not_queued(org: Org, people: People) -
     response = client_for(people.admin).post(reverse("import_apply", args=["acme", job.pk]))
     assert response.status_code == 302
     job.refresh_from_db()
-    assert job.status == ImportStatus.PREVIEWED and OrgUnit.objects.filter(is_active=True).count()
+    assert job.status == ImportStatus.PREVIEWED
+    assert OrgUnit.objects.filter(workspace=org.workspace, is_active=True).count() == 6
 
 
 def test_when_redis_is_down_the_job_stays_previewed_with_a_clear_message(
