@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from assessments.dashboard.filters import Filters
 from assessments.slope import tables
@@ -26,6 +26,10 @@ class ChannelRow:
     depth: Fraction
     counts: dict[str, int]  # by level
     total: int
+
+    @property
+    def depth_shown(self) -> float:
+        return float(self.depth)
 
     @property
     def is_transactional(self) -> bool:
@@ -88,8 +92,13 @@ def touchpoint_activity(workspace_id: int, filters: Filters) -> Activity:
         )
         .order_by()
     )
+    # As the assessment's "every unit" scope: leaves, and units with touch points of their own
+    # (a division whose teams meet IT is not itself an isolated unit).
     units = filters.business_units(
         OrgUnit.objects.filter(workspace_id=workspace_id, side=Side.BUSINESS, is_active=True)
+    ).filter(
+        ~Exists(OrgUnit.objects.filter(parent=OuterRef("pk"), is_active=True))
+        | Exists(current.filter(business_unit=OuterRef("pk")))
     )
     return Activity(
         rows=rows,

@@ -103,17 +103,18 @@ def test_the_heatmap_cell_lists_its_touch_points_and_gaps(assessed: Org, people:
     assert any(gap.business_unit_id == assessed.finance.pk for gap in cell.gaps)
 
 
-def test_a_cell_of_another_workspace_is_404(
-    assessed: Org, other_org: Org, people: People
-) -> None:
+def test_a_cell_of_another_workspace_is_404(assessed: Org, other_org: Org, people: People) -> None:
     foreign = f"{url(assessed, 'dashboard_cell')}?row={other_org.sales.pk}&level=strategic"
     assert client_for(people.manager).get(foreign).status_code == 404
-    assert client_for(people.manager).get(f"{url(assessed, 'dashboard_cell')}?row=x").status_code == 404
+    assert (
+        client_for(people.manager).get(f"{url(assessed, 'dashboard_cell')}?row=x").status_code
+        == 404
+    )
 
 
 def test_filters_travel_in_the_url_and_narrow_the_panels(assessed: Org, people: People) -> None:
     OrgUnit.objects.filter(pk=assessed.finance.pk).update(location=assessed.manchester)
-    query = {"location": assessed.manchester.pk, "level": "operational"}
+    query: dict[str, str | int] = {"location": assessed.manchester.pk, "level": "operational"}
     response = client_for(people.manager).get(url(assessed, "dashboard_heatmaps"), query)
     heatmap = response.context["levels_map"]
     assert [row.name for row in heatmap.rows] == ["Finance"]
@@ -135,7 +136,11 @@ def test_the_rollup_expands_a_unit_in_place(assessed: Org, people: People) -> No
 
 
 def test_the_network_json_marks_isolated_units_and_bridges(assessed: Org, people: People) -> None:
-    data = client_for(people.manager).get(url(assessed, "dashboard_network_data"), {"depth": 1, "team_depth": 1}).json()
+    data = (
+        client_for(people.manager)
+        .get(url(assessed, "dashboard_network_data"), {"depth": 1, "team_depth": 1})
+        .json()
+    )
     nodes = {node["label"]: node for node in data["nodes"]}
     assert set(nodes) == {"Sales", "Finance", "Apps", "Infra"}
     assert nodes["Finance"]["bridge"] and nodes["Apps"]["bridge"]
@@ -143,9 +148,9 @@ def test_the_network_json_marks_isolated_units_and_bridges(assessed: Org, people
 
 
 def test_compare_shows_movements_and_gap_changes(assessed: Org, people: People) -> None:
-    comparison = client_for(people.manager).get(url(assessed, "dashboard_compare")).context[
-        "comparison"
-    ]
+    comparison = (
+        client_for(people.manager).get(url(assessed, "dashboard_compare")).context["comparison"]
+    )
     assert comparison.touchpoint_change == 1
     assert comparison.gaps_known and comparison.closed_count >= 1
     assert any(m.name == "Finance" and m.change > 0 for m in comparison.movements)
