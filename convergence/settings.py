@@ -184,6 +184,10 @@ CELERY_BEAT_SCHEDULE |= {
         "schedule": 3600.0,
     },
 }
+CELERY_BEAT_SCHEDULE |= {
+    # Fails org-chart imports a killed worker left "running" (touchpoints.tasks).
+    "sweep-stuck-imports": {"task": "touchpoints.tasks.sweep_stuck_imports", "schedule": 300.0},
+}
 
 LOGGING = {
     "version": 1,
