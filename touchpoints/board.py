@@ -60,6 +60,31 @@ class Badge:
             return False
         return abs(self.business_avg - self.it_avg) > PERCEPTION_GAP
 
+    @property
+    def css(self) -> str:
+        """The badge's classes after `tp`: its colour and whether it is a desired one."""
+        colour = f" eff-{self.shown_colour}" if self.shown_colour else ""
+        return colour + (" desired" if self.is_desired else "")
+
+    @property
+    def title(self) -> str:
+        """The badge's tooltip: everything a compact letter leaves out."""
+        tp = self.touch_point
+        parts = [
+            f"{tp.get_level_display()}{' (desired)' if self.is_desired else ''}: "
+            f"{tp.business_name} ↔ {tp.it_name}"  # type: ignore[attr-defined]
+        ]
+        if tp.channel_id:
+            parts.append(tp.channel.name)  # type: ignore[union-attr]
+        if tp.frequency:
+            parts.append(tp.get_frequency_display().lower())
+        if tp.effectiveness:
+            parts.append(f"effectiveness {tp.effectiveness}/5")
+        if self.votes:
+            parts.append(f"{self.votes} vote{'s' if self.votes != 1 else ''}")
+        title = ", ".join(parts)
+        return f"{title} — {tp.description[:80]}" if tp.description else title
+
     def colour(self, revealed: bool) -> int | None:
         """The 1-5 effectiveness that colours the badge: the recorded one, else the votes."""
         if self.touch_point.effectiveness:

@@ -129,12 +129,17 @@ class ProposalForm(forms.ModelForm[Proposal]):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, workshop: Workshop, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"level": Level.OPERATIONAL, "frequency": Frequency.MONTHLY})
+        desk = Channel.objects.filter(
+            workspace=workshop.workspace_id, category=ChannelCategory.SERVICE_DESK
+        ).first()
+        initial = {"level": Level.OPERATIONAL, "frequency": Frequency.MONTHLY, "channel": desk}
+        kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.fields["business_unit"].queryset = workshop.business_units.order_by("name")  # type: ignore[attr-defined]
         self.fields["it_team"].queryset = workshop.it_teams.order_by("name")  # type: ignore[attr-defined]
         self.fields["channel"].queryset = Channel.objects.filter(workspace=workshop.workspace_id)  # type: ignore[attr-defined]
         self.fields["frequency"].required = True
+        self.fields["channel"].required = True
 
 
 def proposal_as_data(proposal: Proposal) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Avg, Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
@@ -50,6 +51,10 @@ def board_context(request: HttpRequest, membership: Membership, workshop: Worksh
         "can_run": can_run and not projector,
         "etag": board_etag(workshop, can_run, projector),
     }
+    # Built once here: a reverse() per cell and badge would double the board's render time.
+    board_url = reverse("workshop_board", args=[membership.workspace.slug, workshop.pk])
+    context["capture_base"] = f"{board_url}capture/"
+    context["edit_base"] = f"{board_url}touchpoints/"
     context["participant_count"] = workshop.participants.count()
     context["phases"] = [choice for choice in WorkshopPhase.choices if choice[0] != "closed"]
     context["timer_choices"] = TIMER_MINUTES

@@ -1,0 +1,120 @@
+"""A live workshop with a facilitator and two participants on phones, each in their own browser."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db.models import F
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import log_in
+from tests.conftest import PASSWORD, Org, People
+from touchpoints.models import TouchPoint, Workshop, WorkshopPhase, WorkshopStatus
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PHONE: Any = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def workshop(org: Org) -> Workshop:
+    workshop = Workshop.objects.create(
+        workspace=org.workspace,
+        title="Finance meets IT",
+        date="2030-01-15",
+        status=WorkshopStatus.LIVE,
+        phase=WorkshopPhase.CAPTURE,
+    )
+    workshop.business_units.set([org.sales, org.finance])
+    workshop.it_teams.set([org.apps, org.infra])
+    return workshop
+
+
+@pytest.fixture
+def open_page(browser: Browser, live_server: object) -> Iterator[object]:
+    contexts = []
+
+    def open_page(**options: Any) -> Page:
+        context = browser.new_context(base_url=live_server.url, **options)  # type: ignore[attr-defined]
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def join(page: Page, workshop: Workshop, name: str, side: str) -> None:
+    page.goto(f"/join/{workshop.join_code}/")
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label(side, exact=True).check()
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_text(f"You are {name}")).to_be_visible()
+
+
+def test_participants_propose_and_rate_while_the_board_follows_live(
+    open_page: object, org: Org, people: People, workshop: Workshop
+) -> None:
+    board = open_page()  # type: ignore[operator]
+    log_in(board, "fiona", PASSWORD)
+    board.goto(f"/w/acme/workshops/{workshop.pk}/")
+    bea = open_page(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[operator]
+    ian = open_page(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[operator]
+    join(bea, workshop, "Bea", "Business")
+    join(ian, workshop, "Ian", "IT")
+    expect(board.locator("#live")).to_contain_text("2 participants")
+
+    bea.get_by_label("Business unit").select_option(label="Finance")
+    bea.get_by_label("IT team").select_option(label="Infra")
+    bea.get_by_label("Level").select_option(label="Tactical")
+    bea.get_by_label("What happens there?").fill("Budget planning together")
+    bea.get_by_role("button", name="Propose").click()
+    expect(bea.get_by_text("Sent to the facilitator")).to_be_visible()
+    assert bea.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    proposal = board.locator(".proposals li", has_text="Budget planning together")
+    proposal.get_by_role("button", name="Accept").click()
+    expect(board.locator("#panel")).to_contain_text("Accepted")
+    expect(board.locator("table.board a.tp")).to_have_text("T")
+    expect(ian.locator("#live")).to_contain_text("Finance ↔ Infra")
+
+    board.get_by_role("button", name="Rate", exact=True).click()
+    bea.locator(".rate-card").get_by_role("button", name="1", exact=True).click()
+    ian.locator(".rate-card").get_by_role("button", name="5", exact=True).click()
+    expect(ian.locator(".rate-card button[aria-pressed=true]")).to_have_text("5")
+    expect(board.locator("#live")).not_to_contain_text("B 1.0")
+    board.get_by_role("button", name="Reveal ratings").click()
+    expect(board.locator(".gap-marker")).to_have_text("B 1.0 · IT 5.0")
+    expect(bea.locator("#live")).to_contain_text("Perception gap")
+
+
+def test_a_conflicting_edit_is_refused_and_a_closed_workshop_takes_nothing(
+    open_page: object, org: Org, people: People, workshop: Workshop
+) -> None:
+    touch_point = org.touchpoint(business_unit=org.finance, it_team=org.infra)
+    board = open_page()  # type: ignore[operator]
+    log_in(board, "fiona", PASSWORD)
+    board.goto(f"/w/acme/workshops/{workshop.pk}/")
+    bea = open_page(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[operator]
+    join(bea, workshop, "Bea", "Business")
+
+    board.locator(f"#tp-{touch_point.pk}").click()
+    panel = board.locator("#panel")
+    panel.get_by_label("Description").fill("Our version")
+    TouchPoint.objects.filter(pk=touch_point.pk).update(
+        version=F("version") + 1, description="Their version"
+    )
+    panel.get_by_role("button", name="Save").click()
+    expect(panel.get_by_role("alert")).to_contain_text("Someone else changed this touch point")
+    expect(panel.get_by_label("Description")).to_have_value("Their version")
+
+    board.once("dialog", lambda dialog: dialog.accept())
+    board.get_by_role("button", name="Close workshop").click()
+    expect(board.locator(".outcome")).to_contain_text("Closed")
+    expect(bea.locator("#live")).to_contain_text("This workshop is closed")
+    bea.get_by_label("Business unit").select_option(label="Sales")
+    bea.get_by_label("IT team").select_option(label="Apps")
+    bea.get_by_role("button", name="Propose").click()
+    expect(bea.locator("#propose").get_by_role("alert")).to_contain_text("closed")
+    assert not workshop.proposals.exists()
