@@ -4,6 +4,7 @@ from convergence.admin_scoping import WorkspaceScopedAdmin
 from touchpoints.models import (
     Channel,
     EffectivenessRating,
+    ImportJob,
     Location,
     OrgUnit,
     Participant,
@@ -78,3 +79,29 @@ class WorkshopAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Workshop]):
 class ParticipantAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Participant]):
     workspace_lookup = "workshop__workspace"
     list_display = ["name", "side", "workshop"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[ImportJob]):
+    """Read-only: jobs are created and applied through the import screens, never by hand."""
+
+    list_display = ["filename", "status", "progress", "created_by", "created_at", "workspace"]
+    list_filter = ["workspace", "status"]
+    exclude = ["data"]
+    readonly_fields = [
+        "workspace",
+        "filename",
+        "mapping",
+        "status",
+        "progress",
+        "step",
+        "counts",
+        "problems",
+        "error",
+        "created_by",
+        "started_at",
+        "finished_at",
+    ]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
