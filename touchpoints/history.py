@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from touchpoints.models import TouchPoint, TouchPointChange
+from touchpoints.models import TouchPoint, TouchPointChange, Workshop, WorkshopStatus
 
 TRACKED_FIELDS = [
     "business_unit",
@@ -24,6 +24,17 @@ TRACKED_FIELDS = [
 
 class StaleEdit(Exception):
     """The touch point changed since the editor loaded it."""
+
+
+def refresh_open_boards(workspace_id: int) -> None:
+    """Tell every open workshop board of the workspace to redraw on its next poll.
+
+    A touch point edited on the list (or by another workshop) may sit on any board's scope;
+    bumping every open board's revision costs one UPDATE and at worst one needless redraw.
+    """
+    Workshop.objects.filter(workspace_id=workspace_id).exclude(status=WorkshopStatus.CLOSED).update(
+        revision=F("revision") + 1
+    )
 
 
 def display_value(touch_point: TouchPoint, field: str) -> str:
@@ -56,6 +67,7 @@ def create_touchpoint(touch_point: TouchPoint, user: Any) -> TouchPoint:
         changes={field: ["—", value] for field, value in snapshot(touch_point).items()},
         changed_by=user,
     )
+    refresh_open_boards(touch_point.workspace_id)
     return touch_point
 
 
@@ -83,6 +95,7 @@ def update_touchpoint(
             changes=changes,
             changed_by=user,
         )
+    refresh_open_boards(touch_point.workspace_id)
     return touch_point
 
 
@@ -96,4 +109,5 @@ def delete_touchpoint(touch_point: TouchPoint, user: Any) -> None:
         changes={field: [value, "—"] for field, value in snapshot(touch_point).items()},
         changed_by=user,
     )
+    refresh_open_boards(touch_point.workspace_id)
     touch_point.delete()
