@@ -14,14 +14,16 @@ Touch points whose ends are retired or fall outside the scope are left out (and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from assessments.bulk import insert_rows
 from assessments.models import Assessment, Granularity, RecommendationText, UnitScore
+from assessments.rows import UnitScoreRow
 from assessments.slope import (
     BusinessUnit,
     ITTeam,
@@ -32,6 +34,8 @@ from assessments.slope import (
     score_scenario,
     tables,
 )
+from assessments.slope.dimensions import score_scope, score_units
+from assessments.slope.index import build_index
 from touchpoints.models import OrgUnit
 from touchpoints.models import TouchPoint as TouchPointRow
 
@@ -248,23 +252,29 @@ def as_float(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
-def unit_scores(assessment: Assessment, data: ScopeInput, result: Result) -> Iterable[UnitScore]:
+UNIT_SCORE_FIELDS = ("assessment_id", *UnitScoreRow._fields)
+
+
+def unit_score_rows(data: ScopeInput, result: Result) -> list[UnitScoreRow]:
+    rows = []
     for unit_id, unit_score in result.units.items():
         unit = data.units[int(unit_id)]
         rating = unit_score.rating
-        yield UnitScore(
-            assessment=assessment,
-            unit_id=unit.id,
-            side=unit_score.side,
-            code=unit.code,
-            name=unit.name,
-            depth=unit.depth,
-            path=unit.path,
-            score=float(rating.score),
-            band=rating.band,
-            capped_by=rating.capped_by or "",
-            dimensions=dimensions_json(rating),
+        rows.append(
+            UnitScoreRow(
+                unit.id,
+                unit_score.side,
+                unit.code,
+                unit.name,
+                unit.depth,
+                unit.path,
+                float(rating.score),
+                rating.band,
+                rating.capped_by or "",
+                dimensions_json(rating),
+            )
         )
+    return rows
 
 
 def save_assessment(
@@ -273,17 +283,30 @@ def save_assessment(
     data: ScopeInput,
     result: Result,
     user: AbstractBaseUser | None = None,
-) -> Assessment:
+) -> tuple[Assessment, list[UnitScoreRow]]:
+    """Store the snapshot and one UnitScore per scope unit (returned as plain rows too)."""
+    rows = unit_score_rows(data, result)
     with transaction.atomic():
         assessment = new_assessment(workspace_id, scope, data, result, user.pk if user else None)
         assessment.save()
-        UnitScore.objects.bulk_create(unit_scores(assessment, data, result), batch_size=2000)
-    return assessment
+        insert_rows(UnitScore, UNIT_SCORE_FIELDS, ((assessment.pk, *row) for row in rows))
+    return assessment, rows
 
 
 def assess_workspace(
     workspace_id: int, scope: Scope, user: AbstractBaseUser | None = None
 ) -> Assessment:
     """Score the workspace at `scope` and store the snapshot with one score per scope unit."""
-    data, result = score(workspace_id, scope, max_gaps_per_rule=0)
-    return save_assessment(workspace_id, scope, data, result, user)
+    data = read_scope(workspace_id, scope)
+    return save_assessment(workspace_id, scope, data, scores_only(data.scenario), user)[0]
+
+
+def scores_only(scenario: Scenario) -> Result:
+    """Scores without gaps, for an assessment that is not a gap report.
+
+    score_scenario has no switch to skip the gap rules (a second or more on a large scope), so
+    this calls the engine's stages directly; keep it in step with slope.engine.score_scenario.
+    """
+    index = build_index(scenario)
+    units = score_units(index)
+    return Result(score_scope(index, units), units, [], {}, tables.VERSION)

@@ -11,7 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
 
-from assessments.models import Assessment, Gap, GapReport, UnitScore
+from assessments.models import Assessment, GapReport
+from assessments.rows import GapRow, UnitScoreRow
 from assessments.slope import tables
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV/formula injection).
@@ -46,7 +47,7 @@ def neutralise(value: Cell) -> Cell:
     return value
 
 
-def gap_row(gap: Gap, codes: dict[int, str]) -> list[Cell]:
+def gap_row(gap: GapRow, codes: dict[int, str]) -> list[Cell]:
     return [
         gap.position + 1,
         gap.rule,
@@ -64,7 +65,7 @@ def gap_row(gap: Gap, codes: dict[int, str]) -> list[Cell]:
     ]
 
 
-def unit_row(unit: UnitScore) -> list[Cell]:
+def unit_row(unit: UnitScoreRow) -> list[Cell]:
     dims = [unit.dimensions.get(letter) for letter in tables.DIMENSIONS]
     return [
         unit.side,
@@ -78,7 +79,7 @@ def unit_row(unit: UnitScore) -> list[Cell]:
     ]
 
 
-def gaps_csv(gaps: Iterable[Gap], codes: dict[int, str]) -> bytes:
+def gaps_csv(gaps: Iterable[GapRow], codes: dict[int, str]) -> bytes:
     """UTF-8 with a BOM, so that Excel reads names with accents right."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -105,8 +106,8 @@ def summary_rows(report: GapReport, assessment: Assessment) -> list[list[Cell]]:
 def gaps_xlsx(
     report: GapReport,
     assessment: Assessment,
-    gaps: Sequence[Gap],
-    units: Sequence[UnitScore],
+    gaps: Sequence[GapRow],
+    units: Sequence[UnitScoreRow],
     codes: dict[int, str],
 ) -> bytes:
     """A write-only workbook (streamed rows, small memory): summary, gaps and unit scores."""
@@ -127,7 +128,7 @@ def gaps_xlsx(
 
 
 def report_html(
-    report: GapReport, assessment: Assessment, gaps: Sequence[Gap], units: Sequence[UnitScore]
+    report: GapReport, assessment: Assessment, gaps: Sequence[GapRow], units: Sequence[UnitScoreRow]
 ) -> bytes:
     weakest = sorted(units, key=lambda unit: (unit.score, unit.name))[:HTML_UNITS]
     context = {

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from assessments.assess import Scope, ScopeInput, save_assessment, score
+from assessments.bulk import insert_rows
 from assessments.exports import gaps_csv, gaps_xlsx, report_html
 from assessments.models import (
     Assessment,
@@ -28,6 +29,7 @@ from assessments.models import (
     ReportSchedule,
     ReportStatus,
 )
+from assessments.rows import GapRow, UnitScoreRow
 from assessments.slope import Gap as EngineGap
 from assessments.slope import Result
 
@@ -36,6 +38,7 @@ MAX_GAPS_PER_RULE = 5000
 QUEUE_DOWN = "The background worker queue is not reachable; try again in a minute."
 # A queued report no worker picked up within this time has lost its message.
 QUEUED_TOO_LONG = dt.timedelta(hours=1)
+GAP_FIELDS = ("report_id", *GapRow._fields)
 SCHEDULE_EVERY = {
     ReportKind.WEEKLY: dt.timedelta(days=7),
     ReportKind.MONTHLY: dt.timedelta(days=30),
@@ -79,18 +82,18 @@ def build_report(report_id: int) -> bool:
     set_progress(report_id, 10, "Reading the org chart and touch points")
     data, result = score(report.workspace_id, scope_of(report), MAX_GAPS_PER_RULE)
     set_progress(report_id, 50, f"Storing {len(result.gaps)} gaps")
-    gaps = gap_rows(report, result)
+    gaps = gap_rows(result)
     with transaction.atomic():
-        assessment = save_assessment(
+        assessment, units = save_assessment(
             report.workspace_id, scope_of(report), data, result, report.requested_by
         )
-        Gap.objects.bulk_create(gaps, batch_size=5000)
+        insert_rows(Gap, GAP_FIELDS, ((report.pk, *gap) for gap in gaps))
     set_progress(report_id, 75, "Writing the CSV, XLSX and HTML files")
     report.assessment = assessment
     report.gap_counts_by_rule = dict(result.gap_counts)
     report.gap_counts_by_severity = dict(Counter(gap.severity for gap in gaps))
     report.stored_gap_limit = MAX_GAPS_PER_RULE
-    files = build_files(report, assessment, gaps, data)
+    files = build_files(report, assessment, gaps, units, data)
     with transaction.atomic():
         ReportFile.objects.bulk_create(files)
         finish(report)
@@ -114,10 +117,13 @@ def finish(report: GapReport) -> None:
 
 
 def build_files(
-    report: GapReport, assessment: Assessment, gaps: list[Gap], data: ScopeInput
+    report: GapReport,
+    assessment: Assessment,
+    gaps: list[GapRow],
+    units: list[UnitScoreRow],
+    data: ScopeInput,
 ) -> list[ReportFile]:
     codes = {unit.id: unit.code for unit in data.units.values()}
-    units = list(assessment.units.all())
     contents = {
         ReportFile.Format.CSV: gaps_csv(gaps, codes),
         ReportFile.Format.XLSX: gaps_xlsx(report, assessment, gaps, units, codes),
@@ -144,11 +150,10 @@ def evidence_json(evidence: Mapping[str, object]) -> dict[str, object]:
     return {key: json_value(value) for key, value in evidence.items()}
 
 
-def gap_row(report: GapReport, gap: EngineGap, position: int) -> Gap:
+def gap_row(gap: EngineGap, position: int) -> GapRow:
     subject = gap.subject
     tp_id = subject.touch_point_id
-    return Gap(
-        report=report,
+    return GapRow(
         rule=gap.rule,
         severity=gap.severity,
         subject_kind=subject.kind,
@@ -164,8 +169,8 @@ def gap_row(report: GapReport, gap: EngineGap, position: int) -> Gap:
     )
 
 
-def gap_rows(report: GapReport, result: Result) -> list[Gap]:
-    return [gap_row(report, gap, position) for position, gap in enumerate(result.gaps)]
+def gap_rows(result: Result) -> list[GapRow]:
+    return [gap_row(gap, position) for position, gap in enumerate(result.gaps)]
 
 
 def retry(report: GapReport) -> bool:

@@ -1,0 +1,119 @@
+"""Time assessments and the whole gap report on a large generated workspace (PostgreSQL).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/conv_assess \\
+        .venv/bin/python benchmarks/bench_assessment.py [--slug bench-assess] [--units 10000]
+        [--teams 1000] [--touchpoints 100000] [--regenerate] [--repeat 2]
+
+Generates the workspace with touchpoints.synthetic.generate_workspace unless one with that slug
+and size already exists (about 30 s), then measures, each in-process:
+- the assessment at full granularity (read, roll up, score, store the snapshot);
+- the assessment at the top of the tree (business depth 0 and 1, IT depth 0);
+- the whole gap report (the body of the Celery task: assessment, gaps, CSV, XLSX, HTML).
+Per stage: best wall time of --repeat runs, then one more run under tracemalloc for the peak of
+Python allocations; ru_maxrss (peak resident memory of the process so far) is printed last.
+"""
+
+import argparse
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "convergence.settings")
+
+import django
+
+django.setup()
+
+from assessments.assess import Scope, assess_workspace  # noqa: E402
+from assessments.gap_reports import build_report  # noqa: E402
+from assessments.models import GapReport, Granularity  # noqa: E402
+from convergence.models import Workspace  # noqa: E402
+from touchpoints.models import OrgUnit, Side, TouchPoint  # noqa: E402
+from touchpoints.synthetic import SyntheticSpec, generate_workspace  # noqa: E402
+
+
+def workspace_for(spec: SyntheticSpec, regenerate: bool) -> Workspace:
+    workspace = Workspace.objects.filter(slug=spec.slug).first()
+    if workspace is not None and not regenerate:
+        units = OrgUnit.objects.filter(workspace=workspace)
+        sizes = (
+            units.filter(side=Side.BUSINESS).count(),
+            units.filter(side=Side.IT, kind="team").count(),
+            TouchPoint.objects.filter(workspace=workspace).count(),
+        )
+        if sizes == (spec.units, spec.teams, spec.touchpoints):
+            print(f"Reusing workspace {spec.slug!r}: {sizes}")
+            return workspace
+    started = time.perf_counter()
+    workspace = generate_workspace(spec)
+    print(f"Generated workspace {spec.slug!r} in {time.perf_counter() - started:.1f} s")
+    return workspace
+
+
+def measure(name: str, run: Callable[[], str], repeat: int) -> None:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        note = run()
+        times.append(time.perf_counter() - started)
+    tracemalloc.start()
+    run()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"{name:<44} best {min(times):6.2f} s  traced peak {peak / 2**20:6.0f} MB  {note}")
+
+
+def assess(workspace_id: int, scope: Scope) -> Callable[[], str]:
+    def run() -> str:
+        assessment = assess_workspace(workspace_id, scope)
+        return (
+            f"{assessment.business_unit_count} BU, {assessment.it_team_count} IT, "
+            f"score {assessment.score:.1f} {assessment.band}"
+        )
+
+    return run
+
+
+def report(workspace_id: int) -> Callable[[], str]:
+    def run() -> str:
+        gap_report = GapReport.objects.create(workspace_id=workspace_id)
+        build_report(gap_report.pk)
+        gap_report.refresh_from_db()
+        sizes = ", ".join(f"{f.format} {f.size / 2**20:.1f} MB" for f in gap_report.files.all())
+        return (
+            f"{gap_report.status}: {gap_report.total_gaps} gaps, "
+            f"{gap_report.stored_gaps} stored; {sizes}"
+        )
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--slug", default="bench-assess")
+    parser.add_argument("--units", type=int, default=10_000)
+    parser.add_argument("--teams", type=int, default=1_000)
+    parser.add_argument("--touchpoints", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--regenerate", action="store_true")
+    args = parser.parse_args()
+    spec = SyntheticSpec(args.slug, args.units, args.teams, args.touchpoints)
+    workspace = workspace_for(spec, args.regenerate)
+    ws = workspace.pk
+    measure("assessment, full granularity", assess(ws, Scope()), args.repeat)
+    top = Scope(Granularity.DEPTH, business_depth=0, it_depth=0)
+    measure("assessment, top of the tree (depth 0)", assess(ws, top), args.repeat)
+    divisions = Scope(Granularity.DEPTH, business_depth=1, it_depth=0)
+    measure("assessment, depth 1", assess(ws, divisions), args.repeat)
+    measure("whole gap report, full granularity", report(ws), args.repeat)
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory of the process (ru_maxrss): {peak_rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
