@@ -12,6 +12,11 @@ urlpatterns: list = [
     path("reports/schedules/", views.report_schedules, name="report_schedules"),
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),
     path("dashboard/heatmaps/", views_dashboard.dashboard_heatmaps, name="dashboard_heatmaps"),
+    path(
+        "dashboard/heatmaps/teams/",
+        views_dashboard.dashboard_team_heatmap,
+        name="dashboard_team_heatmap",
+    ),
     path("dashboard/heatmaps/cell/", views_dashboard.dashboard_cell, name="dashboard_cell"),
     path("dashboard/rollup/", views_dashboard.dashboard_rollup, name="dashboard_rollup"),
     path("dashboard/network/", views_dashboard.dashboard_network, name="dashboard_network"),

@@ -7,13 +7,17 @@ assessments.dashboard, which runs a fixed number of queries whatever the workspa
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from assessments.dashboard import charts
 from assessments.dashboard.activity import touchpoint_activity
+from assessments.dashboard.cache import cached
 from assessments.dashboard.compare import compare
 from assessments.dashboard.drilldown import cell_detail
 from assessments.dashboard.filters import (
@@ -23,7 +27,14 @@ from assessments.dashboard.filters import (
     parse_filters,
     parse_int,
 )
-from assessments.dashboard.heatmaps import COLOURINGS, level_heatmap, team_heatmap, tree_depths
+from assessments.dashboard.heatmaps import (
+    COLOURINGS,
+    Rows,
+    heatmap_rows,
+    level_heatmap,
+    team_heatmap,
+    tree_depths,
+)
 from assessments.dashboard.network import NODE_CAP, network
 from assessments.dashboard.position import band_ranges, position
 from assessments.dashboard.rollup import rollup_rows
@@ -72,7 +83,11 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
     with reporting_memory():
         found = position(workspace_id, filters)
-        context["activity"] = touchpoint_activity(workspace_id, filters)
+        context["activity"] = cached(
+            workspace_id,
+            f"activity:{filters.querystring()}",
+            lambda: touchpoint_activity(workspace_id, filters),
+        )
     score = found.assessment.score if found.assessment else None
     context |= {"position": found, "bands": band_ranges(), "levels": Level.choices}
     context |= {"slope": charts.slope_chart(score), "trend": charts.trend_chart(found.trend)}
@@ -82,23 +97,63 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard_heatmaps(request: HttpRequest, slug: str) -> HttpResponse:
+    """Business units × levels; the IT teams heatmap follows from dashboard_team_heatmap."""
+    context, filters, at = heatmap_context(request, slug)
+    with reporting_memory():
+        levels_map = cached(
+            at.workspace_id,
+            f"levels:{filters.querystring(depth=at.depth)}",
+            lambda: level_heatmap(at.workspace_id, filters, at.rows(filters)),
+        )
+    context |= {"levels_map": levels_map, "maps": [(levels_map, "Business units × levels")]}
+    query = filters.querystring(depth=at.depth, team_depth=at.team_depth)
+    context["teams_url"] = f"{reverse('dashboard_team_heatmap', args=[slug])}?{query}"
+    context["depth_choices"] = range(levels_map.max_depth + 1)
+    context["team_depth_choices"] = range((levels_map.max_team_depth or 0) + 1)
+    return render_panel(request, "dashboard_heatmaps.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_team_heatmap(request: HttpRequest, slug: str) -> HttpResponse:
+    context, filters, at = heatmap_context(request, slug)
+    with reporting_memory():
+        teams_map = cached(
+            at.workspace_id,
+            f"teams:{filters.querystring(depth=at.depth, team_depth=at.team_depth)}",
+            lambda: team_heatmap(at.workspace_id, filters, at.rows(filters), at.team_depth),
+        )
+    context |= {"teams_map": teams_map, "maps": [(teams_map, "Business units × IT teams")]}
+    context["depth_choices"] = range(teams_map.max_depth + 1)
+    context["team_depth_choices"] = range((teams_map.max_team_depth or 0) + 1)
+    template = "assessments/dashboard_heatmaps.html"
+    return render(request, f"{template}#maps" if is_fragment(request) else template, context)
+
+
+@dataclass(frozen=True)
+class HeatmapAt:
+    workspace_id: int
+    depth: int
+    team_depth: int
+
+    def rows(self, filters: Filters) -> Rows:
+        return heatmap_rows(self.workspace_id, filters, self.depth)
+
+
+def heatmap_context(
+    request: HttpRequest, slug: str
+) -> tuple[dict[str, object], Filters, HeatmapAt]:
     context, choices, filters = panel_context(request, slug, "heatmaps")
-    workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
-    depth = parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH)
-    team_depth = parse_int(request.GET, "team_depth", 1, 0, MAX_DEPTH)
+    at = HeatmapAt(
+        context["membership"].workspace_id,  # type: ignore[attr-defined]
+        parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH),
+        parse_int(request.GET, "team_depth", 1, 0, MAX_DEPTH),
+    )
     colouring = request.GET.get("colour", "coverage")
     context["colouring"] = colouring if colouring in COLOURINGS else "coverage"
-    with reporting_memory():
-        levels_map = level_heatmap(workspace_id, filters, depth)
-        teams_map = team_heatmap(workspace_id, filters, depth, team_depth)
-    context |= {"levels_map": levels_map, "teams_map": teams_map}
-    context["maps"] = [
-        (levels_map, "Business units × levels"),
-        (teams_map, "Business units × IT teams"),
-    ]
-    context["depth_choices"] = range(levels_map.max_depth + 1)
-    context["team_depth_choices"] = range((teams_map.max_team_depth or 0) + 1)
-    return render_panel(request, "dashboard_heatmaps.html", context)
+    query = filters.querystring()
+    context["cell_url"] = f"{reverse('dashboard_cell', args=[slug])}?{query}{'&' if query else ''}"
+    return context, filters, at
 
 
 @login_required
@@ -160,9 +215,12 @@ def dashboard_network_data(request: HttpRequest, slug: str) -> JsonResponse:
     workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
     depth = parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH)
     team_depth = parse_int(request.GET, "team_depth", 1, 0, MAX_DEPTH)
+    key = f"network:{filters.querystring(depth=depth, team_depth=team_depth)}"
     with reporting_memory():
-        graph = network(workspace_id, filters, depth, team_depth)
-    return JsonResponse(graph.as_json())
+        graph = cached(
+            workspace_id, key, lambda: network(workspace_id, filters, depth, team_depth).as_json()
+        )
+    return JsonResponse(graph)
 
 
 @login_required

@@ -73,11 +73,11 @@ def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparis
     the gap keys of both reports."""
     if before.created_at > after.created_at:
         before, after = after, before
-    scores = _unit_scores([before.pk, after.pk], filters)
+    paired: dict[object, dict[int, tuple]] = {}  # type: ignore[type-arg]
+    for score in _unit_scores([before.pk, after.pk], filters):
+        assessment_id, unit_id, code = score[:3]
+        paired.setdefault(unit_id or code, {})[assessment_id] = score
     movements = []
-    paired: dict[object, dict[int, UnitScore]] = {}
-    for score in scores:
-        paired.setdefault(score.unit_id or score.code, {})[score.assessment_id] = score
     for by_assessment in paired.values():
         old, new = by_assessment.get(before.pk), by_assessment.get(after.pk)
         some = new or old
@@ -85,12 +85,12 @@ def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparis
             continue
         movements.append(
             Movement(
-                some.name,
-                some.side,
-                old.score if old else None,
-                new.score if new else None,
-                old.band if old else "",
-                new.band if new else "",
+                some[3],
+                some[4],
+                old[5] if old else None,
+                new[5] if new else None,
+                old[6] if old else "",
+                new[6] if new else "",
             )
         )
     up = sum(1 for m in movements if _rank(m.band_after) > _rank(m.band_before))
@@ -118,13 +118,15 @@ def _rank(band: str) -> int:
     return BAND_ORDER.index(band) if band in BAND_ORDER else -1
 
 
-def _unit_scores(assessment_ids: list[int], filters: Filters) -> list[UnitScore]:
+def _unit_scores(assessment_ids: list[int], filters: Filters) -> list[tuple]:  # type: ignore[type-arg]
+    """(assessment id, unit id, code, name, side, score, band) of both assessments' units."""
     scores = UnitScore.objects.filter(assessment_id__in=assessment_ids)
     if filters.division:
         scores = scores.filter(Q(side="it") | Q(path__startswith=filters.division.path))
     if filters.location:
         scores = scores.filter(unit__location_id=filters.location.id)
-    return list(scores.only("assessment_id", "unit_id", "code", "name", "side", "score", "band"))
+    fields = ("assessment_id", "unit_id", "code", "name", "side", "score", "band")
+    return list(scores.values_list(*fields))
 
 
 def _with_gaps(comparison: Comparison, filters: Filters) -> Comparison:

@@ -144,14 +144,36 @@ CELL_AGGREGATES = {
 }
 
 
-def level_heatmap(workspace_id: int, filters: Filters, depth: int) -> Heatmap:
-    """Business units at ``depth`` × the three levels (four queries)."""
-    depths = tree_depths(workspace_id)
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """The rows both heatmaps share, read once per request."""
+
+    depth: int
+    depths: TreeDepths
+    rows: list[Row]
+    total: int
+
+
+def heatmap_rows(workspace_id: int, filters: Filters, depth: int) -> Rows:
+    """Three queries: the tree's depths and the rows at ``depth``."""
     rows, total = business_rows(workspace_id, filters, depth)
-    found = _level_cells(workspace_id, filters, depth, [str(row.id) for row in rows])
+    return Rows(depth, tree_depths(workspace_id), rows, total)
+
+
+def level_heatmap(workspace_id: int, filters: Filters, rows: Rows) -> Heatmap:
+    """Business units at ``rows.depth`` × the three levels (one query)."""
+    found = _level_cells(workspace_id, filters, rows.depth, [str(row.id) for row in rows.rows])
     columns = [Column(value, str(label)) for value, label in Level.choices]
-    filled = [_fill(row, columns, found) for row in rows]
-    return Heatmap(depth, depths.business, columns, filled, total, len(columns))
+    filled = [_fill(row, columns, found) for row in rows.rows]
+    return Heatmap(
+        rows.depth,
+        rows.depths.business,
+        columns,
+        filled,
+        rows.total,
+        len(columns),
+        max_team_depth=rows.depths.it,
+    )
 
 
 def _level_cells(
@@ -189,14 +211,10 @@ def _level_cells(
     }
 
 
-def team_heatmap(workspace_id: int, filters: Filters, depth: int, team_depth: int) -> Heatmap:
-    """Business units at ``depth`` × IT teams at ``team_depth`` (six queries). The columns are
-    the COLUMN_CAP teams with the most touch points, in org chart order."""
-    depths = tree_depths(workspace_id)
-    rows, total = business_rows(workspace_id, filters, depth)
-    touchpoints = current_touchpoints(workspace_id, filters).filter(
-        business_unit__depth__gte=depth, it_team__depth__gte=team_depth
-    )
+def team_heatmap(workspace_id: int, filters: Filters, rows: Rows, team_depth: int) -> Heatmap:
+    """Business units × IT teams at ``team_depth`` (two queries). The columns are the
+    COLUMN_CAP teams with the most touch points with the rows shown, in org chart order; one
+    grouped query over the shown rows' touch points yields both the ranking and the cells."""
     teams = list(
         OrgUnit.objects.filter(
             workspace_id=workspace_id, side=Side.IT, is_active=True, depth=team_depth
@@ -204,29 +222,35 @@ def team_heatmap(workspace_id: int, filters: Filters, depth: int, team_depth: in
         .order_by("path")
         .values_list("id", "name")
     )
-    busiest = [
-        r["column"]
-        for r in touchpoints.annotate(column=ancestor_at("it_team__path", team_depth))
-        .values("column")
-        .annotate(n=Count("id"))
-        .order_by("-n", "column")[:COLUMN_CAP]
-    ]
-    chosen = set(busiest) | {str(pk) for pk, _ in teams[: COLUMN_CAP - len(busiest)]}
-    columns = [Column(str(pk), name) for pk, name in teams if str(pk) in chosen][:COLUMN_CAP]
-    found = {
+    found: dict[tuple[str, str], Mapping[str, Any]] = {
         (r["row"], r["column"]): r
-        for r in touchpoints.annotate(
-            row=ancestor_at("business_unit__path", depth),
+        for r in current_touchpoints(workspace_id, filters)
+        .filter(business_unit__depth__gte=rows.depth, it_team__depth__gte=team_depth)
+        .annotate(
+            row=ancestor_at("business_unit__path", rows.depth),
             column=ancestor_at("it_team__path", team_depth),
         )
-        .filter(row__in=[str(row.id) for row in rows], column__in=[c.key for c in columns])
+        .filter(row__in=[str(row.id) for row in rows.rows])
         .values("row", "column")
         .annotate(**CELL_AGGREGATES)
         .order_by()
     }
-    filled = [_fill(row, columns, found) for row in rows]
+    totals: dict[str, int] = {}
+    for (_, column), cell in found.items():
+        totals[column] = totals.get(column, 0) + cell["n"]
+    busiest = sorted(totals, key=lambda column: (-totals[column], column))[:COLUMN_CAP]
+    chosen = set(busiest) | {str(pk) for pk, _ in teams[: COLUMN_CAP - len(busiest)]}
+    columns = [Column(str(pk), name) for pk, name in teams if str(pk) in chosen][:COLUMN_CAP]
+    filled = [_fill(row, columns, found) for row in rows.rows]
     return Heatmap(
-        depth, depths.business, columns, filled, total, len(teams), team_depth, depths.it
+        rows.depth,
+        rows.depths.business,
+        columns,
+        filled,
+        rows.total,
+        len(teams),
+        team_depth,
+        rows.depths.it,
     )
 
 

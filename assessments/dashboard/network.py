@@ -4,7 +4,8 @@ Nodes are business units at ``depth`` and IT teams at ``team_depth`` (each stand
 subtree); an edge joins a business node and an IT node when at least one current touch point
 links their subtrees. Isolated nodes (no edge) and fragile bridges (articulation points:
 removing one splits the network, SLOPE.md GAP-08) are found on the whole rolled-up graph, then
-the drawing keeps at most NODE_CAP nodes: bridges first, then isolated units, then the busiest.
+the drawing keeps at most NODE_CAP nodes (bridges first, then isolated units, then the
+busiest) and the EDGE_CAP heaviest ties among them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from assessments.dashboard.tree_sql import ancestor_at
 from touchpoints.models import Level, OrgUnit, Side
 
 NODE_CAP = 250
+# The heaviest ties among the drawn nodes; more would make the browser's layout crawl.
+EDGE_CAP = 1500
 ISOLATED_QUOTA = 60
 
 
@@ -73,6 +76,7 @@ class Network:
                 "bridges": self.bridges,
                 "isolated": self.isolated,
                 "node_cap": NODE_CAP,
+                "edge_cap": EDGE_CAP,
             },
         }
 
@@ -127,6 +131,12 @@ def _draw(
         _with(nodes[key], touches.get(key, 0), degree.get(key, 0) == 0, key in bridges)
         for key in sorted(keep, key=lambda key: (nodes[key].side, nodes[key].name))
     ]
+    kept = [
+        (source, target, tie)
+        for (source, target), tie in weights.items()
+        if source in keep and target in keep
+    ]
+    kept.sort(key=lambda edge: -edge[2]["n"])
     edges = [
         {
             "source": source,
@@ -134,8 +144,7 @@ def _draw(
             "weight": tie["n"],
             "levels": {level: tie[level] for level in Level.values},
         }
-        for (source, target), tie in weights.items()
-        if source in keep and target in keep
+        for source, target, tie in kept[:EDGE_CAP]
     ]
     return Network(drawn, edges, len(nodes), len(weights), len(bridges), len(isolated))
 

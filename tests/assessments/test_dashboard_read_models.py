@@ -4,7 +4,7 @@ from django.http import QueryDict
 from assessments.dashboard.activity import touchpoint_activity
 from assessments.dashboard.charts import slope_chart, trend_chart
 from assessments.dashboard.filters import Filters, filter_choices, parse_filters
-from assessments.dashboard.heatmaps import level_heatmap, team_heatmap
+from assessments.dashboard.heatmaps import heatmap_rows, level_heatmap, team_heatmap
 from assessments.dashboard.network import network
 from assessments.dashboard.position import TrendPoint, band_of, band_ranges
 from assessments.dashboard.tree_sql import split_part
@@ -36,7 +36,9 @@ def test_a_heatmap_rolls_descendants_up_to_their_ancestor_by_path(org: Org) -> N
     org.touchpoint(business_unit=north, level=Level.STRATEGIC, effectiveness=4)
     org.touchpoint(business_unit=north, level=Level.STRATEGIC, effectiveness=2)
     org.touchpoint(business_unit=org.sales, level=Level.OPERATIONAL)
-    heatmap = level_heatmap(org.workspace.pk, Filters(), depth=1)
+    heatmap = level_heatmap(
+        org.workspace.pk, Filters(), heatmap_rows(org.workspace.pk, Filters(), 1)
+    )
     rows = {row.name: row for row in heatmap.rows}
     assert set(rows) == {"Sales", "Finance"}
     sales = {cell.column.key: cell for cell in rows["Sales"].cells}
@@ -54,7 +56,9 @@ def test_a_heatmap_rolls_descendants_up_to_their_ancestor_by_path(org: Org) -> N
 def test_the_team_heatmap_rolls_it_teams_up_too(org: Org) -> None:
     org.touchpoint(business_unit=org.sales, it_team=org.apps)
     org.touchpoint(business_unit=org.sales, it_team=org.infra)
-    heatmap = team_heatmap(org.workspace.pk, Filters(), depth=1, team_depth=0)
+    heatmap = team_heatmap(
+        org.workspace.pk, Filters(), heatmap_rows(org.workspace.pk, Filters(), 1), team_depth=0
+    )
     assert [column.label for column in heatmap.columns] == ["IT"]
     sales = next(row for row in heatmap.rows if row.name == "Sales")
     assert sales.cells[0].touchpoints == 2 and sales.cells[0].coverage == 1.0
@@ -66,7 +70,9 @@ def test_the_level_filter_and_location_filter_narrow_the_cells(org: Org) -> None
     OrgUnit.objects.filter(pk=org.finance.pk).update(location=org.manchester)
     choices = filter_choices(org.workspace.pk)
     only_manchester = parse_filters(QueryDict(f"location={org.manchester.pk}"), choices)
-    heatmap = level_heatmap(org.workspace.pk, only_manchester, depth=1)
+    heatmap = level_heatmap(
+        org.workspace.pk, only_manchester, heatmap_rows(org.workspace.pk, only_manchester, 1)
+    )
     assert [row.name for row in heatmap.rows] == ["Finance"]
     strategic = Filters(level="strategic")
     assert touchpoint_activity(org.workspace.pk, strategic).total == 1

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from pytest_django.fixtures import Settings as SettingsWrapper
 
 from assessments import gap_reports
 from assessments.models import GapReport
@@ -8,15 +9,25 @@ from touchpoints.models import ChannelCategory, Level, OrgUnit
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def no_dashboard_cache(settings: SettingsWrapper) -> None:
+    """Most tests change data behind the app's back (QuerySet.update); the cache has its own."""
+    settings.DASHBOARD_CACHE_SECONDS = 0
+
+
 PANELS = [
     "dashboard",
     "dashboard_heatmaps",
+    "dashboard_team_heatmap",
     "dashboard_rollup",
     "dashboard_network",
     "dashboard_network_data",
     "dashboard_compare",
 ]
-HTML_PANELS = [name for name in PANELS if name != "dashboard_network_data"]
+HTML_PANELS = [
+    name for name in PANELS if name not in {"dashboard_network_data", "dashboard_team_heatmap"}
+]
 
 
 def url(org: Org, name: str) -> str:
@@ -92,6 +103,19 @@ def test_the_overview_without_assessments_says_what_to_do(org: Org, people: Peop
     assert b"No assessment yet" in response.content
 
 
+def test_the_team_heatmap_loads_into_the_heatmaps_page(assessed: Org, people: People) -> None:
+    page = client_for(people.manager).get(url(assessed, "dashboard_heatmaps"), {"depth": 1})
+    assert b'hx-get="/w/acme/dashboard/heatmaps/teams/?depth=1&amp;team_depth=1"' in page.content
+    response = htmx_client_for(people.manager).get(
+        url(assessed, "dashboard_team_heatmap"), {"depth": 1, "team_depth": 1}
+    )
+    assert (
+        b"<html" not in response.content and b"Business units \xc3\x97 IT teams" in response.content
+    )
+    teams_map = response.context["teams_map"]
+    assert [column.label for column in teams_map.columns] == ["Apps", "Infra"]
+
+
 def test_the_heatmap_cell_lists_its_touch_points_and_gaps(assessed: Org, people: People) -> None:
     response = htmx_client_for(people.manager).get(cell_url(assessed))
     assert response.status_code == 200 and b"<html" not in response.content
@@ -159,11 +183,13 @@ def test_compare_shows_movements_and_gap_changes(assessed: Org, people: People) 
 PANEL_QUERIES = {
     # session, user, membership, locations, divisions; then the panel's own queries
     # (a transaction with SET LOCAL work_mem adds three on PostgreSQL).
-    "dashboard": 15,
-    "dashboard_heatmaps": 18,
+    # The cached panels add one query for the data stamp.
+    "dashboard": 16,
+    "dashboard_heatmaps": 14,
+    "dashboard_team_heatmap": 14,
     "dashboard_rollup": 12,
     "dashboard_network": 7,
-    "dashboard_network_data": 12,
+    "dashboard_network_data": 13,
     "dashboard_compare": 14,
 }
 
@@ -182,8 +208,13 @@ def grow(org: Org, n: int) -> None:
 
 @pytest.mark.parametrize("name", [*PANELS, "dashboard_cell"])
 def test_each_panel_runs_a_fixed_number_of_queries(
-    assessed: Org, people: People, name: str, django_assert_max_num_queries: object
+    assessed: Org,
+    people: People,
+    name: str,
+    django_assert_max_num_queries: object,
+    settings: SettingsWrapper,
 ) -> None:
+    settings.DASHBOARD_CACHE_SECONDS = 60
     client = client_for(people.manager)
     target = cell_url(assessed) if name == "dashboard_cell" else url(assessed, name)
     limit = PANEL_QUERIES.get(name, 12)
@@ -193,3 +224,14 @@ def test_each_panel_runs_a_fixed_number_of_queries(
     report_for(assessed)
     with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[operator]
         assert client.get(target).status_code == 200
+
+
+def test_a_cached_panel_shows_an_edit_made_through_the_app_at_once(
+    assessed: Org, people: People, settings: SettingsWrapper
+) -> None:
+    settings.DASHBOARD_CACHE_SECONDS = 60
+    client = client_for(people.manager)
+    before = client.get(url(assessed, "dashboard")).context["activity"].total
+    assert client.get(url(assessed, "dashboard")).context["activity"].total == before
+    assessed.touchpoint(business_unit=assessed.finance, level=Level.STRATEGIC)
+    assert client.get(url(assessed, "dashboard")).context["activity"].total == before + 1

@@ -25,6 +25,7 @@ def test_a_manager_reads_the_dashboard_drills_into_a_cell_and_filters(page: Page
     page.screenshot(path=str(ARTIFACTS / "dashboard-desktop.png"), full_page=True)
 
     page.get_by_role("link", name="Heatmaps").click()
+    expect(page.locator("table.heatmap-teams")).to_be_visible()
     cell = page.locator("table.heatmap td.heat a").first
     label = cell.get_attribute("aria-label") or ""
     cell.click()
@@ -36,6 +37,7 @@ def test_a_manager_reads_the_dashboard_drills_into_a_cell_and_filters(page: Page
     page.locator("form.dashboard-filters").get_by_label("Location").select_option(label="Edinburgh")
     expect(page.locator("#panel")).to_be_visible()
     page.wait_for_url("**location=*")
+    expect(page.locator("table.heatmap-teams")).to_be_visible()
     expect(page.locator(".filters-summary")).to_contain_text("units in Edinburgh")
     page.screenshot(path=str(ARTIFACTS / "dashboard-heatmaps-desktop.png"), full_page=True)
 
