@@ -48,12 +48,15 @@ def celery_worker(task_names: list[str]) -> Iterator[str]:
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     eager, routes = celery_app.conf.task_always_eager, celery_app.conf.task_routes
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_routes = {name: {"queue": queue} for name in task_names}
+    # conf.update (not attribute assignment) makes Celery rebuild its cached router, so a
+    # second worker test in the same process routes to its own queue, not the previous one.
+    celery_app.conf.update(
+        task_always_eager=False, task_routes={name: {"queue": queue} for name in task_names}
+    )
     try:
         yield queue
     finally:
-        celery_app.conf.task_always_eager, celery_app.conf.task_routes = eager, routes
+        celery_app.conf.update(task_always_eager=eager, task_routes=routes)
         worker.terminate()
         try:
             worker.wait(timeout=10)
