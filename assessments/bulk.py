@@ -21,7 +21,8 @@ def insert_rows(
     model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> None:
     """Insert `rows` (tuples of values for the columns of `fields`, attnames such as
-    ``report_id``); JSON fields take plain dicts or lists."""
+    ``report_id``); JSON fields take plain dicts or lists. Give every column that has no database
+    default: COPY leaves the others NULL, where bulk_create would apply the model's default."""
     rows = list(rows)
     if not rows:
         return

@@ -9,8 +9,9 @@ and size already exists (about 30 s), then measures, each in-process:
 - the assessment at full granularity (read, roll up, score, store the snapshot);
 - the assessment at the top of the tree (business depth 0 and 1, IT depth 0);
 - the whole gap report (the body of the Celery task: assessment, gaps, CSV, XLSX, HTML).
-Per stage: best wall time of --repeat runs, then one more run under tracemalloc for the peak of
-Python allocations; ru_maxrss (peak resident memory of the process so far) is printed last.
+Per stage: best wall time of --repeat runs; then the process's peak resident memory (ru_maxrss,
+before any tracing); then one more run of each stage under tracemalloc for its peak of Python
+allocations.
 """
 
 import argparse
@@ -55,17 +56,25 @@ def workspace_for(spec: SyntheticSpec, regenerate: bool) -> Workspace:
     return workspace
 
 
-def measure(name: str, run: Callable[[], str], repeat: int) -> None:
+def best_time(name: str, run: Callable[[], str], repeat: int) -> None:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         note = run()
         times.append(time.perf_counter() - started)
+    print(f"{name:<40} best {min(times):6.2f} s  {note}", flush=True)
+
+
+def traced_peak(name: str, run: Callable[[], str]) -> None:
     tracemalloc.start()
     run()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"{name:<44} best {min(times):6.2f} s  traced peak {peak / 2**20:6.0f} MB  {note}")
+    print(f"{name:<40} traced peak {peak / 2**20:6.0f} MB", flush=True)
+
+
+def peak_rss() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def assess(workspace_id: int, scope: Scope) -> Callable[[], str]:
@@ -105,14 +114,19 @@ def main() -> None:
     spec = SyntheticSpec(args.slug, args.units, args.teams, args.touchpoints)
     workspace = workspace_for(spec, args.regenerate)
     ws = workspace.pk
-    measure("assessment, full granularity", assess(ws, Scope()), args.repeat)
-    top = Scope(Granularity.DEPTH, business_depth=0, it_depth=0)
-    measure("assessment, top of the tree (depth 0)", assess(ws, top), args.repeat)
-    divisions = Scope(Granularity.DEPTH, business_depth=1, it_depth=0)
-    measure("assessment, depth 1", assess(ws, divisions), args.repeat)
-    measure("whole gap report, full granularity", report(ws), args.repeat)
-    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak resident memory of the process (ru_maxrss): {peak_rss:.0f} MB")
+    stages = [
+        ("assessment, full granularity", assess(ws, Scope())),
+        ("assessment, top (depth 0)", assess(ws, Scope(Granularity.DEPTH, 0, 0))),
+        ("assessment, depth 1", assess(ws, Scope(Granularity.DEPTH, 1, 0))),
+        ("whole gap report, full granularity", report(ws)),
+    ]
+    rss_before = peak_rss()
+    for name, run in stages:
+        best_time(name, run, args.repeat)
+    # Before tracemalloc, which inflates the process's memory by its own bookkeeping.
+    print(f"peak resident memory (ru_maxrss): {peak_rss():.0f} MB, {rss_before:.0f} MB at start")
+    for name, run in stages:
+        traced_peak(name, run)
 
 
 if __name__ == "__main__":
