@@ -7,7 +7,14 @@ from tests.conftest import Org
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = ("report_id", "rule", "severity", "subject_kind", "subject_label", "business_unit_id")
+FIELDS: tuple[str, ...] = (
+    "report_id",
+    "rule",
+    "severity",
+    "subject_kind",
+    "subject_label",
+    "business_unit_id",
+)
 FIELDS += ("location", "level", "evidence", "recommendation", "position")
 
 
