@@ -31,7 +31,7 @@ from assessments.models import (
 )
 from assessments.rows import GapRow, UnitScoreRow
 from assessments.slope import Gap as EngineGap
-from assessments.slope import Result
+from assessments.slope import Result, Subject
 
 # Enough to act on, small enough to store: the true count of each rule is kept beside.
 MAX_GAPS_PER_RULE = 5000
@@ -157,7 +157,7 @@ def gap_row(gap: EngineGap, position: int) -> GapRow:
         rule=gap.rule,
         severity=gap.severity,
         subject_kind=subject.kind,
-        subject_label=subject.name[:700],
+        subject_label=subject_label(subject)[:700],
         business_unit_id=int(subject.business_unit.id) if subject.business_unit else None,
         it_team_id=int(subject.it_team.id) if subject.it_team else None,
         touch_point_id=int(tp_id) if tp_id and tp_id.isdigit() else None,
@@ -167,6 +167,15 @@ def gap_row(gap: EngineGap, position: int) -> GapRow:
         recommendation=gap.recommendation,
         position=position,
     )
+
+
+def subject_label(subject: Subject) -> str:
+    """The engine's name, with the pair spelled out for a touch point ("touch point 7" alone
+    tells a manager nothing)."""
+    if subject.kind == "touch_point" and subject.business_unit and subject.it_team:
+        pair = f"{subject.business_unit.name}-{subject.it_team.name}"
+        return f"{pair} ({subject.level} touch point {subject.touch_point_id})"
+    return subject.name
 
 
 def gap_rows(result: Result) -> list[GapRow]:

@@ -74,6 +74,7 @@ def test_each_rule_stores_its_gaps_with_subject_links(worked: WorkedOrg) -> None
     ineffective = next(g for g in gaps if g.rule == "GAP-06")
     assert (ineffective.touch_point_id, ineffective.level) == (tp3.pk, "operational")
     assert ineffective.evidence == {"effectiveness": 2}
+    assert ineffective.subject_label == f"Sales-Infra (operational touch point {tp3.pk})"
     under_cadence = next(g for g in gaps if g.rule == "GAP-07")
     assert under_cadence.touch_point_id == tp4.pk
     assert under_cadence.evidence["cadence"] == pytest.approx(2 / 3)
