@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from assessments.models import Assessment, GapReport
 from assessments.rows import GapRow, UnitScoreRow
@@ -103,6 +104,14 @@ def summary_rows(report: GapReport, assessment: Assessment) -> list[list[Cell]]:
     return rows
 
 
+def xlsx_cell(value: Cell) -> Cell:
+    """Neutralised, and without the control characters an XLSX file cannot hold (a name
+    imported with one would otherwise fail the whole report)."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return neutralise(value)
+
+
 def gaps_xlsx(
     report: GapReport,
     assessment: Assessment,
@@ -121,7 +130,7 @@ def gaps_xlsx(
         sheet = workbook.create_sheet(title)
         sheet.append(header)
         for row in rows:
-            sheet.append([neutralise(cell) for cell in row])
+            sheet.append([xlsx_cell(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -145,6 +145,15 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx(worked: WorkedOrg) -> Non
     assert units[0][:3] == ("side", "code", "name") and len(units) == 6
 
 
+def test_control_characters_in_names_do_not_break_the_xlsx(worked: WorkedOrg) -> None:
+    OrgUnit.objects.filter(pk=worked.org.finance.pk).update(name="Fin\x01ance")
+    report = new_report(worked)
+    build_gap_report(report.pk)
+    workbook = load_workbook(io.BytesIO(file_of(report, "xlsx")), read_only=True)
+    names = [row[2] for row in workbook["Units"].iter_rows(values_only=True)]
+    assert "Finance" in names
+
+
 def test_the_html_report_is_printable(worked: WorkedOrg) -> None:
     report = new_report(worked)
     build_gap_report(report.pk)
