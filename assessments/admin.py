@@ -5,9 +5,12 @@ from django.http import HttpRequest
 
 from assessments.models import (
     Assessment,
+    Gap,
     GapReport,
     RecommendationText,
+    ReportFile,
     ReportSchedule,
+    UnitScore,
 )
 from convergence.admin_scoping import WorkspaceScopedAdmin
 
@@ -34,6 +37,32 @@ class GapReportAdmin(ReadOnlyAdmin, admin.ModelAdmin[GapReport]):
     list_display = ["created_at", "workspace", "kind", "status", "progress", "finished_at"]
     list_filter = ["workspace", "kind", "status"]
     list_select_related = ["workspace"]
+
+
+@admin.register(UnitScore)
+class UnitScoreAdmin(ReadOnlyAdmin, admin.ModelAdmin[UnitScore]):
+    workspace_lookup = "assessment__workspace"
+    list_display = ["name", "code", "side", "score", "band", "assessment"]
+    list_filter = ["side", "band"]
+    list_select_related = ["assessment__workspace"]
+    raw_id_fields = ["assessment", "unit"]
+
+
+@admin.register(Gap)
+class GapAdmin(ReadOnlyAdmin, admin.ModelAdmin[Gap]):
+    workspace_lookup = "report__workspace"
+    list_display = ["rule", "severity", "subject_label", "report"]
+    list_filter = ["rule", "severity"]
+    list_select_related = ["report__workspace"]
+    raw_id_fields = ["report", "business_unit", "it_team", "touch_point"]
+
+
+@admin.register(ReportFile)
+class ReportFileAdmin(ReadOnlyAdmin, admin.ModelAdmin[ReportFile]):
+    workspace_lookup = "report__workspace"
+    list_display = ["report", "format", "size"]
+    list_select_related = ["report__workspace"]
+    exclude = ["content"]
 
 
 @admin.register(RecommendationText)
