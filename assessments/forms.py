@@ -30,7 +30,15 @@ PLACEHOLDERS = frozenset(
 
 
 class ReportRequestForm(forms.Form):
-    granularity = forms.ChoiceField(choices=Granularity.choices, initial=Granularity.FULL)
+    granularity = forms.ChoiceField(
+        choices=[
+            (Granularity.FULL, "Every unit"),
+            (Granularity.DEPTH, "A depth of the org tree"),
+            (Granularity.UNITS, "Chosen units"),
+        ],
+        initial=Granularity.FULL,
+        help_text="Touch points of units below roll up to the units assessed.",
+    )
     business_depth = forms.IntegerField(
         min_value=0, max_value=50, required=False, help_text="0 is the top of the tree."
     )
