@@ -10,10 +10,13 @@ Granularity (per side, business and IT):
 - a chosen set of units: a unit rolls up to its deepest chosen ancestor-or-self; units under
   no chosen unit are out of scope. A side with no chosen unit falls back to its depth.
 Touch points whose ends are retired or fall outside the scope are left out (and counted).
+A scope unit without a location of its own takes its nearest ancestor's, else the most common
+among the units rolled up into it (see `locations`).
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -154,8 +157,9 @@ def read_scope(workspace_id: int, scope: Scope) -> ScopeInput:
     chosen = scope.unit_ids if scope.granularity == Granularity.UNITS else frozenset()
     bu_map, bu_ids = roll_up(units, "business", business_depth, chosen, with_tps)
     it_map, it_ids = roll_up(units, "it", it_depth, chosen, with_tps)
-    business_units = tuple(business_unit(units[uid]) for uid in bu_ids)
-    it_teams = tuple(it_team(units[uid]) for uid in it_ids)
+    places = locations(units, bu_map | it_map)
+    business_units = tuple(business_unit(units[uid], places[uid]) for uid in bu_ids)
+    it_teams = tuple(it_team(units[uid], places[uid]) for uid in it_ids)
     kept = [
         engine_touchpoint(tp, bu_map[tp[1]], it_map[tp[2]])
         for tp in touchpoints
@@ -165,12 +169,34 @@ def read_scope(workspace_id: int, scope: Scope) -> ScopeInput:
     return ScopeInput(scenario, units, len(touchpoints) - len(kept), input_counts(scenario))
 
 
-def business_unit(unit: UnitRow) -> BusinessUnit:
-    return BusinessUnit(str(unit.id), unit.name, unit.location or NO_LOCATION, unit.criticality)
+def locations(units: Mapping[int, UnitRow], targets: Mapping[int, int]) -> dict[int, str]:
+    """Where each scope unit sits: its own location, else its nearest ancestor's, else the most
+    common one among the units rolled up into it (ties: alphabetical), else NO_LOCATION.
+
+    A division without a location of its own should not count as a site of its own, or every
+    one of its pairs would look cross-site."""
+    members: dict[int, Counter[str]] = defaultdict(Counter)
+    for uid, target in targets.items():
+        if location := units[uid].location:
+            members[target][location] += 1
+    places = {}
+    for target in set(targets.values()):
+        unit = units[target]
+        ancestors = (units[a].location for a in reversed(unit.chain) if a in units)
+        place = next((location for location in ancestors if location), None)
+        if place is None and members[target]:
+            counts = members[target]
+            place = min(counts, key=lambda location: (-counts[location], location))
+        places[target] = place or NO_LOCATION
+    return places
 
 
-def it_team(unit: UnitRow) -> ITTeam:
-    return ITTeam(str(unit.id), unit.name, unit.location or NO_LOCATION)
+def business_unit(unit: UnitRow, location: str) -> BusinessUnit:
+    return BusinessUnit(str(unit.id), unit.name, location, unit.criticality)
+
+
+def it_team(unit: UnitRow, location: str) -> ITTeam:
+    return ITTeam(str(unit.id), unit.name, location)
 
 
 def engine_touchpoint(row: tuple, business_id: int, team_id: int) -> TouchPoint:  # type: ignore[type-arg]

@@ -70,6 +70,21 @@ def test_at_the_top_of_the_tree_everything_rolls_up_to_the_roots(worked: WorkedO
     assert assessment.dimensions["B"] == pytest.approx(100.0)
 
 
+def test_a_unit_without_a_location_takes_its_ancestors_or_its_members(worked: WorkedOrg) -> None:
+    org = worked.org
+    scope = Scope(Granularity.DEPTH, business_depth=0, it_depth=0)
+    # The roots have no location: Acme Group's units are mostly in London; IT's two teams tie
+    # (London, Manchester) and the first name wins. Both roots in London: no cross-site pair.
+    assert assess_workspace(org.workspace.pk, scope).ei_index == -1.0
+    emea = OrgUnit.objects.create(workspace=org.workspace, code="SE", name="EMEA", parent=org.sales)
+    refresh_tree(org.workspace.pk)
+    org.touchpoint(business_unit=emea, it_team=org.apps)
+    units = scores_by_name(assess_workspace(org.workspace.pk, Scope()))
+    # EMEA sits where Sales sits (London) and meets Apps (London): no cross-site pair, so
+    # X = (1 in the largest component + 0 cross-site share) / 2.
+    assert units["EMEA"].dimensions["X"] == pytest.approx(50.0)
+
+
 def test_a_chosen_set_of_units_leaves_out_the_others_touch_points(worked: WorkedOrg) -> None:
     org = worked.org
     scope = Scope(Granularity.UNITS, unit_ids=frozenset({org.sales.pk, org.finance.pk}))
