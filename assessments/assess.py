@@ -303,20 +303,23 @@ def unit_score_rows(data: ScopeInput, result: Result) -> list[UnitScoreRow]:
     return rows
 
 
+def store_assessment(assessment: Assessment, rows: list[UnitScoreRow]) -> Assessment:
+    """Save a new (unsaved) assessment and its unit scores, all or nothing."""
+    with transaction.atomic():
+        assessment.save()
+        insert_rows(UnitScore, UNIT_SCORE_FIELDS, ((assessment.pk, *row) for row in rows))
+    return assessment
+
+
 def save_assessment(
     workspace_id: int,
     scope: Scope,
     data: ScopeInput,
     result: Result,
     user: AbstractBaseUser | None = None,
-) -> tuple[Assessment, list[UnitScoreRow]]:
-    """Store the snapshot and one UnitScore per scope unit (returned as plain rows too)."""
-    rows = unit_score_rows(data, result)
-    with transaction.atomic():
-        assessment = new_assessment(workspace_id, scope, data, result, user.pk if user else None)
-        assessment.save()
-        insert_rows(UnitScore, UNIT_SCORE_FIELDS, ((assessment.pk, *row) for row in rows))
-    return assessment, rows
+) -> Assessment:
+    assessment = new_assessment(workspace_id, scope, data, result, user.pk if user else None)
+    return store_assessment(assessment, unit_score_rows(data, result))
 
 
 def assess_workspace(
@@ -324,7 +327,7 @@ def assess_workspace(
 ) -> Assessment:
     """Score the workspace at `scope` and store the snapshot with one score per scope unit."""
     data = read_scope(workspace_id, scope)
-    return save_assessment(workspace_id, scope, data, scores_only(data.scenario), user)[0]
+    return save_assessment(workspace_id, scope, data, scores_only(data.scenario), user)
 
 
 def scores_only(scenario: Scenario) -> Result:

@@ -17,7 +17,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from assessments.assess import Scope, ScopeInput, save_assessment, score
+from assessments.assess import (
+    Scope,
+    ScopeInput,
+    new_assessment,
+    score,
+    store_assessment,
+    unit_score_rows,
+)
 from assessments.bulk import insert_rows
 from assessments.exports import gaps_csv, gaps_xlsx, report_html
 from assessments.models import (
@@ -81,22 +88,21 @@ def build_report(report_id: int) -> bool:
     if not claim(report_id):
         return False
     report = GapReport.objects.select_related("workspace").get(pk=report_id)
+    scope = scope_of(report)
     set_progress(report_id, 10, "Reading the org chart and touch points")
-    data, result = score(report.workspace_id, scope_of(report), MAX_GAPS_PER_RULE)
-    set_progress(report_id, 50, f"Storing {len(result.gaps)} gaps")
-    gaps = gap_rows(result)
-    with transaction.atomic():
-        assessment, units = save_assessment(
-            report.workspace_id, scope_of(report), data, result, report.requested_by
-        )
-        insert_rows(Gap, GAP_FIELDS, ((report.pk, *gap) for gap in gaps))
-    set_progress(report_id, 75, "Writing the CSV, XLSX and HTML files")
-    report.assessment = assessment
+    data, result = score(report.workspace_id, scope, MAX_GAPS_PER_RULE)
+    set_progress(report_id, 50, "Writing the CSV, XLSX and HTML files")
+    assessment = new_assessment(report.workspace_id, scope, data, result, report.requested_by_id)
+    units, gaps = unit_score_rows(data, result), gap_rows(result)
     report.gap_counts_by_rule = dict(result.gap_counts)
     report.gap_counts_by_severity = dict(Counter(gap.severity for gap in gaps))
     report.stored_gap_limit = MAX_GAPS_PER_RULE
     files = build_files(report, assessment, gaps, units, data)
+    set_progress(report_id, 80, f"Storing {len(units)} unit scores and {len(gaps)} gaps")
+    # All or nothing: a report that fails here leaves no assessment behind for dashboards.
     with transaction.atomic():
+        report.assessment = store_assessment(assessment, units)
+        insert_rows(Gap, GAP_FIELDS, ((report.pk, *gap) for gap in gaps))
         ReportFile.objects.bulk_create(files)
         finish(report)
     return True
@@ -114,7 +120,8 @@ def finish(report: GapReport) -> None:
         stored_gap_limit=report.stored_gap_limit,
     )
     if done != 1:
-        # The sweep marked it failed meanwhile: undo this run's rows so a retry starts clean.
+        # The sweep marked it failed meanwhile: undo this run's rows (the assessment too) so a
+        # retry starts clean.
         transaction.set_rollback(True)
 
 

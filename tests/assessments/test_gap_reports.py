@@ -181,6 +181,38 @@ def test_a_failing_task_marks_the_report_failed_and_a_retry_builds_it(
     assert report.status == ReportStatus.DONE and report.gaps.count() == 14
 
 
+def test_a_report_failing_late_leaves_no_assessment_behind(
+    worked: WorkedOrg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(gap_reports, "build_files", broken)
+    report = new_report(worked)
+    build_gap_report(report.pk)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED and "no space left" in report.message
+    assert not Assessment.objects.exists() and not Gap.objects.exists()
+
+
+def test_a_report_the_sweep_failed_meanwhile_keeps_nothing_of_its_late_run(
+    worked: WorkedOrg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_files = gap_reports.build_files
+
+    def swept_meanwhile(report: GapReport, *args: object) -> object:
+        gap_reports.sweep_stuck(timezone.now() + dt.timedelta(hours=1))
+        return build_files(report, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gap_reports, "build_files", swept_meanwhile)
+    report = new_report(worked)
+    build_gap_report(report.pk)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED and report.assessment is None
+    assert not Assessment.objects.exists() and not report.gaps.exists()
+    assert not report.files.exists()
+
+
 def test_a_report_over_its_time_limit_fails_with_advice(
     worked: WorkedOrg, monkeypatch: pytest.MonkeyPatch
 ) -> None:
