@@ -8,6 +8,7 @@ from touchpoints.models import (
     Location,
     OrgUnit,
     Participant,
+    Proposal,
     TouchPoint,
     TouchPointChange,
     Workshop,
@@ -105,3 +106,11 @@ class ImportJobAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[ImportJob]):
 
     def has_add_permission(self, request: object) -> bool:
         return False
+
+
+@admin.register(Proposal)
+class ProposalAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Proposal]):
+    workspace_lookup = "workshop__workspace"
+    list_display = ["workshop", "participant", "status", "level", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["workshop", "participant", "business_unit", "it_team", "touch_point"]

@@ -102,3 +102,23 @@ def test_admin_shows_staff_only_the_workspaces_they_administer(
     response = client_for(people.admin).get("/admin/touchpoints/orgunit/")
     assert response.status_code == 200
     assert b"Acme Group" in response.content and b"Other Corp Group" not in response.content
+
+
+def test_every_model_is_in_the_admin_and_its_list_opens(org: Org, people: People) -> None:
+    from django.apps import apps
+    from django.contrib import admin
+    from django.contrib.auth.models import User
+
+    ours = [
+        model
+        for label in ("convergence", "touchpoints", "assessments")
+        for model in apps.get_app_config(label).get_models()
+        if not model._meta.auto_created
+    ]
+    missing = [model.__name__ for model in ours if model not in admin.site._registry]
+    assert missing == []
+    root = User.objects.create_superuser("root", password="x")
+    client = client_for(root)
+    for model in ours:
+        url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        assert client.get(url).status_code == 200, url
