@@ -168,4 +168,5 @@ def report_schedules(request: HttpRequest, slug: str) -> HttpResponse:
         return go_to(request, reverse("report_schedules", args=[slug]))
     template = "assessments/report_schedules.html"
     context = base_context(membership) | {"form": form}
+    context["schedules"] = membership.workspace.report_schedules.filter(last_run_at__isnull=False)
     return render(request, f"{template}#form" if is_fragment(request) else template, context)
