@@ -41,9 +41,9 @@ from assessments.dashboard.rollup import rollup_rows
 from assessments.dashboard.tree_sql import reporting_memory
 from assessments.models import Assessment
 from convergence.access import get_membership
+from convergence.htmx import is_fragment
 from convergence.models import Capability
 from touchpoints.models import Level, OrgUnit, Side
-from touchpoints.views import is_fragment
 
 MAX_DEPTH = 20
 

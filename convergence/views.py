@@ -1,15 +1,19 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from convergence.access import get_membership
+from convergence.forms import AddMemberForm, RoleForm
 from convergence.health import broker_status, database_status
-from convergence.models import Capability, Workspace
+from convergence.htmx import is_fragment
+from convergence.members import LastAdminError, add_member, change_role, remove_member
+from convergence.models import Capability, Membership, Role, Workspace
 
 
 @login_required
@@ -44,3 +48,55 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503
     )
+
+
+@login_required
+def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    form = AddMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        added = add_member(membership.workspace, **form.cleaned_data)
+        messages.success(request, f"{added.user} is now {added.get_role_display().lower()}.")
+        return redirect("member_list", slug)
+    context = {"membership": membership, "workspace": membership.workspace, "form": form}
+    context["members"] = membership.workspace.memberships.select_related("user").order_by(
+        "user__username"
+    )
+    context["roles"] = Role.choices
+    template = "members.html"
+    return render(request, f"{template}#members" if is_fragment(request) else template, context)
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    member = get_object_or_404(Membership, pk=pk, workspace=membership.workspace)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the four roles.")
+    else:
+        try:
+            change_role(member, form.cleaned_data["role"])
+        except LastAdminError:
+            messages.error(request, LAST_ADMIN_MESSAGE)
+    return redirect("member_list", slug)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    member = get_object_or_404(Membership, pk=pk, workspace=membership.workspace)
+    try:
+        remove_member(member)
+    except LastAdminError:
+        messages.error(request, LAST_ADMIN_MESSAGE)
+    else:
+        messages.success(request, f"{member.user} no longer belongs to {membership.workspace}.")
+    return redirect("member_list", slug)
+
+
+LAST_ADMIN_MESSAGE = (
+    "A workspace needs at least one admin: make someone else admin first, then change this one."
+)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from convergence.access import get_membership
+from convergence.htmx import is_fragment
 from convergence.models import Capability
 from touchpoints.access import get_touchpoint
 from touchpoints.forms import TouchPointFilterForm, TouchPointForm
@@ -23,11 +24,6 @@ from touchpoints.history import (
 from touchpoints.units import unit_rows
 
 PAGE_SIZE = 25
-
-
-def is_fragment(request: HttpRequest) -> bool:
-    """An htmx request that swaps a region (a boosted one wants the full page)."""
-    return bool(request.htmx and not request.htmx.boosted)  # type: ignore[attr-defined]
 
 
 @login_required

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from convergence.access import get_membership
+from convergence.htmx import is_fragment
 from convergence.models import Capability, Membership
 from touchpoints.forms_import import MappingForm, UploadForm
 from touchpoints.importing import create_job, remap_job, remembered_mapping
 from touchpoints.models import ImportJob
 from touchpoints.tasks import QueueUnavailable, enqueue_import, sweep_stuck_imports
-from touchpoints.views import is_fragment
 
 HISTORY_SIZE = 50
 

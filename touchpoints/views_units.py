@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from convergence.access import get_membership
+from convergence.htmx import is_fragment
 from convergence.models import Capability
 from touchpoints.forms_import import SideMarkForm
 from touchpoints.importing import flag_wrong_sides
 from touchpoints.models import OrgUnit
 from touchpoints.tree import refresh_tree
-from touchpoints.views import is_fragment
 from touchpoints.views_import import go_to
 
 

@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
+from convergence.htmx import is_fragment
 from convergence.models import Capability, Membership
 from touchpoints import facilitation
 from touchpoints.access import get_touchpoint, get_workshop
 from touchpoints.board import build_board
 from touchpoints.history import StaleEdit, snapshot
 from touchpoints.models import ProposalStatus, TouchPoint, Workshop, WorkshopPhase
-from touchpoints.views import is_fragment
 from touchpoints.views_workshops.live import board_etag, is_projector, unchanged_board, with_etag
 from touchpoints.workshop_forms import BoardTouchPointForm, capture_initial
 

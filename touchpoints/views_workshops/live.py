@@ -13,9 +13,9 @@ from django.contrib.auth import SESSION_KEY
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
+from convergence.htmx import is_fragment
 from convergence.models import ROLE_CAPABILITIES, Capability, Membership
 from touchpoints.models import Participant, Workshop
-from touchpoints.views import is_fragment
 
 PARTICIPANTS_SESSION_KEY = "workshop_participants"
 

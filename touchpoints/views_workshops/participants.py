@@ -13,10 +13,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from convergence.htmx import is_fragment
 from touchpoints import facilitation
 from touchpoints.board import build_board
 from touchpoints.models import Participant, Workshop, WorkshopStatus
-from touchpoints.views import is_fragment
 from touchpoints.views_workshops.live import (
     participant_etag,
     remember_participant,

@@ -1,0 +1,54 @@
+"""Managing who belongs to a workspace, without ever leaving it without an admin."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from convergence.models import Membership, Role, Workspace
+
+
+class LastAdminError(Exception):
+    """The change would leave the workspace with nobody able to administer it."""
+
+
+def is_last_admin(membership: Membership) -> bool:
+    if membership.role != Role.ADMIN:
+        return False
+    admins = Membership.objects.filter(workspace_id=membership.workspace_id, role=Role.ADMIN)
+    return not admins.exclude(pk=membership.pk).exists()
+
+
+@transaction.atomic
+def add_member(workspace: Workspace, username: str, role: str, password: str = "") -> Membership:
+    """Add an existing user, or create the account when a password is given for a new name."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=username).first()
+    if user is None:
+        user = user_model.objects.create_user(username=username, password=password)
+    membership, _ = Membership.objects.update_or_create(
+        workspace=workspace, user=user, defaults={"role": role}
+    )
+    return membership
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: str) -> None:
+    # Lock the workspace's admin rows so two admins demoting each other cannot both succeed.
+    list(Membership.objects.select_for_update().filter(workspace_id=membership.workspace_id))
+    if role != Role.ADMIN and is_last_admin(membership):
+        raise LastAdminError
+    membership.role = role
+    membership.save(update_fields=["role"])
+
+
+@transaction.atomic
+def remove_member(membership: Membership) -> None:
+    list(Membership.objects.select_for_update().filter(workspace_id=membership.workspace_id))
+    if is_last_admin(membership):
+        raise LastAdminError
+    membership.delete()
+
+
+def user_exists(username: str) -> bool:
+    return get_user_model().objects.filter(username=username).exists()
