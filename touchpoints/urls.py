@@ -1,7 +1,7 @@
 from django.urls import path
 
 from convergence.views import workspace_home
-from touchpoints import views, views_import, views_units
+from touchpoints import views, views_channels, views_import, views_units
 from touchpoints.views_workshops import board, facilitation, planning
 
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("touchpoints/<int:pk>/edit/", views.touchpoint_edit, name="touchpoint_edit"),
     path("touchpoints/<int:pk>/delete/", views.touchpoint_delete, name="touchpoint_delete"),
     path("units/", views.orgunit_list, name="orgunit_list"),
+    path("channels/", views_channels.channel_list, name="channel_list"),
+    path("channels/<int:pk>/edit/", views_channels.channel_edit, name="channel_edit"),
+    path("channels/<int:pk>/delete/", views_channels.channel_delete, name="channel_delete"),
     path("units/<int:pk>/side/", views_units.unit_side, name="unit_side"),
     path("imports/", views_import.import_list, name="import_list"),
     path("imports/new/", views_import.import_upload, name="import_upload"),

@@ -1,0 +1,89 @@
+"""The workspace's channel catalogue: everyone reads it, admins add, rename and retire channels."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, ProtectedError, RestrictedError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from convergence.access import get_membership
+from convergence.htmx import is_fragment
+from convergence.models import Capability, Membership
+from touchpoints.models import Channel
+
+
+class ChannelForm(forms.ModelForm[Channel]):
+    class Meta:
+        model = Channel
+        fields = ["name", "category", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"category": "Sets the channel's depth on the slope."}
+
+    def __init__(self, *args: object, workspace: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.instance.workspace = workspace  # type: ignore[assignment]
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        taken = Channel.objects.filter(workspace=self.instance.workspace, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("This workspace already has a channel of that name.")
+        return name
+
+
+def get_channel(membership: Membership, pk: int) -> Channel:
+    return get_object_or_404(Channel, pk=pk, workspace=membership.workspace)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def channel_list(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.VIEW)
+    form = ChannelForm(request.POST or None, workspace=membership.workspace)
+    if request.method == "POST":
+        membership = get_membership(request, slug, Capability.ADMINISTER)
+        if form.is_valid():
+            form.save()
+            messages.success(request, f"Added the channel {form.instance}.")
+            return redirect("channel_list", slug)
+    channels = membership.workspace.channels.annotate(uses=Count("touchpoints")).order_by("name")
+    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context |= {"channels": channels, "form": form}
+    template = "touchpoints/channel_list.html"
+    return render(request, f"{template}#channels" if is_fragment(request) else template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def channel_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    channel = get_channel(membership, pk)
+    form = ChannelForm(request.POST or None, instance=channel, workspace=membership.workspace)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved the channel {channel}.")
+        return redirect("channel_list", slug)
+    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context |= {"form": form, "channel": channel}
+    return render(request, "touchpoints/channel_edit.html", context)
+
+
+@login_required
+@require_POST
+def channel_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    channel = get_channel(membership, pk)
+    try:
+        channel.delete()
+    except (ProtectedError, RestrictedError):
+        messages.error(
+            request,
+            f"{channel} is used by touch points, so it stays: move them to another channel first.",
+        )
+    else:
+        messages.success(request, f"Deleted the channel {channel}.")
+    return redirect("channel_list", slug)
