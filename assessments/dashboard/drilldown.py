@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from assessments.dashboard.filters import Filters
+from assessments.dashboard.tree_sql import in_subtree
 from assessments.models import Gap, GapReport, ReportStatus
 from touchpoints.models import OrgUnit, TouchPoint
 
@@ -50,11 +51,13 @@ def cell_detail(
     )
     gaps: list[Gap] = []
     if report is not None:
-        found = report.gaps.filter(business_unit__path__startswith=row.path).filter(
-            filters.unit_condition("business_unit__")
-        )
+        found = report.gaps.filter(in_subtree("business_unit__path", row.path))
+        if filters.location:
+            found = found.filter(business_unit__location_id=filters.location.id)
+        if filters.division:
+            found = found.filter(in_subtree("business_unit__path", filters.division.path))
         if team is not None:
-            found = found.filter(Q(it_team=None) | Q(it_team__path__startswith=team.path))
+            found = found.filter(Q(it_team=None) | Q(in_subtree("it_team__path", team.path)))
         if level or filters.level:
             found = found.filter(level__in=[level or filters.level, ""])
         gaps = list(found.order_by("position")[:CELL_LIST_CAP])

@@ -14,6 +14,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.backends.signals import connection_created
 from django.db.models import CharField, F, Func, Value
+from django.db.models.functions import Left
+from django.db.models.lookups import Exact
 from django.dispatch import receiver
 
 
@@ -28,6 +30,18 @@ def ancestor_at(path_field: str, depth: int) -> SplitPart:
     """The id (as text) of the ancestor at ``depth`` of the unit whose path is ``path_field``;
     the empty string for a unit shallower than ``depth``."""
     return SplitPart(F(path_field), Value("/"), Value(depth + 2))
+
+
+def in_subtree(path_field: str, path: str) -> Exact:
+    """The unit whose path is ``path_field`` is the unit with ``path`` or one of its descendants.
+
+    Written as ``left(path, n) = path`` rather than ``path LIKE 'path%'`` on purpose: the planner
+    estimates a deep prefix of the path index at one row, and the newest gap report's rows at one
+    row before ANALYZE has seen them, then probes the path index once per gap (0.5-0.8 s on a
+    10,000-unit chart). This form joins each row to its unit by primary key instead, bounded by
+    the rows of the other side whatever the statistics say.
+    """
+    return Exact(Left(F(path_field), len(path)), Value(path))
 
 
 def split_part(text: str | None, delimiter: str, index: int) -> str | None:
