@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from assessments.dashboard.filters import Filters
 from assessments.slope import tables
@@ -64,8 +65,8 @@ class Activity:
 
 
 def touchpoint_activity(workspace_id: int, filters: Filters) -> Activity:
-    """Four queries: counts by (channel category, level), then units connected, transactional
-    only, and in scope."""
+    """Three queries: counts by (channel category, level), the connected units (and which of
+    them are transactional only or have units below them), and the leaves in scope."""
     current = filters.touchpoints(
         TouchPoint.objects.filter(workspace_id=workspace_id, state=State.CURRENT)
     )
@@ -83,6 +84,26 @@ def touchpoint_activity(workspace_id: int, filters: Filters) -> Activity:
         )
         for category, label in ChannelCategory.choices
     ]
+    connected = _connected_units(current)
+    # As the assessment's "every unit" scope: leaves, and units with touch points of their own
+    # (a division whose teams meet IT is not itself an isolated unit). Connected units are in
+    # scope already, so the units with units below them add to the leaves.
+    leaves = filters.business_units(
+        OrgUnit.objects.filter(workspace_id=workspace_id, side=Side.BUSINESS, is_active=True)
+    ).filter(~Exists(OrgUnit.objects.filter(parent=OuterRef("pk"), is_active=True)))
+    return Activity(
+        rows=rows,
+        level_totals={level: sum(row.counts[level] for row in rows) for level in Level.values},
+        total=sum(counts.values()),
+        business_units=leaves.count() + connected["parents"],
+        connected_units=connected["units"],
+        transactional_only_units=connected["transactional_only"],
+    )
+
+
+def _connected_units(current: QuerySet[TouchPoint]) -> dict[str, int]:
+    """One pass over the touch points: the active business units they reach, those whose only
+    channels are transactional, and those with active units below them."""
     per_unit = (
         current.filter(business_unit__is_active=True)
         .values("business_unit")
@@ -92,19 +113,15 @@ def touchpoint_activity(workspace_id: int, filters: Filters) -> Activity:
         )
         .order_by()
     )
-    # As the assessment's "every unit" scope: leaves, and units with touch points of their own
-    # (a division whose teams meet IT is not itself an isolated unit).
-    units = filters.business_units(
-        OrgUnit.objects.filter(workspace_id=workspace_id, side=Side.BUSINESS, is_active=True)
-    ).filter(
-        ~Exists(OrgUnit.objects.filter(parent=OuterRef("pk"), is_active=True))
-        | Exists(current.filter(business_unit=OuterRef("pk")))
+    inner, params = per_unit.query.sql_with_params()
+    # The parent test runs once per connected unit, after grouping (not once per touch point).
+    sql = (
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE t.transactional = t.total),"
+        f" COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM {OrgUnit._meta.db_table} c"
+        " WHERE c.parent_id = t.business_unit AND c.is_active))"
+        f" FROM ({inner}) t"
     )
-    return Activity(
-        rows=rows,
-        level_totals={level: sum(row.counts[level] for row in rows) for level in Level.values},
-        total=sum(counts.values()),
-        business_units=units.count(),
-        connected_units=per_unit.count(),
-        transactional_only_units=per_unit.filter(transactional=F("total")).count(),
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        units, transactional_only, parents = cursor.fetchone()
+    return {"units": units, "transactional_only": transactional_only, "parents": parents}

@@ -92,6 +92,11 @@ def test_activity_counts_units_that_only_use_the_service_desk_and_sla_reviews(or
     assert activity.transactional_touchpoints == 3 and activity.total == 4
     service_desk = next(row for row in activity.rows if row.category == "service_desk")
     assert service_desk.counts["operational"] == 2
+    # A unit with units below it counts once it has touch points of its own.
+    org.touchpoint(business_unit=org.sales.parent, channel=org.channel(ChannelCategory.SLA_REVIEW))
+    activity = touchpoint_activity(org.workspace.pk, Filters())
+    assert (activity.business_units, activity.connected_units) == (4, 3)
+    assert activity.transactional_only_units == 2 and activity.isolated_units == 1
 
 
 def test_the_network_finds_isolated_units_and_articulation_points(org: Org) -> None:

@@ -184,7 +184,7 @@ PANEL_QUERIES = {
     # session, user, membership, locations, divisions; then the panel's own queries
     # (a transaction with SET LOCAL work_mem adds three on PostgreSQL).
     # The cached panels add one query for the data stamp.
-    "dashboard": 16,
+    "dashboard": 15,
     "dashboard_heatmaps": 14,
     "dashboard_team_heatmap": 14,
     "dashboard_rollup": 12,
