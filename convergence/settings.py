@@ -138,6 +138,9 @@ SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000") if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Reverse proxies in front of the app that append to X-Forwarded-For: the client address (for
+# rate limits) is the entry that many hops from the right. 0: no proxy, REMOTE_ADDR is the client.
+TRUSTED_PROXY_HOPS = envint("TRUSTED_PROXY_HOPS", "0")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

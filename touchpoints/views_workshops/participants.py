@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.htmx import is_fragment
+from convergence.proxies import client_address
 from touchpoints import facilitation
 from touchpoints.board import build_board
 from touchpoints.models import Participant, Workshop, WorkshopStatus
@@ -36,7 +37,7 @@ TOO_MANY = "Too many wrong codes from this device. Wait ten minutes and try agai
 
 
 def client_key(request: HttpRequest) -> str:
-    return f"workshop-join-failures:{request.META.get('REMOTE_ADDR', '')}"
+    return f"workshop-join-failures:{client_address(request)}"
 
 
 def is_blocked(request: HttpRequest) -> bool:
