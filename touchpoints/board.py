@@ -21,6 +21,11 @@ LEVEL_LETTERS = {"strategic": "S", "tactical": "T", "operational": "O"}
 PERCEPTION_GAP = 1.0
 
 
+def rounded_mean(total: int, count: int) -> int:
+    """The mean of `count` integer votes summing to `total`, halves rounded up (2.5 → 3)."""
+    return (2 * total + count) // (2 * count)
+
+
 @dataclass(slots=True)
 class Badge:
     """One touch point in a cell, with the participants' votes by side."""
@@ -48,11 +53,18 @@ class Badge:
         return self.business_votes + self.it_votes
 
     @property
-    def rated_average(self) -> float | None:
+    def rated_effectiveness(self) -> int | None:
+        """The rounded mean of all votes, both sides together: what adopting them sets."""
         if not self.votes:
             return None
         business = (self.business_avg or 0) * self.business_votes
-        return (business + (self.it_avg or 0) * self.it_votes) / self.votes
+        return rounded_mean(round(business + (self.it_avg or 0) * self.it_votes), self.votes)
+
+    @property
+    def adoptable(self) -> bool:
+        """The votes say something other than the touch point's recorded effectiveness."""
+        rated = self.rated_effectiveness
+        return rated is not None and rated != self.touch_point.effectiveness
 
     @property
     def has_perception_gap(self) -> bool:
@@ -89,8 +101,7 @@ class Badge:
         """The 1-5 effectiveness that colours the badge: the recorded one, else the votes."""
         if self.touch_point.effectiveness:
             return self.touch_point.effectiveness
-        average = self.rated_average if revealed else None
-        return round(average) if average is not None else None
+        return self.rated_effectiveness if revealed else None
 
 
 @dataclass(slots=True)

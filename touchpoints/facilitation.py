@@ -12,10 +12,10 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from touchpoints.board import scope_touchpoints, scope_units
+from touchpoints.board import build_board, rounded_mean, scope_touchpoints, scope_units
 from touchpoints.history import (
     create_touchpoint,
     delete_touchpoint,
@@ -37,6 +37,13 @@ from touchpoints.models import (
 OPEN = ~Q(status=WorkshopStatus.CLOSED)
 PARTICIPANTS_MAY_PROPOSE = Q(status=WorkshopStatus.LIVE, locked=False, phase=WorkshopPhase.CAPTURE)
 PARTICIPANTS_MAY_RATE = Q(status=WorkshopStatus.LIVE, locked=False, phase=WorkshopPhase.RATE)
+# The facilitator adopts rated averages once there are votes: while rating or reviewing.
+MAY_ADOPT_RATINGS = Q(
+    status=WorkshopStatus.LIVE, phase__in=[WorkshopPhase.RATE, WorkshopPhase.REVIEW]
+)
+# While live, Workshop.outcome holds the ids of the touch points that took their rated average;
+# closing counts them.
+ADOPTED_IDS = "adopted_ids"
 
 
 class Refused(Exception):
@@ -148,6 +155,57 @@ def remove(workshop: Workshop, touch_point: TouchPoint, user: Any) -> None:
 
 
 @transaction.atomic
+def adopt_rating(
+    workshop: Workshop, touch_point: TouchPoint, expected_version: int, user: Any
+) -> TouchPoint:
+    """Set the effectiveness to the rounded mean of this workshop's votes (both sides).
+
+    StaleEdit (from update_touchpoint) if it changed since the facilitator saw it.
+    """
+    claim(workshop, MAY_ADOPT_RATINGS)
+    votes = EffectivenessRating.objects.filter(
+        touch_point=touch_point, participant__workshop=workshop
+    ).aggregate(total=Sum("score"), count=Count("id"))
+    if not votes["count"]:
+        raise Refused("No participant has rated this touch point yet.")
+    before = snapshot(touch_point)
+    touch_point.effectiveness = rounded_mean(votes["total"], votes["count"])
+    update_touchpoint(touch_point, before, expected_version, user)
+    record_adopted(workshop, [touch_point.pk])
+    return touch_point
+
+
+@transaction.atomic
+def adopt_ratings(workshop: Workshop, user: Any) -> int:
+    """Adopt the rated average of every touch point on the board whose votes say otherwise.
+
+    One transaction: if someone edits one of them meanwhile, StaleEdit and nothing is adopted.
+    """
+    claim(workshop, MAY_ADOPT_RATINGS)
+    rated = {
+        badge.touch_point.pk: badge.rated_effectiveness
+        for badge in build_board(workshop).badges
+        if badge.adoptable
+    }
+    touch_points = TouchPoint.objects.filter(pk__in=rated).select_related(
+        "business_unit", "it_team", "channel"
+    )
+    for touch_point in touch_points.order_by("pk"):
+        before = snapshot(touch_point)
+        touch_point.effectiveness = rated[touch_point.pk]
+        update_touchpoint(touch_point, before, touch_point.version, user)
+    record_adopted(workshop, list(rated))
+    return len(rated)
+
+
+def record_adopted(workshop: Workshop, touch_point_ids: list[int]) -> None:
+    """Remember the touch points that took their rated average (under claim's row lock)."""
+    outcome = Workshop.objects.values_list("outcome", flat=True).get(pk=workshop.pk)
+    adopted = sorted(set(outcome.get(ADOPTED_IDS, [])) | set(touch_point_ids))
+    Workshop.objects.filter(pk=workshop.pk).update(outcome={**outcome, ADOPTED_IDS: adopted})
+
+
+@transaction.atomic
 def accept(proposal: Proposal, touch_point: TouchPoint, user: Any) -> TouchPoint:
     """Turn a pending proposal into `touch_point` (the proposal's values, maybe edited)."""
     claim(proposal.workshop)
@@ -211,6 +269,7 @@ def measure_outcome(workshop: Workshop) -> dict[str, int]:
     )
     ratings = EffectivenessRating.objects.filter(participant__workshop=workshop)
     proposals = workshop.proposals.all()
+    running = Workshop.objects.values_list("outcome", flat=True).get(pk=workshop.pk)
     return {
         "added": added.count(),
         "changed": changed.values("touch_point").distinct().count(),
@@ -221,4 +280,5 @@ def measure_outcome(workshop: Workshop) -> dict[str, int]:
         "accepted": proposals.filter(status=ProposalStatus.ACCEPTED).count(),
         "merged": proposals.filter(status=ProposalStatus.MERGED).count(),
         "rejected": proposals.filter(status=ProposalStatus.REJECTED).count(),
+        "adopted": len(running.get(ADOPTED_IDS, [])),
     }

@@ -36,6 +36,16 @@ urlpatterns = [
         board.board_delete,
         name="workshop_touchpoint_delete",
     ),
+    path(
+        "workshops/<int:pk>/touchpoints/<int:touchpoint_pk>/adopt/",
+        board.board_adopt,
+        name="workshop_touchpoint_adopt",
+    ),
+    path(
+        "workshops/<int:pk>/adopt/",
+        facilitation.workshop_adopt_ratings,
+        name="workshop_adopt_ratings",
+    ),
     path("workshops/<int:pk>/phase/", facilitation.workshop_phase, name="workshop_phase"),
     path("workshops/<int:pk>/timer/", facilitation.workshop_timer, name="workshop_timer"),
     path("workshops/<int:pk>/reveal/", facilitation.workshop_reveal, name="workshop_reveal"),

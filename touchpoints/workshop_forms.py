@@ -119,27 +119,63 @@ class ParticipantForm(forms.Form):
     side = forms.ChoiceField(choices=Side.choices, widget=forms.RadioSelect, label="You speak for")
 
 
+PROPOSAL_STATES = [
+    (State.CURRENT, "Current: we meet here today"),
+    (State.DESIRED, "Desired: we should meet here"),
+]
+
+
 class ProposalForm(forms.ModelForm[Proposal]):
-    """A participant's suggestion: the pair comes from the workshop's scope."""
+    """A participant's suggestion: the pair comes from the workshop's scope.
+
+    Channel and frequency may stay empty (a participant may not know them, and a desired touch
+    point needs neither): the facilitator completes a current one on accepting it.
+    """
 
     class Meta:
         model = Proposal
-        fields = ["business_unit", "it_team", "level", "channel", "frequency", "description"]
-        labels = {"it_team": "IT team", "description": "What happens there?"}
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "state",
+            "business_unit",
+            "it_team",
+            "level",
+            "channel",
+            "frequency",
+            "description",
+        ]
+        labels = {
+            "state": "It is",
+            "it_team": "IT team",
+            "description": "What happens there?",
+        }
+        widgets = {
+            "state": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, workshop: Workshop, **kwargs: Any) -> None:
         desk = Channel.objects.filter(
             workspace=workshop.workspace_id, category=ChannelCategory.SERVICE_DESK
         ).first()
-        initial = {"level": Level.OPERATIONAL, "frequency": Frequency.MONTHLY, "channel": desk}
+        initial = {
+            "state": State.CURRENT,
+            "level": Level.OPERATIONAL,
+            "frequency": Frequency.MONTHLY,
+            "channel": desk,
+        }
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        self.fields["state"].choices = PROPOSAL_STATES  # type: ignore[attr-defined]
+        # A page loaded before the choice existed posts none: it proposed a current one.
+        self.fields["state"].required = False
         self.fields["business_unit"].queryset = workshop.business_units.order_by("name")  # type: ignore[attr-defined]
         self.fields["it_team"].queryset = workshop.it_teams.order_by("name")  # type: ignore[attr-defined]
         self.fields["channel"].queryset = Channel.objects.filter(workspace=workshop.workspace_id)  # type: ignore[attr-defined]
-        self.fields["frequency"].required = True
-        self.fields["channel"].required = True
+        self.fields["channel"].empty_label = "Don't know"  # type: ignore[attr-defined]
+        self.fields["frequency"].choices = [("", "Don't know"), *Frequency.choices]  # type: ignore[attr-defined]
+
+    def clean_state(self) -> str:
+        return self.cleaned_data.get("state") or State.CURRENT
 
 
 def proposal_as_data(proposal: Proposal) -> dict[str, Any]:
@@ -151,6 +187,6 @@ def proposal_as_data(proposal: Proposal) -> dict[str, Any]:
         "channel": proposal.channel_id or "",
         "frequency": proposal.frequency,
         "initiated_by": InitiatedBy.BOTH,
-        "state": State.CURRENT,
+        "state": proposal.state,
         "description": proposal.description,
     }

@@ -118,3 +118,44 @@ def test_a_conflicting_edit_is_refused_and_a_closed_workshop_takes_nothing(
     bea.get_by_role("button", name="Propose").click()
     expect(bea.locator("#propose").get_by_role("alert")).to_contain_text("closed")
     assert not workshop.proposals.exists()
+
+
+def test_a_desired_proposal_is_accepted_and_a_rated_average_adopted(
+    open_page: object, org: Org, people: People, workshop: Workshop
+) -> None:
+    existing = org.touchpoint(business_unit=org.finance, it_team=org.infra)
+    board = open_page()  # type: ignore[operator]
+    log_in(board, "fiona", PASSWORD)
+    board.goto(f"/w/acme/workshops/{workshop.pk}/")
+    bea = open_page(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[operator]
+    ian = open_page(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[operator]
+    join(bea, workshop, "Bea", "Business")
+    join(ian, workshop, "Ian", "IT")
+
+    expect(bea.get_by_label("Current: we meet here today")).to_be_checked()
+    bea.get_by_label("Desired: we should meet here").check()
+    bea.get_by_label("Business unit").select_option(label="Sales")
+    bea.get_by_label("IT team").select_option(label="Apps")
+    bea.get_by_label("Level").select_option(label="Strategic")
+    bea.get_by_label("Channel").select_option(label="Don't know")
+    bea.get_by_label("Frequency").select_option(label="Don't know")
+    bea.get_by_role("button", name="Propose").click()
+    expect(bea.get_by_text("Sent to the facilitator")).to_be_visible()
+    assert bea.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    proposal = board.locator(".proposals li", has_text="Sales ↔ Apps")
+    expect(proposal.locator(".desired-label")).to_have_text("Desired")
+    proposal.get_by_role("button", name="Accept").click()
+    expect(board.locator("table.board a.tp.desired")).to_have_text("S")
+
+    board.get_by_role("button", name="Rate", exact=True).click()
+    for phone, score in ((bea, "2"), (ian, "5")):
+        card = phone.locator(".rate-card", has_text="Finance ↔ Infra")
+        card.get_by_role("button", name=score, exact=True).click()
+        expect(card.locator("button[aria-pressed=true]")).to_have_text(score)
+    board.locator(f"#tp-{existing.pk}").click()
+    panel = board.locator("#panel")
+    expect(panel).to_contain_text("all 2 votes: Business 2.0 from 1 · IT 5.0 from 1")
+    panel.get_by_role("button", name="Adopt 4/5 as effectiveness").click()
+    expect(panel.get_by_role("status")).to_contain_text("Adopted effectiveness 4/5")
+    expect(board.locator(f"#tp-{existing.pk}")).to_have_class("tp eff-4")

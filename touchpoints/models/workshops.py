@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from convergence.models import Workspace
 from touchpoints.models.channels import Channel
-from touchpoints.models.touchpoints import Frequency, Level
+from touchpoints.models.touchpoints import Frequency, Level, State
 from touchpoints.models.units import OrgUnit, Side
 
 # No 0/O or 1/I/L: codes are read aloud and typed on phones.
@@ -60,7 +60,8 @@ class Workshop(models.Model):
     # Bumped (with F()) in the same transaction as every change a board shows: the live
     # board's ETag, so an unchanged poll costs one indexed row read.
     revision = models.PositiveIntegerField(default=1)
-    # Recorded when the workshop closes: {"added": n, "changed": n, "rated": n, ...}.
+    # Recorded when the workshop closes: {"added": n, "changed": n, "rated": n, ...}. While
+    # live it holds only the running record of adopted ratings (see facilitation.adopt_rating).
     outcome = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -144,6 +145,10 @@ class Proposal(models.Model):
     business_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
     it_team = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
     level = models.CharField(max_length=12, choices=Level.choices)
+    # Current: "we meet here today"; desired: "we should meet here". As on a touch point, a
+    # desired one needs only its pair and level; a current one without channel or frequency
+    # gets them from the facilitator on accepting.
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CURRENT)
     channel = models.ForeignKey(
         Channel, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -170,6 +175,7 @@ class Proposal(models.Model):
                 condition=Q(status__in=ProposalStatus.values), name="proposal_status_valid"
             ),
             models.CheckConstraint(condition=Q(level__in=Level.values), name="proposal_level"),
+            models.CheckConstraint(condition=Q(state__in=State.values), name="proposal_state"),
         ]
         indexes = [
             # The facilitator's board lists a workshop's pending proposals on every render.
@@ -178,3 +184,12 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.business_unit} ↔ {self.it_team} ({self.get_level_display()})"
+
+    @property
+    def is_desired(self) -> bool:
+        return self.state == State.DESIRED
+
+    @property
+    def needs_details(self) -> bool:
+        """A current proposal without channel or frequency cannot be accepted as it stands."""
+        return not self.is_desired and not (self.channel_id and self.frequency)

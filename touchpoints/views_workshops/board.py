@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from convergence.htmx import is_fragment
 from convergence.models import Capability, Membership
 from touchpoints import facilitation
 from touchpoints.access import get_touchpoint, get_workshop
-from touchpoints.board import build_board
+from touchpoints.board import Board, build_board, rounded_mean
 from touchpoints.history import StaleEdit, snapshot
 from touchpoints.models import ProposalStatus, TouchPoint, Workshop, WorkshopPhase
 from touchpoints.views_workshops.live import board_etag, is_projector, unchanged_board, with_etag
@@ -59,8 +59,20 @@ def board_context(request: HttpRequest, membership: Membership, workshop: Worksh
     context["phases"] = [choice for choice in WorkshopPhase.choices if choice[0] != "closed"]
     context["timer_choices"] = TIMER_MINUTES
     context["proposals"] = pending_proposals(workshop, board) if can_run else []
+    context["adoptable"] = adoptable_badges(workshop, board) if can_run else []
     context["base_template"] = "touchpoints/workshops/live_base.html" if projector else "base.html"
     return context
+
+
+def may_adopt_ratings(workshop: Workshop) -> bool:
+    return workshop.is_live and workshop.phase in {WorkshopPhase.RATE, WorkshopPhase.REVIEW}
+
+
+def adoptable_badges(workshop: Workshop, board: Board) -> list:
+    """The touch points whose rated average the bulk control would adopt (no query)."""
+    if not may_adopt_ratings(workshop):
+        return []
+    return [badge for badge in board.badges if badge.adoptable]
 
 
 def pending_proposals(workshop: Workshop, board: Any) -> list:
@@ -161,12 +173,14 @@ def render_edit_panel(
     **extra: Any,
 ) -> HttpResponse:
     touch_point = form.instance
-    votes = (
+    votes = list(
         touch_point.ratings.filter(participant__workshop=workshop)
         .values("side")
-        .annotate(average=Avg("score"), votes=Count("id"))
+        .annotate(average=Avg("score"), votes=Count("id"), total=Sum("score"))
         .order_by("side")
     )
+    count = sum(vote["votes"] for vote in votes)
+    rated = rounded_mean(sum(vote["total"] for vote in votes), count) if count else None
     return render_panel(
         request,
         membership,
@@ -175,8 +189,33 @@ def render_edit_panel(
         form=form,
         touch_point=touch_point,
         votes=votes,
+        vote_count=count,
+        rated=rated,
+        may_adopt=may_adopt_ratings(workshop) and rated is not None,
         **extra,
     )
+
+
+@login_required
+@require_POST
+def board_adopt(request: HttpRequest, slug: str, pk: int, touchpoint_pk: int) -> HttpResponse:
+    """Set the touch point's effectiveness to its rated average, if still as the panel showed."""
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    workshop = get_workshop(membership, pk)
+    touch_point = get_touchpoint(membership, touchpoint_pk)
+    version = request.POST.get("version", "")
+    expected = int(version) if version.isdigit() else touch_point.version
+    try:
+        facilitation.adopt_rating(workshop, touch_point, expected, request.user)
+    except StaleEdit:
+        current = get_touchpoint(membership, touchpoint_pk)
+        form = BoardTouchPointForm(instance=current, workshop=workshop)
+        return render_edit_panel(request, membership, workshop, form, 409, stale=STALE_MESSAGE)
+    except facilitation.Refused as refusal:
+        return render_panel(request, membership, workshop, 409, refusal=str(refusal))
+    form = BoardTouchPointForm(instance=touch_point, workshop=workshop)
+    saved = f"Adopted effectiveness {touch_point.effectiveness}/5 for {touch_point}."
+    return render_edit_panel(request, membership, workshop, form, saved=saved)
 
 
 @login_required

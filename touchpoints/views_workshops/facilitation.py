@@ -8,15 +8,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
 from convergence.models import Capability, Membership
 from touchpoints import facilitation
 from touchpoints.access import get_touchpoint, get_workshop
+from touchpoints.history import StaleEdit
 from touchpoints.models import Proposal, Workshop, WorkshopPhase
 from touchpoints.views_workshops.board import render_board, render_panel
 from touchpoints.workshop_forms import BoardTouchPointForm, proposal_as_data
+
+BULK_STALE = (
+    "Someone changed one of these touch points meanwhile, so nothing was adopted. "
+    "Look at the board and adopt again."
+)
 
 
 def control(
@@ -34,14 +41,16 @@ def control(
 
 
 def after_control(
-    request: HttpRequest, membership: Membership, pk: int, notice: str
+    request: HttpRequest, membership: Membership, pk: int, notice: str, done: str = ""
 ) -> HttpResponse:
     if not request.htmx:  # type: ignore[attr-defined]
         if notice:
             messages.error(request, notice)
+        if done:
+            messages.success(request, done)
         return redirect("workshop_board", membership.workspace.slug, pk)
     workshop = get_workshop(membership, pk)
-    return render_board(request, membership, workshop, "live", notice=notice)
+    return render_board(request, membership, workshop, "live", notice=notice, done=done)
 
 
 @login_required
@@ -81,6 +90,22 @@ def workshop_lock(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def workshop_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return control(request, slug, pk, facilitation.close)
+
+
+@login_required
+@require_POST
+def workshop_adopt_ratings(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Adopt the rated average of every touch point whose votes differ from its effectiveness."""
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    workshop = get_workshop(membership, pk)
+    try:
+        adopted = facilitation.adopt_ratings(workshop, request.user)
+    except facilitation.Refused as refusal:
+        return after_control(request, membership, pk, str(refusal))
+    except StaleEdit:
+        return after_control(request, membership, pk, BULK_STALE)
+    done = f"Adopted the rated average of {adopted} touch point{pluralize(adopted)}."
+    return after_control(request, membership, pk, "", done)
 
 
 def get_proposal(workshop: Workshop, pk: int) -> Proposal:
