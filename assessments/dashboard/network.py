@@ -10,12 +10,14 @@ busiest) and the EDGE_CAP heaviest ties among them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, IntegerField, Q
+from django.db.models.functions import Cast
 
 from assessments.dashboard.filters import Filters
 from assessments.dashboard.heatmaps import current_touchpoints
@@ -85,66 +87,115 @@ def network(workspace_id: int, filters: Filters, depth: int, team_depth: int) ->
     """Four queries: business nodes (2), IT nodes, and the ties grouped by node pair."""
     business = _business_nodes(workspace_id, filters, depth)
     it = _it_nodes(workspace_id, team_depth)
+    weights = {
+        (tie[0], tie[1]): tie
+        for tie in _ties(workspace_id, filters, depth, team_depth)
+        if tie[0] in business and tie[1] in it
+    }
+    # Business and IT units share one id sequence, so the graph runs on their ids.
+    neighbours: dict[int, list[int]] = {key: [] for key in business}
+    for source, target in weights:
+        neighbours[source].append(target)
+        neighbours.setdefault(target, []).append(source)
+    here = filters.location.name if filters.location else None
+    # With a location chosen, IT teams elsewhere appear only when a business unit here uses them.
+    nodes = business | {
+        key: node for key, node in it.items() if key in neighbours or here in (None, node.location)
+    }
+    return _draw(neighbours, nodes, weights)
+
+
+def articulation_points(neighbours: Mapping[int, Sequence[int]]) -> set[int]:
+    """The nodes whose removal splits their part of the graph: the same set as
+    ``networkx.articulation_points`` (Hopcroft and Tarjan's depth-first search, iterative), read
+    straight from adjacency lists. At depth 1 × 1 the network has some 40,000 ties, and building
+    a networkx Graph of them first costs more than the search itself."""
+    found: set[int] = set()
+    order: dict[int, int] = {}
+    low: dict[int, int] = {}
+    for root in neighbours:
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        root_children = 0
+        stack = [(root, root, iter(neighbours[root]))]
+        while stack:
+            node, parent, pending = stack[-1]
+            for child in pending:
+                if child not in order:
+                    order[child] = low[child] = len(order)
+                    stack.append((child, node, iter(neighbours[child])))
+                    break
+                if child != parent and order[child] < low[node]:
+                    low[node] = order[child]
+            else:
+                stack.pop()
+                if node == root:
+                    continue
+                low[parent] = min(low[parent], low[node])
+                if parent == root:
+                    root_children += 1
+                elif low[node] >= order[parent]:
+                    found.add(parent)
+        if root_children > 1:
+            found.add(root)
+    return found
+
+
+# (business node id, IT node id, touch points, then touch points per level in Level order)
+Tie = tuple[int, ...]
+
+
+def _ties(workspace_id: int, filters: Filters, depth: int, team_depth: int) -> list[Tie]:
+    """Every linked pair of nodes, read as plain tuples: at depth 1 × 1 there are tens of
+    thousands, and Django's per-row conversions would cost more than the query."""
     per_level = {level: Count("id", filter=Q(level=level)) for level in Level.values}
     ties = (
         current_touchpoints(workspace_id, filters)
         .filter(business_unit__depth__gte=depth, it_team__depth__gte=team_depth)
         .annotate(
-            row=ancestor_at("business_unit__path", depth),
-            column=ancestor_at("it_team__path", team_depth),
+            row=Cast(ancestor_at("business_unit__path", depth), IntegerField()),
+            column=Cast(ancestor_at("it_team__path", team_depth), IntegerField()),
         )
-        .values("row", "column")
+        .values_list("row", "column")
         .annotate(n=Count("id"), **per_level)
         .order_by()
     )
-    graph: nx.Graph[str] = nx.Graph()
-    graph.add_nodes_from(business)
-    weights: dict[tuple[str, str], Mapping[str, Any]] = {}
-    for tie in ties:
-        source, target = f"b{tie['row']}", f"t{tie['column']}"
-        if source in business and target in it:
-            weights[source, target] = tie
-            graph.add_edge(source, target)
-    here = filters.location.name if filters.location else None
-    # With a location chosen, IT teams elsewhere appear only when a business unit here uses them.
-    nodes = business | {
-        key: node for key, node in it.items() if key in graph or here in (None, node.location)
-    }
-    graph.add_nodes_from(nodes)
-    return _draw(graph, nodes, weights)
+    sql, params = ties.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _draw(
-    graph: nx.Graph[str], nodes: dict[str, Node], weights: dict[tuple[str, str], Mapping[str, Any]]
+    neighbours: dict[int, list[int]], nodes: dict[int, Node], weights: dict[tuple[int, int], Tie]
 ) -> Network:
-    bridges = set(nx.articulation_points(graph))
-    degree = dict(graph.degree())
-    touches: dict[str, int] = {}
-    for (source, target), tie in weights.items():
-        touches[source] = touches.get(source, 0) + tie["n"]
-        touches[target] = touches.get(target, 0) + tie["n"]
+    bridges = articulation_points(neighbours)
+    degree = {key: len(linked) for key, linked in neighbours.items()}
+    touches: defaultdict[int, int] = defaultdict(int)
+    for source, target, n, *_ in weights.values():
+        touches[source] += n
+        touches[target] += n
     isolated = [key for key in nodes if degree.get(key, 0) == 0]
-    ranked = sorted(nodes, key=lambda key: (key not in bridges, -touches.get(key, 0), key))
+    ranked = sorted(
+        nodes, key=lambda key: (key not in bridges, -touches.get(key, 0), nodes[key].key)
+    )
     keep = set(ranked[: NODE_CAP - min(len(isolated), ISOLATED_QUOTA)])
     keep |= set(isolated[: NODE_CAP - len(keep)])
     drawn = [
         _with(nodes[key], touches.get(key, 0), degree.get(key, 0) == 0, key in bridges)
         for key in sorted(keep, key=lambda key: (nodes[key].side, nodes[key].name))
     ]
-    kept = [
-        (source, target, tie)
-        for (source, target), tie in weights.items()
-        if source in keep and target in keep
-    ]
-    kept.sort(key=lambda edge: -edge[2]["n"])
+    kept = [tie for tie in weights.values() if tie[0] in keep and tie[1] in keep]
+    kept.sort(key=lambda tie: (-tie[2], tie[0], tie[1]))
     edges = [
         {
-            "source": source,
-            "target": target,
-            "weight": tie["n"],
-            "levels": {level: tie[level] for level in Level.values},
+            "source": nodes[source].key,
+            "target": nodes[target].key,
+            "weight": n,
+            "levels": dict(zip(Level.values, per_level, strict=True)),
         }
-        for source, target, tie in kept[:EDGE_CAP]
+        for source, target, n, *per_level in kept[:EDGE_CAP]
     ]
     return Network(drawn, edges, len(nodes), len(weights), len(bridges), len(isolated))
 
@@ -155,7 +206,7 @@ def _with(node: Node, touchpoints: int, isolated: bool, bridge: bool) -> Node:
     )
 
 
-def _business_nodes(workspace_id: int, filters: Filters, depth: int) -> dict[str, Node]:
+def _business_nodes(workspace_id: int, filters: Filters, depth: int) -> dict[int, Node]:
     """Business units at ``depth`` whose subtree holds a unit matching the filters."""
     units = filters.business_units(
         OrgUnit.objects.filter(
@@ -172,17 +223,17 @@ def _business_nodes(workspace_id: int, filters: Filters, depth: int) -> dict[str
         workspace_id=workspace_id, side=Side.BUSINESS, is_active=True, depth=depth
     ).values_list("id", "name", "location__name")
     return {
-        f"b{pk}": Node(f"b{pk}", pk, name, Side.BUSINESS, location or "")
+        pk: Node(f"b{pk}", pk, name, Side.BUSINESS, location or "")
         for pk, name, location in at_depth
         if str(pk) in matching
     }
 
 
-def _it_nodes(workspace_id: int, team_depth: int) -> dict[str, Node]:
+def _it_nodes(workspace_id: int, team_depth: int) -> dict[int, Node]:
     teams = OrgUnit.objects.filter(
         workspace_id=workspace_id, side=Side.IT, is_active=True, depth=team_depth
     )
     return {
-        f"t{pk}": Node(f"t{pk}", pk, name, Side.IT, location or "")
+        pk: Node(f"t{pk}", pk, name, Side.IT, location or "")
         for pk, name, location in teams.values_list("id", "name", "location__name")
     }
