@@ -24,7 +24,7 @@ from django.db import connection
 from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
 
 from assessments.dashboard.filters import Filters
-from assessments.dashboard.tree_sql import ancestor_at
+from assessments.dashboard.tree_sql import ancestor_at, ancestor_id_at
 from touchpoints.models import Level, OrgUnit, Side, State, TouchPoint
 
 ROW_CAP = 40
@@ -223,14 +223,14 @@ def team_heatmap(workspace_id: int, filters: Filters, rows: Rows, team_depth: in
         .values_list("id", "name")
     )
     found: dict[tuple[str, str], Mapping[str, Any]] = {
-        (r["row"], r["column"]): r
+        (str(r["row"]), str(r["column"])): r
         for r in current_touchpoints(workspace_id, filters)
         .filter(business_unit__depth__gte=rows.depth, it_team__depth__gte=team_depth)
         .annotate(
-            row=ancestor_at("business_unit__path", rows.depth),
-            column=ancestor_at("it_team__path", team_depth),
+            row=ancestor_id_at("business_unit__path", rows.depth),
+            column=ancestor_id_at("it_team__path", team_depth),
         )
-        .filter(row__in=[str(row.id) for row in rows.rows])
+        .filter(row__in=[row.id for row in rows.rows])
         .values("row", "column")
         .annotate(**CELL_AGGREGATES)
         .order_by()

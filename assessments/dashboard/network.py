@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, IntegerField, Q
-from django.db.models.functions import Cast
+from django.db.models import Count, Q
 
 from assessments.dashboard.filters import Filters
 from assessments.dashboard.heatmaps import current_touchpoints
-from assessments.dashboard.tree_sql import ancestor_at
+from assessments.dashboard.tree_sql import ancestor_at, ancestor_id_at
 from touchpoints.models import Level, OrgUnit, Side
 
 NODE_CAP = 250
@@ -154,8 +153,8 @@ def _ties(workspace_id: int, filters: Filters, depth: int, team_depth: int) -> l
         current_touchpoints(workspace_id, filters)
         .filter(business_unit__depth__gte=depth, it_team__depth__gte=team_depth)
         .annotate(
-            row=Cast(ancestor_at("business_unit__path", depth), IntegerField()),
-            column=Cast(ancestor_at("it_team__path", team_depth), IntegerField()),
+            row=ancestor_id_at("business_unit__path", depth),
+            column=ancestor_id_at("it_team__path", team_depth),
         )
         .values_list("row", "column")
         .annotate(n=Count("id"), **per_level)

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.signals import connection_created
-from django.db.models import CharField, F, Func, Value
-from django.db.models.functions import Left
+from django.db.models import CharField, F, Func, IntegerField, Value
+from django.db.models.functions import Cast, Left, NullIf
 from django.db.models.lookups import Exact
 from django.dispatch import receiver
 
@@ -30,6 +30,13 @@ def ancestor_at(path_field: str, depth: int) -> SplitPart:
     """The id (as text) of the ancestor at ``depth`` of the unit whose path is ``path_field``;
     the empty string for a unit shallower than ``depth``."""
     return SplitPart(F(path_field), Value("/"), Value(depth + 2))
+
+
+def ancestor_id_at(path_field: str, depth: int) -> Cast:
+    """``ancestor_at`` as an integer (NULL for a unit shallower than ``depth``). Grouping and
+    sorting tens of thousands of touch points by integers is much cheaper than by text, which
+    PostgreSQL compares through the collation."""
+    return Cast(NullIf(ancestor_at(path_field, depth), Value("")), IntegerField())
 
 
 def in_subtree(path_field: str, path: str) -> Exact:
