@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection
@@ -86,22 +87,25 @@ def network(workspace_id: int, filters: Filters, depth: int, team_depth: int) ->
     """Four queries: business nodes (2), IT nodes, and the ties grouped by node pair."""
     business = _business_nodes(workspace_id, filters, depth)
     it = _it_nodes(workspace_id, team_depth)
-    weights = {
-        (tie[0], tie[1]): tie
+    ties = [
+        tie
         for tie in _ties(workspace_id, filters, depth, team_depth)
         if tie[0] in business and tie[1] in it
-    }
+    ]
     # Business and IT units share one id sequence, so the graph runs on their ids.
     neighbours: dict[int, list[int]] = {key: [] for key in business}
-    for source, target in weights:
+    touches: defaultdict[int, int] = defaultdict(int)
+    for source, target, n, *_ in ties:
         neighbours[source].append(target)
         neighbours.setdefault(target, []).append(source)
+        touches[source] += n
+        touches[target] += n
     here = filters.location.name if filters.location else None
     # With a location chosen, IT teams elsewhere appear only when a business unit here uses them.
     nodes = business | {
         key: node for key, node in it.items() if key in neighbours or here in (None, node.location)
     }
-    return _draw(neighbours, nodes, weights)
+    return _draw(nodes, neighbours, touches, ties)
 
 
 def articulation_points(neighbours: Mapping[int, Sequence[int]]) -> set[int]:
@@ -167,14 +171,13 @@ def _ties(workspace_id: int, filters: Filters, depth: int, team_depth: int) -> l
 
 
 def _draw(
-    neighbours: dict[int, list[int]], nodes: dict[int, Node], weights: dict[tuple[int, int], Tie]
+    nodes: dict[int, Node],
+    neighbours: dict[int, list[int]],
+    touches: dict[int, int],
+    ties: list[Tie],
 ) -> Network:
     bridges = articulation_points(neighbours)
     degree = {key: len(linked) for key, linked in neighbours.items()}
-    touches: defaultdict[int, int] = defaultdict(int)
-    for source, target, n, *_ in weights.values():
-        touches[source] += n
-        touches[target] += n
     isolated = [key for key in nodes if degree.get(key, 0) == 0]
     ranked = sorted(
         nodes, key=lambda key: (key not in bridges, -touches.get(key, 0), nodes[key].key)
@@ -185,18 +188,21 @@ def _draw(
         _with(nodes[key], touches.get(key, 0), degree.get(key, 0) == 0, key in bridges)
         for key in sorted(keep, key=lambda key: (nodes[key].side, nodes[key].name))
     ]
-    kept = [tie for tie in weights.values() if tie[0] in keep and tie[1] in keep]
-    kept.sort(key=lambda tie: (-tie[2], tie[0], tie[1]))
+    kept = [tie for tie in ties if tie[0] in keep and tie[1] in keep]
+    # Heaviest first, equal weights by node pair (two stable sorts on C-level keys).
+    kept.sort(key=itemgetter(0, 1))
+    kept.sort(key=itemgetter(2), reverse=True)
+    levels = Level.values
     edges = [
         {
             "source": nodes[source].key,
             "target": nodes[target].key,
             "weight": n,
-            "levels": dict(zip(Level.values, per_level, strict=True)),
+            "levels": dict(zip(levels, per_level, strict=True)),
         }
         for source, target, n, *per_level in kept[:EDGE_CAP]
     ]
-    return Network(drawn, edges, len(nodes), len(weights), len(bridges), len(isolated))
+    return Network(drawn, edges, len(nodes), len(ties), len(bridges), len(isolated))
 
 
 def _with(node: Node, touchpoints: int, isolated: bool, bridge: bool) -> Node:
