@@ -87,23 +87,22 @@ def network(workspace_id: int, filters: Filters, depth: int, team_depth: int) ->
     """Four queries: business nodes (2), IT nodes, and the ties grouped by node pair."""
     business = _business_nodes(workspace_id, filters, depth)
     it = _it_nodes(workspace_id, team_depth)
-    ties = [
-        tie
-        for tie in _ties(workspace_id, filters, depth, team_depth)
-        if tie[0] in business and tie[1] in it
-    ]
     # Business and IT units share one id sequence, so the graph runs on their ids.
-    neighbours: dict[int, list[int]] = {key: [] for key in business}
+    neighbours: dict[int, list[int]] = {key: [] for key in [*business, *it]}
     touches: defaultdict[int, int] = defaultdict(int)
-    for source, target, n, *_ in ties:
-        neighbours[source].append(target)
-        neighbours.setdefault(target, []).append(source)
-        touches[source] += n
-        touches[target] += n
+    ties = []
+    for tie in _ties(workspace_id, filters, depth, team_depth):
+        source, target, n = tie[0], tie[1], tie[2]
+        if source in business and target in it:
+            ties.append(tie)
+            neighbours[source].append(target)
+            neighbours[target].append(source)
+            touches[source] += n
+            touches[target] += n
     here = filters.location.name if filters.location else None
     # With a location chosen, IT teams elsewhere appear only when a business unit here uses them.
     nodes = business | {
-        key: node for key, node in it.items() if key in neighbours or here in (None, node.location)
+        key: node for key, node in it.items() if neighbours[key] or here in (None, node.location)
     }
     return _draw(nodes, neighbours, touches, ties)
 
