@@ -21,7 +21,7 @@ from django.db.models import Count, Q
 
 from assessments.dashboard.filters import Filters
 from assessments.dashboard.heatmaps import current_touchpoints
-from assessments.dashboard.tree_sql import ancestor_at, ancestor_id_at
+from assessments.dashboard.tree_sql import ancestor_id_at
 from touchpoints.models import Level, OrgUnit, Side
 
 NODE_CAP = 250
@@ -84,7 +84,7 @@ class Network:
 
 
 def network(workspace_id: int, filters: Filters, depth: int, team_depth: int) -> Network:
-    """Four queries: business nodes (2), IT nodes, and the ties grouped by node pair."""
+    """Three queries: business nodes, IT nodes, and the ties grouped by node pair."""
     business = _business_nodes(workspace_id, filters, depth)
     it = _it_nodes(workspace_id, team_depth)
     # Business and IT units share one id sequence, so the graph runs on their ids.
@@ -217,19 +217,17 @@ def _business_nodes(workspace_id: int, filters: Filters, depth: int) -> dict[int
             workspace_id=workspace_id, side=Side.BUSINESS, is_active=True, depth__gte=depth
         )
     )
-    matching = set(
-        units.annotate(ancestor=ancestor_at("path", depth))
-        .values_list("ancestor", flat=True)
-        .distinct()
-        .order_by()
-    )
+    matching = units.annotate(ancestor=ancestor_id_at("path", depth)).values("ancestor")
     at_depth = OrgUnit.objects.filter(
-        workspace_id=workspace_id, side=Side.BUSINESS, is_active=True, depth=depth
+        workspace_id=workspace_id,
+        side=Side.BUSINESS,
+        is_active=True,
+        depth=depth,
+        pk__in=matching.order_by(),
     ).values_list("id", "name", "location__name")
     return {
         pk: Node(f"b{pk}", pk, name, Side.BUSINESS, location or "")
         for pk, name, location in at_depth
-        if str(pk) in matching
     }
 
 

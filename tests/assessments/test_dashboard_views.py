@@ -189,7 +189,7 @@ PANEL_QUERIES = {
     "dashboard_team_heatmap": 14,
     "dashboard_rollup": 12,
     "dashboard_network": 7,
-    "dashboard_network_data": 13,
+    "dashboard_network_data": 12,
     "dashboard_compare": 14,
 }
 
