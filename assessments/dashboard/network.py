@@ -11,11 +11,12 @@ busiest) and the EDGE_CAP heaviest ties among them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+import networkx as nx
 from django.db import connection
 from django.db.models import Count, Q
 
@@ -107,41 +108,11 @@ def network(workspace_id: int, filters: Filters, depth: int, team_depth: int) ->
     return _draw(nodes, neighbours, touches, ties)
 
 
-def articulation_points(neighbours: Mapping[int, Sequence[int]]) -> set[int]:
-    """The nodes whose removal splits their part of the graph: the same set as
-    ``networkx.articulation_points`` (Hopcroft and Tarjan's depth-first search, iterative), read
-    straight from adjacency lists. At depth 1 × 1 the network has some 40,000 ties, and building
-    a networkx Graph of them first costs more than the search itself."""
-    found: set[int] = set()
-    order: dict[int, int] = {}
-    low: dict[int, int] = {}
-    for root in neighbours:
-        if root in order:
-            continue
-        order[root] = low[root] = len(order)
-        root_children = 0
-        stack = [(root, root, iter(neighbours[root]))]
-        while stack:
-            node, parent, pending = stack[-1]
-            for child in pending:
-                if child not in order:
-                    order[child] = low[child] = len(order)
-                    stack.append((child, node, iter(neighbours[child])))
-                    break
-                if child != parent and order[child] < low[node]:
-                    low[node] = order[child]
-            else:
-                stack.pop()
-                if node == root:
-                    continue
-                low[parent] = min(low[parent], low[node])
-                if parent == root:
-                    root_children += 1
-                elif low[node] >= order[parent]:
-                    found.add(parent)
-        if root_children > 1:
-            found.add(root)
-    return found
+def articulation_points(ties: Sequence[Tie]) -> set[int]:
+    """The nodes whose removal splits their part of the graph (networkx, Hopcroft-Tarjan)."""
+    graph: nx.Graph[int] = nx.Graph()
+    graph.add_edges_from((tie[0], tie[1]) for tie in ties)
+    return set(nx.articulation_points(graph))
 
 
 # (business node id, IT node id, touch points, then touch points per level in Level order)
@@ -175,7 +146,7 @@ def _draw(
     touches: dict[int, int],
     ties: list[Tie],
 ) -> Network:
-    bridges = articulation_points(neighbours)
+    bridges = articulation_points(ties)
     degree = {key: len(linked) for key, linked in neighbours.items()}
     isolated = [key for key in nodes if degree.get(key, 0) == 0]
     ranked = sorted(

@@ -1,6 +1,4 @@
-import random
 
-import networkx as nx
 import pytest
 from django.http import QueryDict
 
@@ -8,7 +6,7 @@ from assessments.dashboard.activity import touchpoint_activity
 from assessments.dashboard.charts import slope_chart, trend_chart
 from assessments.dashboard.filters import Filters, filter_choices, parse_filters
 from assessments.dashboard.heatmaps import heatmap_rows, level_heatmap, team_heatmap
-from assessments.dashboard.network import articulation_points, network
+from assessments.dashboard.network import network
 from assessments.dashboard.position import TrendPoint, band_of, band_ranges
 from assessments.dashboard.tree_sql import in_subtree, split_part
 from tests.conftest import Org
@@ -123,16 +121,6 @@ def test_a_subtree_holds_its_root_and_descendants_not_a_sibling_sharing_digits(o
         in_subtree("path", org.sales.path)
     )
     assert set(found.values_list("name", flat=True)) == {"Sales", "North"}
-
-
-@pytest.mark.parametrize("seed", range(40))
-def test_articulation_points_match_networkx_on_random_graphs(seed: int) -> None:
-    chance = random.Random(seed)
-    graph: nx.Graph[int] = nx.gnm_random_graph(
-        chance.randint(1, 40), chance.randint(0, 60), seed=seed
-    )
-    neighbours = {node: list(graph[node]) for node in graph}
-    assert articulation_points(neighbours) == set(nx.articulation_points(graph))
 
 
 def test_split_part_for_sqlite_matches_postgresql() -> None:
