@@ -15,6 +15,7 @@ from typing import Any
 from django.db import connection, models
 
 BATCH = 5000
+ANALYZE_AFTER = 1000
 
 
 def insert_rows(
@@ -60,6 +61,10 @@ def copy_rows(model: type[models.Model], fields: Sequence[str], rows: list[Seque
     sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN WITH ({options})"
     with connection.cursor() as cursor:
         cursor.cursor.copy_expert(sql, buffer)  # type: ignore[attr-defined]
+        if len(rows) > ANALYZE_AFTER:
+            # Without fresh statistics the planner takes the newest report for one row and
+            # picks nested loops that cost seconds on the dashboard's drill-downs.
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 
 def model_field(model: type[models.Model], attname: str) -> models.Field[Any, Any]:
