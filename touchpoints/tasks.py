@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 
 # A running import older than the hard time limit (plus a margin) was lost with its worker.
 STUCK_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+# A queued import no worker picked up in this long was lost (a broker restart, say).
+LOST_AFTER = timedelta(hours=1)
 
 
 class QueueUnavailable(Exception):
@@ -29,7 +31,13 @@ def enqueue_import(job_id: int) -> bool:
     """Queue a previewed (or failed) job for the worker; False when it is not in that state."""
     queued = ImportJob.objects.filter(
         pk=job_id, status__in=[ImportStatus.PREVIEWED, ImportStatus.FAILED]
-    ).update(status=ImportStatus.QUEUED, progress=0, step="Waiting for a worker", error="")
+    ).update(
+        status=ImportStatus.QUEUED,
+        progress=0,
+        step="Waiting for a worker",
+        error="",
+        queued_at=timezone.now(),
+    )
     if not queued:
         return False
     try:
@@ -107,12 +115,23 @@ def record_progress(job_id: int, percent: int, step: str) -> None:
 
 @shared_task
 def sweep_stuck_imports() -> int:
-    """Mark as failed the imports still 'running' long after any worker would have stopped."""
-    return ImportJob.objects.filter(
-        status=ImportStatus.RUNNING, started_at__lt=timezone.now() - STUCK_AFTER
+    """Mark as failed the imports still running long after any worker would have stopped, and
+    those queued for so long that no worker will ever take them; both can be applied again."""
+    now = timezone.now()
+    stopped = ImportJob.objects.filter(
+        status=ImportStatus.RUNNING, started_at__lt=now - STUCK_AFTER
     ).update(
         status=ImportStatus.FAILED,
-        finished_at=timezone.now(),
+        finished_at=now,
         error="The import did not finish in time (its worker stopped or was restarted). "
         "Nothing was changed; apply the file again.",
     )
+    lost = ImportJob.objects.filter(
+        status=ImportStatus.QUEUED, queued_at__lt=now - LOST_AFTER
+    ).update(
+        status=ImportStatus.FAILED,
+        finished_at=now,
+        error="No worker picked this import up within an hour (is the Celery worker running?). "
+        "Nothing was changed; apply the file again.",
+    )
+    return stopped + lost

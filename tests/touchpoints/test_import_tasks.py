@@ -12,7 +12,13 @@ from tests.conftest import Org
 from tests.touchpoints.test_import_plan import ACME, database_state
 from touchpoints.importing import create_job
 from touchpoints.models import ImportJob, ImportStatus, OrgUnit
-from touchpoints.tasks import STUCK_AFTER, enqueue_import, run_import, sweep_stuck_imports
+from touchpoints.tasks import (
+    LOST_AFTER,
+    STUCK_AFTER,
+    enqueue_import,
+    run_import,
+    sweep_stuck_imports,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +92,20 @@ def test_the_sweep_fails_jobs_running_past_the_time_limit_only(org: Org) -> None
     assert stuck.status == ImportStatus.FAILED and "did not finish in time" in stuck.error
     assert recent.status == ImportStatus.RUNNING
     assert sweep_stuck_imports() == 0
+
+
+def test_the_sweep_fails_jobs_no_worker_picked_up_within_the_hour(org: Org) -> None:
+    lost, waiting = queued_job(org), queued_job(org)
+    ImportJob.objects.filter(pk=lost.pk).update(
+        queued_at=timezone.now() - LOST_AFTER - timedelta(minutes=1)
+    )
+    ImportJob.objects.filter(pk=waiting.pk).update(queued_at=timezone.now())
+    assert sweep_stuck_imports() == 1
+    lost.refresh_from_db()
+    waiting.refresh_from_db()
+    assert lost.status == ImportStatus.FAILED and "No worker picked" in lost.error
+    assert waiting.status == ImportStatus.QUEUED
+    assert enqueue_import(lost.pk), "a swept job can be applied again"
+    lost.refresh_from_db()
+    assert lost.status == ImportStatus.QUEUED
+    assert lost.queued_at and waiting.queued_at and lost.queued_at > waiting.queued_at
