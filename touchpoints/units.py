@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count
 
 from touchpoints.models import OrgUnit, Side, TouchPoint
@@ -43,16 +44,25 @@ def subtree_counts(paths: dict[int, str], own: Counter[int]) -> Counter[int]:
     return totals
 
 
-def unit_rows(workspace_id: int, *, side: str = "", search: str = "") -> list[UnitRow]:
-    own = touchpoint_counts(workspace_id)
-    paths = dict(OrgUnit.objects.filter(workspace_id=workspace_id).values_list("id", "path"))
-    totals = subtree_counts(paths, own)
+UNITS_PER_PAGE = 200
+
+
+def unit_page(
+    workspace_id: int, *, side: str = "", search: str = "", page: str | None = None
+) -> Page[UnitRow]:
+    """One page of the tree in path order (an org chart may hold tens of thousands of units)."""
     units = OrgUnit.objects.filter(workspace_id=workspace_id)
     if side in Side.values:
         units = units.filter(side=side)
     if search:
         units = units.filter(name__icontains=search)
-    return [
+    found = Paginator(units.select_related("location").order_by("path"), UNITS_PER_PAGE)
+    current = found.get_page(page)
+    own = touchpoint_counts(workspace_id)
+    paths = dict(OrgUnit.objects.filter(workspace_id=workspace_id).values_list("id", "path"))
+    totals = subtree_counts(paths, own)
+    rows = [
         UnitRow(unit=unit, touchpoints=own[unit.pk], subtree_touchpoints=totals[unit.pk])
-        for unit in units.select_related("location").order_by("path")
+        for unit in current.object_list
     ]
+    return Page(rows, current.number, found)  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ from touchpoints.history import (
     snapshot,
     update_touchpoint,
 )
-from touchpoints.units import unit_rows
+from touchpoints.units import unit_page
 
 PAGE_SIZE = 25
 
@@ -129,9 +129,11 @@ def orgunit_list(request: HttpRequest, slug: str) -> HttpResponse:
         "workspace": membership.workspace,
         "side": side,
     }
-    context["rows"] = unit_rows(
-        membership.workspace_id, side=side, search=request.GET.get("q", "").strip()
+    search = request.GET.get("q", "").strip()
+    page = unit_page(
+        membership.workspace_id, side=side, search=search, page=request.GET.get("page")
     )
-    context["q"] = request.GET.get("q", "")
+    context |= {"page": page, "rows": page.object_list, "q": search}
+    context["query"] = query_without_page(request)
     template = "touchpoints/orgunit_list.html"
     return render(request, f"{template}#tree" if is_fragment(request) else template, context)

@@ -61,3 +61,23 @@ def test_it_runs_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[operator]
         client.get(url(org))
+
+
+def test_a_large_chart_is_paged_in_tree_order(org: Org, people: People) -> None:
+    from touchpoints.models import OrgUnit
+    from touchpoints.tree import refresh_tree
+    from touchpoints.units import UNITS_PER_PAGE
+
+    OrgUnit.objects.bulk_create(
+        OrgUnit(workspace=org.workspace, code=f"T{n:03}", name=f"Team {n:03}", parent=org.sales)
+        for n in range(UNITS_PER_PAGE)
+    )
+    refresh_tree(org.workspace.pk)
+    client = client_for(people.viewer)
+    first = client.get(url(org))
+    assert len(first.context["rows"]) == UNITS_PER_PAGE
+    assert first.context["page"].paginator.count == UNITS_PER_PAGE + 6
+    second = client.get(url(org), {"page": 2})
+    names = [row.unit.name for row in second.context["rows"]]
+    assert len(names) == 6 and "Apps" in names
+    assert client.get(url(org), {"page": "last"}).status_code == 200
