@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from convergence.models import Workspace
 from touchpoints.models import (
@@ -10,10 +11,14 @@ from touchpoints.models import (
     Frequency,
     Level,
     OrgUnit,
+    Side,
     State,
     TouchPoint,
 )
+from touchpoints.units import choice_depths
 
+# Above this many units a side's drop-down offers only the top levels of its tree.
+FILTER_CHOICES_LIMIT = 150
 EFFECTIVENESS_CHOICES = [("", "Unrated"), *((str(n), f"{n} / 5") for n in range(1, 6))]
 
 
@@ -86,6 +91,7 @@ class TouchPointFilterForm(forms.Form):
     channel = forms.ModelChoiceField(
         queryset=Channel.objects.none(), required=False, empty_label="Any channel"
     )
+    # A unit stands for its whole subtree; deep units are found by name (`unit`).
     business_unit = UnitChoiceField(
         queryset=OrgUnit.objects.none(), required=False, empty_label="Any business unit"
     )
@@ -94,6 +100,12 @@ class TouchPointFilterForm(forms.Form):
         required=False,
         empty_label="Any IT team",
         label="IT team",
+    )
+    unit = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Unit name contains",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Any unit"}),
     )
     state = forms.ChoiceField(choices=[("", "Any state"), *State.choices], required=False)
     effectiveness = forms.ChoiceField(
@@ -106,18 +118,29 @@ class TouchPointFilterForm(forms.Form):
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = OrgUnit.objects.filter(workspace=workspace).order_by("name")
-        self.fields["business_unit"].queryset = units.business()  # type: ignore[attr-defined]
-        self.fields["it_team"].queryset = units.it()  # type: ignore[attr-defined]
+        depths = choice_depths(workspace.pk, FILTER_CHOICES_LIMIT)
+        units = OrgUnit.objects.filter(workspace=workspace).order_by("path")
+        business = units.business().filter(depth__lte=depths.get(Side.BUSINESS, 0))
+        self.fields["business_unit"].queryset = business  # type: ignore[attr-defined]
+        it = units.it().filter(depth__lte=depths.get(Side.IT, 0))
+        self.fields["it_team"].queryset = it  # type: ignore[attr-defined]
         self.fields["channel"].queryset = Channel.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
 
     def filter(self, touchpoints: Any) -> Any:
         if not self.is_valid():
             return touchpoints
         data = self.cleaned_data
-        for field in ("level", "channel", "business_unit", "it_team", "state", "frequency"):
+        for field in ("level", "channel", "state", "frequency"):
             if data.get(field):
                 touchpoints = touchpoints.filter(**{field: data[field]})
+        for field in ("business_unit", "it_team"):
+            if data.get(field):
+                touchpoints = touchpoints.filter(**{f"{field}__path__startswith": data[field].path})
+        if data.get("unit"):
+            touchpoints = touchpoints.filter(
+                Q(business_unit__name__icontains=data["unit"])
+                | Q(it_team__name__icontains=data["unit"])
+            )
         if data.get("effectiveness") == "unrated":
             touchpoints = touchpoints.filter(effectiveness__isnull=True)
         elif data.get("effectiveness"):

@@ -47,6 +47,24 @@ def subtree_counts(paths: dict[int, str], own: Counter[int]) -> Counter[int]:
 UNITS_PER_PAGE = 200
 
 
+def choice_depths(workspace_id: int, limit: int) -> dict[str, int]:
+    """Per side, the deepest tree level whose units, with all those above, stay within `limit`:
+    a drop-down of a 10,000-unit chart would be unusable, its top levels are not."""
+    counts = (
+        OrgUnit.objects.filter(workspace_id=workspace_id)
+        .values_list("side", "depth")
+        .annotate(n=Count("id"))
+        .order_by("side", "depth")
+    )
+    depths: dict[str, int] = {}
+    running: Counter[str] = Counter()
+    for side, depth, n in counts:
+        running[side] += n
+        if running[side] <= limit or side not in depths:
+            depths[side] = depth
+    return depths
+
+
 def unit_page(
     workspace_id: int, *, side: str = "", search: str = "", page: str | None = None
 ) -> Page[UnitRow]:

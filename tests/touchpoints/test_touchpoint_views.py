@@ -71,6 +71,43 @@ class TestTouchpointList:
         assert count(state="desired") == 1
         assert count(channel=org.channel(ChannelCategory.SERVICE_DESK).pk) == 2
 
+    def test_a_unit_filter_takes_in_everything_below_it(self, org: Org, people: People) -> None:
+        group = org.sales.parent
+        assert group is not None
+        org.touchpoint(business_unit=org.sales)
+        org.touchpoint(business_unit=org.finance)
+        client = client_for(people.viewer)
+        assert (
+            client.get(list_url(org), {"business_unit": group.pk}).context["page"].paginator.count
+            == 2
+        )
+        assert (
+            client.get(list_url(org), {"it_team": org.it.pk}).context["page"].paginator.count == 2
+        )
+
+    def test_a_unit_name_finds_touchpoints_on_either_end(self, org: Org, people: People) -> None:
+        org.touchpoint(business_unit=org.sales)
+        org.touchpoint(business_unit=org.finance, it_team=org.infra)
+        client = client_for(people.viewer)
+        assert client.get(list_url(org), {"unit": "fin"}).context["page"].paginator.count == 1
+        assert client.get(list_url(org), {"unit": "INFRA"}).context["page"].paginator.count == 1
+
+    def test_a_big_chart_offers_only_its_top_levels_in_the_drop_downs(
+        self, org: Org, people: People
+    ) -> None:
+        from touchpoints.forms import FILTER_CHOICES_LIMIT
+        from touchpoints.models import OrgUnit
+        from touchpoints.tree import refresh_tree
+
+        OrgUnit.objects.bulk_create(
+            OrgUnit(workspace=org.workspace, code=f"T{n}", name=f"Team {n}", parent=org.sales)
+            for n in range(FILTER_CHOICES_LIMIT)
+        )
+        refresh_tree(org.workspace.pk)
+        form = client_for(people.viewer).get(list_url(org)).context["filters"]
+        offered = list(form.fields["business_unit"].queryset)
+        assert offered == [org.sales.parent, org.sales, org.finance]
+
     def test_a_unit_of_another_workspace_is_not_a_valid_filter(
         self, org: Org, other_org: Org, people: People
     ) -> None:
