@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from convergence.models import Workspace
 from touchpoints.models import (
@@ -16,6 +16,7 @@ from touchpoints.models import (
     TouchPoint,
 )
 from touchpoints.units import choice_depths
+from touchpoints.widgets import UnitPicker
 
 # Above this many units a side's drop-down offers only the top levels of its tree.
 FILTER_CHOICES_LIMIT = 150
@@ -60,12 +61,25 @@ class TouchPointForm(forms.ModelForm[TouchPoint]):
         self.fields["it_team"].queryset = units.it().active()  # type: ignore[attr-defined]
         self.fields["channel"].queryset = Channel.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
         self.fields["frequency"].required = False
+        self.use_pickers_for_big_sides(workspace)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
             # Most touch points people name first are day-to-day ones; start there.
             self.initial.setdefault("level", Level.OPERATIONAL)
             self.initial.setdefault("frequency", Frequency.MONTHLY)
+
+    def use_pickers_for_big_sides(self, workspace: Workspace) -> None:
+        """A side with more active units than a drop-down can hold gets a search instead."""
+        sizes = dict(
+            OrgUnit.objects.filter(workspace=workspace, is_active=True)
+            .values_list("side")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for field, side in (("business_unit", Side.BUSINESS), ("it_team", Side.IT)):
+            if sizes.get(side, 0) > FILTER_CHOICES_LIMIT:
+                self.fields[field].widget = UnitPicker(workspace.slug, side)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("touchpoints/<int:pk>/edit/", views.touchpoint_edit, name="touchpoint_edit"),
     path("touchpoints/<int:pk>/delete/", views.touchpoint_delete, name="touchpoint_delete"),
     path("units/", views.orgunit_list, name="orgunit_list"),
+    path("units/choices/", views_units.unit_choices, name="unit_choices"),
     path("channels/", views_channels.channel_list, name="channel_list"),
     path("channels/<int:pk>/edit/", views_channels.channel_edit, name="channel_edit"),
     path("channels/<int:pk>/delete/", views_channels.channel_delete, name="channel_delete"),

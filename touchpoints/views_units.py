@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -15,7 +16,7 @@ from convergence.htmx import is_fragment
 from convergence.models import Capability
 from touchpoints.forms_import import SideMarkForm
 from touchpoints.importing import flag_wrong_sides
-from touchpoints.models import OrgUnit
+from touchpoints.models import OrgUnit, Side
 from touchpoints.tree import refresh_tree
 from touchpoints.views_import import go_to
 
@@ -43,3 +44,30 @@ def unit_side(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def mark_label(side_mark: str) -> str:
     return {"it": "IT", "business": "business"}.get(side_mark, "as inheriting its side")
+
+
+UNIT_CHOICES_LIMIT = 30
+
+
+@login_required
+def unit_choices(request: HttpRequest, slug: str) -> HttpResponse:
+    """Active units of one side whose name or code contains the query, as radios for a form."""
+    membership = get_membership(request, slug, Capability.VIEW)
+    side = request.GET.get("side", "")
+    field = request.GET.get("field", "")
+    if side not in Side.values or field not in {"business_unit", "it_team"}:
+        return HttpResponseBadRequest("side must be business or it; field business_unit or it_team")
+    query = request.GET.get("unit_search", "").strip()[:100]
+    units = OrgUnit.objects.filter(workspace=membership.workspace, side=side, is_active=True)
+    found = (
+        list(
+            units.filter(Q(name__icontains=query) | Q(code__icontains=query))
+            .select_related("parent")
+            .order_by("name", "code")[: UNIT_CHOICES_LIMIT + 1]
+        )
+        if query
+        else []
+    )
+    context = {"units": found[:UNIT_CHOICES_LIMIT], "more": len(found) > UNIT_CHOICES_LIMIT}
+    context |= {"field": field, "query": query}
+    return render(request, "touchpoints/unit_choices.html", context)
