@@ -45,3 +45,21 @@ def test_a_facilitator_adds_edits_filters_and_deletes_a_touchpoint(
     page.get_by_role("button", name="Delete").click()
     expect(page.get_by_text("0 touch points")).to_be_visible()
     assert not TouchPoint.objects.exists()
+
+
+def test_on_a_big_chart_a_facilitator_finds_a_unit_by_searching(
+    page: Page, org: Org, people: People
+) -> None:
+    from tests.touchpoints.test_unit_picker import grow
+
+    grow(org)
+    log_in(page, "fiona", PASSWORD)
+    page.goto(f"/w/{org.workspace.slug}/touchpoints/new/")
+    form = page.locator("#touchpoint-form")
+    form.get_by_placeholder("Type part of a name or code").fill("Team 42")
+    form.get_by_label("Team 42").check()
+    form.get_by_label("IT team").select_option(label="Infra")
+    form.get_by_label("Channel").select_option(label="Service desk")
+    form.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("1 touch point", exact=True)).to_be_visible()
+    assert TouchPoint.objects.get().business_unit.code == "T42"
