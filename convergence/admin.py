@@ -1,16 +1,19 @@
 from django.contrib import admin
 
+from convergence.admin_scoping import WorkspaceScopedAdmin
 from convergence.models import Membership, Workspace
 
 
-class MembershipInline(admin.TabularInline[Membership, Workspace]):
+class MembershipInline(WorkspaceScopedAdmin, admin.TabularInline[Membership, Workspace]):
     model = Membership
+    any_user_fields = ("user",)
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Workspace)
-class WorkspaceAdmin(admin.ModelAdmin[Workspace]):
+class WorkspaceAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Workspace]):
+    workspace_lookup = ""
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -18,7 +21,8 @@ class WorkspaceAdmin(admin.ModelAdmin[Workspace]):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin[Membership]):
+class MembershipAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Membership]):
+    any_user_fields = ("user",)
     list_display = ["user", "workspace", "role"]
     list_filter = ["role", "workspace"]
     search_fields = ["user__username", "workspace__name"]

@@ -1,0 +1,129 @@
+"""One of everything a URL can name, in one workspace: for the isolation and bad-input tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from assessments import gap_reports
+from assessments.models import Assessment, GapReport
+from convergence.models import Membership, Role
+from tests.conftest import Org, People, build_org, make_user
+from touchpoints.importing import create_job
+from touchpoints.models import (
+    Channel,
+    ImportJob,
+    Level,
+    OrgUnit,
+    Participant,
+    Proposal,
+    Side,
+    TouchPoint,
+    Workshop,
+    WorkshopStatus,
+)
+
+CHART = "code,name,parent\nG,Group,\nS,Sales,G\n"
+
+
+@dataclass
+class Scene:
+    org: Org
+    touchpoint: TouchPoint
+    workshop: Workshop
+    participant: Participant
+    proposal: Proposal
+    job: ImportJob
+    report: GapReport
+    member: Membership
+    channel: Channel
+
+    @property
+    def slug(self) -> str:
+        return self.org.workspace.slug
+
+    @property
+    def unit(self) -> OrgUnit:
+        return self.org.sales
+
+    @property
+    def assessment(self) -> Assessment:
+        assert self.report.assessment is not None
+        return self.report.assessment
+
+    @property
+    def code(self) -> str:
+        return self.workshop.join_code
+
+
+def build_scene(org: Org, admin: User) -> Scene:
+    """A touch point, a live workshop with a participant's proposal, an import and a report."""
+    touchpoint = org.touchpoint(description=f"{org.workspace.name} weekly desk")
+    workshop = Workshop.objects.create(
+        workspace=org.workspace, title=f"{org.workspace.name} workshop", date="2030-01-15"
+    )
+    workshop.business_units.set([org.sales, org.finance])
+    workshop.it_teams.set([org.apps, org.infra])
+    Workshop.objects.filter(pk=workshop.pk).update(status=WorkshopStatus.LIVE)
+    workshop.refresh_from_db()
+    touchpoint.workshop = workshop
+    touchpoint.save(update_fields=["workshop"])
+    participant = Participant.objects.create(workshop=workshop, name="Pat", side=Side.BUSINESS)
+    proposal = Proposal.objects.create(
+        workshop=workshop,
+        participant=participant,
+        business_unit=org.finance,
+        it_team=org.infra,
+        level=Level.TACTICAL,
+    )
+    job, _ = create_job(org.workspace, CHART.encode(), "chart.csv", admin)
+    report = GapReport.objects.create(workspace=org.workspace, requested_by=admin)
+    gap_reports.build_report(report.pk)
+    report.refresh_from_db()
+    member = Membership.objects.get(workspace=org.workspace, user=admin)
+    channel = Channel.objects.filter(workspace=org.workspace).first()
+    assert channel is not None
+    return Scene(org, touchpoint, workshop, participant, proposal, job, report, member, channel)
+
+
+def participant_client(scene: Scene) -> Client:
+    """A browser that joined the scene's workshop by its link (no account)."""
+    client = Client()
+    response = client.post(
+        reverse("join_workshop", args=[scene.code]), {"name": "Sam", "side": Side.IT}
+    )
+    assert response.status_code == 302
+    return client
+
+
+@dataclass
+class World:
+    """The conftest personas and organisations, each with a full scene."""
+
+    people: People
+    scene: Scene
+    other: Scene
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
+    """Built once per module (in a transaction rolled back at its end): each test's own
+    transaction, nested inside, undoes whatever the test changed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        org, other_org = build_org("acme", "Acme"), build_org("other", "Other Corp")
+        people = People(
+            admin=make_user("alice", org.workspace, Role.ADMIN),
+            facilitator=make_user("fiona", org.workspace, Role.FACILITATOR),
+            manager=make_user("mark", org.workspace, Role.MANAGER),
+            viewer=make_user("vera", org.workspace, Role.VIEWER),
+            outsider=make_user("oscar", other_org.workspace, Role.ADMIN),
+        )
+        yield World(people, build_scene(org, people.admin), build_scene(other_org, people.outsider))
+        transaction.set_rollback(True)

@@ -1,0 +1,307 @@
+"""Every URL of a workspace, as a table: anonymous people log in, strangers get 404, roles 403.
+
+Each row is one view: its URL name, method, arguments (scene attributes, or literals), and the
+capability it needs. Adding a view to a urls.py without a row here fails
+test_every_workspace_url_is_in_the_table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from convergence.models import Capability, Membership, Role
+from tests.conftest import Org, People, client_for, make_user
+from tests.scene import Scene, World, participant_client, world
+from touchpoints.models import TouchPoint
+
+pytestmark = pytest.mark.django_db
+__all__ = ["world"]  # the module-scoped fixture, imported to be found
+
+VIEW, REPORTS = Capability.VIEW, Capability.REPORTS
+EDIT, RUN, ADMIN = Capability.EDIT_TOUCHPOINTS, Capability.RUN_WORKSHOPS, Capability.ADMINISTER
+SCENE_ARGS = {
+    "touchpoint",
+    "workshop",
+    "proposal",
+    "job",
+    "report",
+    "member",
+    "channel",
+    "unit",
+}
+
+# (URL name, method, arguments after the slug, capability needed)
+WORKSPACE_URLS: list[tuple[str, str, tuple[str, ...], Capability]] = [
+    ("workspace_home", "get", (), VIEW),
+    ("member_list", "get", (), ADMIN),
+    ("member_list", "post", (), ADMIN),
+    ("member_role", "post", ("member",), ADMIN),
+    ("member_remove", "post", ("member",), ADMIN),
+    ("touchpoint_list", "get", (), VIEW),
+    ("touchpoint_create", "get", (), EDIT),
+    ("touchpoint_create", "post", (), EDIT),
+    ("touchpoint_edit", "get", ("touchpoint",), EDIT),
+    ("touchpoint_edit", "post", ("touchpoint",), EDIT),
+    ("touchpoint_delete", "post", ("touchpoint",), EDIT),
+    ("orgunit_list", "get", (), VIEW),
+    ("unit_choices", "get", (), VIEW),
+    ("channel_list", "get", (), VIEW),
+    ("channel_list", "post", (), ADMIN),
+    ("channel_edit", "get", ("channel",), ADMIN),
+    ("channel_edit", "post", ("channel",), ADMIN),
+    ("channel_delete", "post", ("channel",), ADMIN),
+    ("unit_side", "get", ("unit",), ADMIN),
+    ("unit_side", "post", ("unit",), ADMIN),
+    ("import_list", "get", (), ADMIN),
+    ("import_upload", "get", (), ADMIN),
+    ("import_upload", "post", (), ADMIN),
+    ("import_job", "get", ("job",), ADMIN),
+    ("import_preview", "get", ("job",), ADMIN),
+    ("import_preview", "post", ("job",), ADMIN),
+    ("import_apply", "post", ("job",), ADMIN),
+    ("workshop_list", "get", (), VIEW),
+    ("workshop_create", "get", (), RUN),
+    ("workshop_create", "post", (), RUN),
+    ("workshop_unit_search", "get", (), RUN),
+    ("workshop_board", "get", ("workshop",), VIEW),
+    ("workshop_edit", "get", ("workshop",), RUN),
+    ("workshop_edit", "post", ("workshop",), RUN),
+    ("workshop_capture", "get", ("workshop",), RUN),
+    ("workshop_capture", "post", ("workshop",), RUN),
+    ("workshop_touchpoint_edit", "get", ("workshop", "touchpoint"), RUN),
+    ("workshop_touchpoint_edit", "post", ("workshop", "touchpoint"), RUN),
+    ("workshop_touchpoint_delete", "post", ("workshop", "touchpoint"), RUN),
+    ("workshop_touchpoint_adopt", "post", ("workshop", "touchpoint"), RUN),
+    ("workshop_adopt_ratings", "post", ("workshop",), RUN),
+    ("workshop_phase", "post", ("workshop",), RUN),
+    ("workshop_timer", "post", ("workshop",), RUN),
+    ("workshop_reveal", "post", ("workshop",), RUN),
+    ("workshop_lock", "post", ("workshop",), RUN),
+    ("workshop_close", "post", ("workshop",), RUN),
+    ("proposal_accept", "get", ("workshop", "proposal"), RUN),
+    ("proposal_accept", "post", ("workshop", "proposal"), RUN),
+    ("proposal_reject", "post", ("workshop", "proposal"), RUN),
+    ("proposal_merge", "post", ("workshop", "proposal"), RUN),
+    ("report_list", "get", (), REPORTS),
+    ("report_request", "post", (), REPORTS),
+    ("report_detail", "get", ("report",), REPORTS),
+    ("report_retry", "post", ("report",), REPORTS),
+    ("report_download", "get", ("report", "csv"), REPORTS),
+    ("recommendation_texts", "get", (), ADMIN),
+    ("recommendation_texts", "post", (), ADMIN),
+    ("report_schedules", "get", (), ADMIN),
+    ("report_schedules", "post", (), ADMIN),
+    ("dashboard", "get", (), REPORTS),
+    ("dashboard_heatmaps", "get", (), REPORTS),
+    ("dashboard_team_heatmap", "get", (), REPORTS),
+    ("dashboard_cell", "get", (), REPORTS),
+    ("dashboard_rollup", "get", (), REPORTS),
+    ("dashboard_network", "get", (), REPORTS),
+    ("dashboard_network_data", "get", (), REPORTS),
+    ("dashboard_compare", "get", (), REPORTS),
+]
+# The highest role without the capability: it must get 403 (VIEW is every member's).
+UNDER_PRIVILEGED = {REPORTS: "viewer", EDIT: "manager", RUN: "manager", ADMIN: "facilitator"}
+ROLE_FOR = {VIEW: "viewer", REPORTS: "manager", EDIT: "facilitator", RUN: "facilitator"}
+PUBLIC_URLS = {"home", "health", "login", "logout"}
+PARTICIPANT_URLS = {
+    "join",
+    "join_workshop",
+    "participant_home",
+    "participant_propose",
+    "participant_rate",
+}
+
+
+@pytest.fixture
+def scene(world: World, db: None) -> Scene:
+    return world.scene
+
+
+@pytest.fixture
+def people(world: World) -> People:
+    return world.people
+
+
+@pytest.fixture
+def other(world: World) -> Scene:
+    return world.other
+
+
+def url_of(scene: Scene, name: str, args: tuple[str, ...]) -> str:
+    values: list[Any] = [scene.slug]
+    for arg in args:
+        values.append(getattr(scene, arg).pk if arg in SCENE_ARGS else arg)
+    query = {
+        "dashboard_cell": f"?row={scene.unit.pk}",
+        "unit_choices": "?side=business&field=business_unit&unit_search=Sa",
+    }.get(name, "")
+    return reverse(name, args=values) + query
+
+
+def call(client: Client, method: str, url: str) -> Any:
+    return client.get(url) if method == "get" else client.post(url, {})
+
+
+def case_id(row: tuple[str, str, tuple[str, ...], Capability]) -> str:
+    return f"{row[1].upper()} {row[0]}"
+
+
+@pytest.mark.parametrize("row", WORKSPACE_URLS, ids=case_id)
+def test_anonymous_people_are_sent_to_log_in(scene: Scene, row: Any) -> None:
+    name, method, args, _ = row
+    response = call(client_for(None), method, url_of(scene, name, args))
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("row", WORKSPACE_URLS, ids=case_id)
+def test_a_member_of_another_workspace_gets_404_and_nothing_changes(
+    scene: Scene, people: People, row: Any
+) -> None:
+    name, method, args, _ = row
+    response = call(client_for(people.outsider), method, url_of(scene, name, args))
+    assert response.status_code == 404
+    assert scene.org.workspace.name.encode() not in response.content
+    assert TouchPoint.objects.filter(pk=scene.touchpoint.pk).exists()
+    assert Membership.objects.filter(pk=scene.member.pk).exists()
+
+
+@pytest.mark.parametrize("row", [row for row in WORKSPACE_URLS if row[3] != VIEW], ids=case_id)
+def test_a_role_without_the_capability_gets_403(scene: Scene, people: People, row: Any) -> None:
+    name, method, args, capability = row
+    user = getattr(people, UNDER_PRIVILEGED[capability])
+    response = call(client_for(user), method, url_of(scene, name, args))
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("row", [row for row in WORKSPACE_URLS if row[1] == "get"], ids=case_id)
+def test_the_least_role_with_the_capability_opens_the_page(
+    scene: Scene, people: People, row: Any
+) -> None:
+    name, method, args, capability = row
+    user = getattr(people, ROLE_FOR.get(capability, "admin"))
+    response = call(client_for(user), method, url_of(scene, name, args))
+    assert response.status_code == 200
+
+
+def url_names(patterns: list[Any]) -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver) and pattern.app_name != "admin":
+            names |= url_names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(pattern.name)
+    return names
+
+
+def test_every_workspace_url_is_in_the_table() -> None:
+    listed = {row[0] for row in WORKSPACE_URLS} | PUBLIC_URLS | PARTICIPANT_URLS
+    assert url_names(get_resolver().url_patterns) == listed
+
+
+def test_home_lists_only_the_users_own_workspaces(scene: Scene, people: People) -> None:
+    response = client_for(people.outsider).get(reverse("home"))
+    assert response.status_code == 200
+    assert b"Other Corp" in response.content and b"Acme" not in response.content
+
+
+def test_anonymous_people_are_sent_to_log_in_from_home(scene: Scene) -> None:
+    response = client_for(None).get(reverse("home"))
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+PARTICIPANT_ROWS = [
+    ("participant_home", "get", ()),
+    ("participant_propose", "post", ()),
+    ("participant_rate", "post", ("touchpoint",)),
+]
+
+
+def participant_url(scene: Scene, name: str, args: tuple[str, ...]) -> str:
+    return reverse(name, args=[scene.code, *(getattr(scene, arg).pk for arg in args)])
+
+
+@pytest.mark.parametrize("row", PARTICIPANT_ROWS, ids=lambda row: f"{row[1].upper()} {row[0]}")
+def test_someone_who_has_not_joined_is_sent_to_the_join_page(scene: Scene, row: Any) -> None:
+    name, method, args = row
+    response = call(Client(), method, participant_url(scene, name, args))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("join_workshop", args=[scene.code])
+
+
+@pytest.mark.parametrize("row", PARTICIPANT_ROWS, ids=lambda row: f"{row[1].upper()} {row[0]}")
+def test_a_participant_of_another_workshop_is_sent_to_the_join_page(
+    scene: Scene, other: Scene, row: Any
+) -> None:
+    name, method, args = row
+    response = call(participant_client(other), method, participant_url(scene, name, args))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("join_workshop", args=[scene.code])
+    assert not scene.workshop.proposals.exclude(pk=scene.proposal.pk).exists()
+
+
+def test_a_participant_sees_only_their_workshop(scene: Scene, other: Scene) -> None:
+    response = participant_client(scene).get(reverse("participant_home", args=[scene.code]))
+    assert response.status_code == 200
+    assert b"Acme weekly desk" in response.content or b"Acme workshop" in response.content
+    assert b"Other Corp" not in response.content
+    assert other.workshop.title.encode() not in response.content
+
+
+# The Django admin, for staff who are not superusers: only the workspaces they administer.
+
+
+def staff_admin_of(workspace_org: Org) -> User:
+    user = make_user("stan", workspace_org.workspace, Role.ADMIN)
+    user.is_staff = True
+    user.save()
+    ours = Permission.objects.filter(
+        content_type__app_label__in=["convergence", "touchpoints", "assessments"]
+    )
+    user.user_permissions.add(*ours)
+    return user
+
+
+def admin_models() -> list[str]:
+    from django.contrib import admin
+
+    return sorted(
+        f"{model._meta.app_label}/{model._meta.model_name}"
+        for model in admin.site._registry
+        if model._meta.app_label in {"convergence", "touchpoints", "assessments"}
+    )
+
+
+@pytest.mark.parametrize("model", admin_models())
+def test_a_staff_admin_sees_no_other_workspace_in_the_admin_list(
+    scene: Scene, other: Scene, model: str
+) -> None:
+    response = client_for(staff_admin_of(scene.org)).get(f"/admin/{model}/")
+    assert response.status_code == 200
+    assert b"Other Corp" not in response.content
+
+
+@pytest.mark.parametrize(
+    "model", ["touchpoints/orgunit", "touchpoints/location", "touchpoints/workshop"]
+)
+def test_a_staff_admin_is_offered_no_other_workspace_in_admin_forms(
+    scene: Scene, other: Scene, model: str
+) -> None:
+    response = client_for(staff_admin_of(scene.org)).get(f"/admin/{model}/add/")
+    assert response.status_code == 200
+    assert b"Other Corp" not in response.content
+    assert f'value="{other.unit.pk}"'.encode() not in response.content
+    assert f'value="{other.org.london.pk}"'.encode() not in response.content
+
+
+def test_a_staff_admin_cannot_open_another_workspaces_object_in_the_admin(
+    scene: Scene, other: Scene
+) -> None:
+    client = client_for(staff_admin_of(scene.org))
+    response = client.get(f"/admin/touchpoints/touchpoint/{other.touchpoint.pk}/change/")
+    assert response.status_code == 302 and response["Location"] == "/admin/"
