@@ -43,6 +43,7 @@ from assessments.models import Assessment
 from convergence.access import get_membership
 from convergence.htmx import is_fragment
 from convergence.models import Capability
+from convergence.params import parse_id
 from touchpoints.models import Level, OrgUnit, Side
 
 MAX_DEPTH = 20
@@ -170,9 +171,9 @@ def dashboard_cell(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def unit_or_404(workspace_id: int, raw: str | None, side: str) -> OrgUnit:
-    if not raw or not raw.isdigit():
+    if (pk := parse_id(raw)) is None:
         raise Http404("No such unit")
-    unit = OrgUnit.objects.filter(workspace_id=workspace_id, side=side, pk=int(raw)).first()
+    unit = OrgUnit.objects.filter(workspace_id=workspace_id, side=side, pk=pk).first()
     if unit is None:
         raise Http404("No such unit")
     return unit

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
 from convergence.models import Role, Workspace
+from convergence.params import parse_id
 from touchpoints.board import subtree_filter
 from touchpoints.forms import TouchPointForm
 from touchpoints.models import (
@@ -60,7 +61,8 @@ class WorkshopForm(forms.ModelForm[Workshop]):
     def chosen(self, name: str) -> list[OrgUnit]:
         """The units ticked now (bound) or stored (unbound), to show above the search."""
         if self.is_bound:
-            ids = [value for value in self.data.getlist(name) if value.isdigit()]  # type: ignore[attr-defined]
+            values = self.data.getlist(name)  # type: ignore[attr-defined]
+            ids = [pk for pk in map(parse_id, values) if pk is not None]
             return list(self.fields[name].queryset.filter(pk__in=ids))  # type: ignore[attr-defined]
         if self.instance.pk:
             return list(getattr(self.instance, name).order_by("path"))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from convergence.access import get_membership
 from convergence.htmx import is_fragment
 from convergence.models import Capability, Membership
+from convergence.params import parse_id
 from touchpoints import facilitation
 from touchpoints.access import get_touchpoint, get_workshop
 from touchpoints.board import Board, build_board, rounded_mean
@@ -203,8 +204,7 @@ def board_adopt(request: HttpRequest, slug: str, pk: int, touchpoint_pk: int) ->
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     workshop = get_workshop(membership, pk)
     touch_point = get_touchpoint(membership, touchpoint_pk)
-    version = request.POST.get("version", "")
-    expected = int(version) if version.isdigit() else touch_point.version
+    expected = parse_id(request.POST.get("version")) or touch_point.version
     try:
         facilitation.adopt_rating(workshop, touch_point, expected, request.user)
     except StaleEdit:

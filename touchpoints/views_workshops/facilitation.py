@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
 from convergence.models import Capability, Membership
+from convergence.params import parse_id
 from touchpoints import facilitation
 from touchpoints.access import get_touchpoint, get_workshop
 from touchpoints.history import StaleEdit
@@ -65,8 +66,8 @@ def workshop_phase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def workshop_timer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    minutes = request.POST.get("minutes", "")
-    chosen = int(minutes) if minutes.isdigit() and 0 < int(minutes) <= 120 else None
+    minutes = parse_id(request.POST.get("minutes"))
+    chosen = minutes if minutes is not None and 0 < minutes <= 120 else None
     return control(request, slug, pk, lambda workshop: facilitation.set_timer(workshop, chosen))
 
 
@@ -159,10 +160,9 @@ def proposal_merge(request: HttpRequest, slug: str, pk: int, proposal_pk: int) -
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     workshop = get_workshop(membership, pk)
     proposal = get_proposal(workshop, proposal_pk)
-    into = request.POST.get("into", "")
     notice = ""
     try:
-        target = get_touchpoint(membership, int(into) if into.isdigit() else 0)
+        target = get_touchpoint(membership, parse_id(request.POST.get("into")) or 0)
         facilitation.merge(proposal, target, request.user)
     except facilitation.Refused as refusal:
         notice = str(refusal)
