@@ -305,3 +305,14 @@ def test_a_staff_admin_cannot_open_another_workspaces_object_in_the_admin(
     client = client_for(staff_admin_of(scene.org))
     response = client.get(f"/admin/touchpoints/touchpoint/{other.touchpoint.pk}/change/")
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_a_staff_admin_cannot_point_a_row_at_another_workspace_in_the_admin(
+    scene: Scene, other: Scene
+) -> None:
+    client = client_for(staff_admin_of(scene.org))
+    url = f"/admin/touchpoints/location/{scene.org.london.pk}/change/"
+    response = client.post(url, {"name": "Moved", "workspace": other.org.workspace.pk})
+    assert response.status_code == 200 and "workspace" in response.context["adminform"].errors
+    scene.org.london.refresh_from_db()
+    assert scene.org.london.workspace_id == scene.org.workspace.pk
