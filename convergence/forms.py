@@ -4,9 +4,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.utils.text import slugify
 
 from convergence.members import user_exists
-from convergence.models import Role
+from convergence.models import Role, Workspace
 
 
 class AddMemberForm(forms.Form):
@@ -31,6 +32,28 @@ class AddMemberForm(forms.Form):
                     validate_password(password)
                 except forms.ValidationError as error:
                     self.add_error("password", error)
+        return cleaned
+
+
+class WorkspaceForm(forms.Form):
+    """Name a new workspace; its address is derived from the name unless given."""
+
+    name = forms.CharField(max_length=200)
+    slug = forms.SlugField(
+        max_length=60,
+        required=False,
+        label="Short name for addresses",
+        help_text="Letters, digits and hyphens; left empty, it is made from the name.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        slug = cleaned.get("slug") or slugify(cleaned.get("name", ""))[:60]
+        if not slug:
+            self.add_error("slug", "Give a short name made of letters, digits and hyphens.")
+        elif Workspace.objects.filter(slug=slug).exists():
+            self.add_error("slug", f"The short name '{slug}' is taken: choose another.")
+        cleaned["slug"] = slug
         return cleaned
 
 

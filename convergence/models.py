@@ -44,6 +44,12 @@ class WorkspaceQuerySet(models.QuerySet["Workspace"]):
     def for_user(self, user: object) -> WorkspaceQuerySet:
         return self.filter(memberships__user=user)
 
+    def create_for(self, user_id: int, name: str, slug: str) -> Workspace:
+        """A new workspace whose creator is its first admin."""
+        workspace = self.create(name=name, slug=slug)
+        Membership.objects.create(workspace=workspace, user_id=user_id, role=Role.ADMIN)
+        return workspace
+
 
 class Workspace(models.Model):
     """One organisation being mapped; nothing is ever shared between workspaces."""

@@ -6,10 +6,10 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convergence.access import get_membership
-from convergence.forms import AddMemberForm, RoleForm
+from convergence.forms import AddMemberForm, RoleForm, WorkspaceForm
 from convergence.health import broker_status, database_status
 from convergence.htmx import is_fragment
 from convergence.members import LastAdminError, add_member, change_role, remove_member
@@ -17,13 +17,20 @@ from convergence.models import Capability, Membership, Role, Workspace
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
+    form = WorkspaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        workspace = Workspace.objects.create_for(request.user.pk, data["name"], data["slug"])
+        messages.success(request, f"Created {workspace}: import its org chart to begin.")
+        return redirect("workspace_home", workspace.slug)
     memberships = (
         request.user.memberships.select_related("workspace")  # type: ignore[union-attr]
         .annotate(touchpoint_count=Count("workspace__touchpoints"))
         .order_by("workspace__name")
     )
-    return render(request, "home.html", {"memberships": memberships})
+    return render(request, "home.html", {"memberships": memberships, "form": form})
 
 
 @login_required

@@ -122,3 +122,34 @@ def test_every_model_is_in_the_admin_and_its_list_opens(org: Org, people: People
     for model in ours:
         url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
         assert client.get(url).status_code == 200, url
+
+
+def test_anyone_logged_in_starts_a_workspace_and_becomes_its_admin(
+    org: Org, people: People
+) -> None:
+    response = client_for(people.viewer).post(reverse("home"), {"name": "Globex Holdings"})
+    assert response.status_code == 302 and response["Location"] == "/w/globex-holdings/"
+    from convergence.models import Membership, Workspace
+
+    workspace = Workspace.objects.get(slug="globex-holdings")
+    assert Membership.objects.get(workspace=workspace).user == people.viewer
+    assert Membership.objects.get(workspace=workspace).role == Role.ADMIN
+    assert workspace.channels.count() == 6
+
+
+def test_a_taken_or_empty_short_name_is_refused(org: Org, people: People) -> None:
+    from convergence.models import Workspace
+
+    client = client_for(people.viewer)
+    taken = client.post(reverse("home"), {"name": "Acme"})
+    assert "slug" in taken.context["form"].errors
+    nameless = client.post(reverse("home"), {"name": "!!!"})
+    assert "slug" in nameless.context["form"].errors
+    assert Workspace.objects.count() == 2
+
+
+def test_anonymous_cannot_start_a_workspace(db: None) -> None:
+    from convergence.models import Workspace
+
+    assert client_for(None).post(reverse("home"), {"name": "Sneaky"}).status_code == 302
+    assert not Workspace.objects.exists()
