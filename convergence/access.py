@@ -31,3 +31,10 @@ def membership_or_none(user: AbstractBaseUser | AnonymousUser, slug: str) -> Mem
         .filter(user_id=user.pk, workspace__slug=slug)
         .first()
     )
+
+
+def signed_in_user_id(request: HttpRequest) -> int:
+    """The user's id in a view behind login_required (which already sent strangers away)."""
+    if request.user.pk is None:
+        raise PermissionDenied("Log in first")
+    return int(request.user.pk)

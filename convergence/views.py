@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from convergence.access import get_membership
+from convergence.access import get_membership, signed_in_user_id
 from convergence.forms import AddMemberForm, RoleForm, WorkspaceForm
 from convergence.health import broker_status, database_status
 from convergence.htmx import is_fragment
@@ -22,7 +22,9 @@ def home(request: HttpRequest) -> HttpResponse:
     form = WorkspaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        workspace = Workspace.objects.create_for(request.user.pk, data["name"], data["slug"])
+        workspace = Workspace.objects.create_for(
+            signed_in_user_id(request), data["name"], data["slug"]
+        )
         messages.success(request, f"Created {workspace}: import its org chart to begin.")
         return redirect("workspace_home", workspace.slug)
     memberships = (
