@@ -37,8 +37,6 @@ from assessments.slope import (
     score_scenario,
     tables,
 )
-from assessments.slope.dimensions import score_scope, score_units
-from assessments.slope.index import build_index
 from touchpoints.models import OrgUnit
 from touchpoints.models import TouchPoint as TouchPointRow
 
@@ -327,15 +325,6 @@ def assess_workspace(
 ) -> Assessment:
     """Score the workspace at `scope` and store the snapshot with one score per scope unit."""
     data = read_scope(workspace_id, scope)
-    return save_assessment(workspace_id, scope, data, scores_only(data.scenario), user)
-
-
-def scores_only(scenario: Scenario) -> Result:
-    """Scores without gaps, for an assessment that is not a gap report.
-
-    score_scenario has no switch to skip the gap rules (a second or more on a large scope), so
-    this calls the engine's stages directly; keep it in step with slope.engine.score_scenario.
-    """
-    index = build_index(scenario)
-    units = score_units(index)
-    return Result(score_scope(index, units), units, [], {}, tables.VERSION)
+    return save_assessment(
+        workspace_id, scope, data, score_scenario(data.scenario, with_gaps=False), user
+    )

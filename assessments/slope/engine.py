@@ -14,15 +14,19 @@ def score_scenario(
     recommendations: Mapping[str, str] | None = None,
     *,
     max_gaps_per_rule: int | None = None,
+    with_gaps: bool = True,
 ) -> Result:
     """Score the scope and each unit, and find its gaps.
 
     ``recommendations`` maps a rule id to a workspace's own text (placeholders as in
     ``tables.RECOMMENDATIONS``). ``max_gaps_per_rule`` keeps only the first gaps of each rule in
-    gap order; ``Result.gap_counts`` still holds the true counts.
+    gap order; ``Result.gap_counts`` still holds the true counts. ``with_gaps=False`` skips the
+    gap rules (the slower half on a large scope) for a plain assessment.
     """
     index = build_index(scenario)
     units = score_units(index)
     scope = score_scope(index, units)
+    if not with_gaps:
+        return Result(scope, units, [], {}, tables.VERSION)
     gaps, counts = find_gaps(index, units, recommendations, max_gaps_per_rule)
     return Result(scope, units, gaps, counts, tables.VERSION)

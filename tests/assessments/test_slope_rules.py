@@ -624,3 +624,17 @@ def test_it_reads_integer_ids_as_strings_and_defaults_names_and_criticality() ->
     assert scenario.business_units[0].criticality == "normal"
     assert scenario.touch_points[0].business_unit == "1"
     assert scenario.touch_points[0].id == "1"
+
+
+def test_without_gaps_it_scores_the_same_and_finds_no_gaps() -> None:
+    scenario = parse_scenario(
+        {
+            "business_units": [bu("S"), bu("F")],
+            "it_teams": [team("A")],
+            "touch_points": [tp("S", "A", effectiveness=2)],
+        }
+    )
+    full = score_scenario(scenario)
+    plain = score_scenario(scenario, with_gaps=False)
+    assert full.gaps and not plain.gaps and plain.gap_counts == {}
+    assert plain.scope == full.scope and plain.units == full.units
