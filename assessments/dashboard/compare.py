@@ -30,8 +30,16 @@ class Movement:
     band_after: str
 
     @property
-    def change(self) -> float:
-        return (self.after or 0.0) - (self.before or 0.0)
+    def change(self) -> float | None:
+        """None for a unit only one of the two assessments scored (a new or a vanished unit
+        did not gain or lose its whole score)."""
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+    @property
+    def in_both(self) -> bool:
+        return self.before is not None and self.after is not None
 
     @property
     def band_moved(self) -> bool:
@@ -93,9 +101,10 @@ def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparis
                 new[6] if new else "",
             )
         )
-    up = sum(1 for m in movements if _rank(m.band_after) > _rank(m.band_before))
-    down = sum(1 for m in movements if _rank(m.band_after) < _rank(m.band_before))
-    movements.sort(key=lambda m: (-abs(m.change), m.name))
+    both = [m for m in movements if m.in_both]
+    up = sum(1 for m in both if _rank(m.band_after) > _rank(m.band_before))
+    down = sum(1 for m in both if _rank(m.band_after) < _rank(m.band_before))
+    movements.sort(key=lambda m: (m.change is None, -abs(m.change or 0.0), m.name))
     history = TouchPointChange.objects.filter(
         workspace_id=after.workspace_id,
         changed_at__gt=before.created_at,
@@ -107,7 +116,7 @@ def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparis
         updated=Count("id", filter=Q(action="updated")),
     )
     comparison = Comparison(
-        before, after, movements[:LIST_CAP], len(movements), up, down,
+        before, after, movements[:LIST_CAP], len(both), up, down,
         counts["created"], counts["deleted"], counts["updated"], list(history[:LIST_CAP]),
         gaps_known=False,
     )  # fmt: skip

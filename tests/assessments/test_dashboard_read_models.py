@@ -140,3 +140,21 @@ def test_the_trend_chart_spreads_points_and_puts_higher_scores_higher() -> None:
     points = [TrendPoint(i, f"d{i}", score, "", "") for i, score in enumerate([20.0, 55.0])]
     chart = trend_chart(points)
     assert chart.dots[0].x < chart.dots[1].x and chart.dots[0].y > chart.dots[1].y
+
+
+def test_compare_counts_band_moves_only_for_units_scored_in_both(org: Org) -> None:
+    from assessments.assess import Scope, assess_workspace
+    from assessments.dashboard.compare import compare
+    from assessments.models import Granularity
+
+    org.touchpoint(business_unit=org.sales, it_team=org.apps, level=Level.STRATEGIC)
+    # Before: the two roots; after: the leaves. No unit is scored in both assessments, so none
+    # moved a band and none has a change.
+    before = assess_workspace(org.workspace.pk, Scope(Granularity.DEPTH, 0, 0))
+    after = assess_workspace(org.workspace.pk, Scope())
+    comparison = compare(before, after, Filters())
+    both = {m.name for m in comparison.movements if m.before is not None and m.after is not None}
+    assert comparison.units_compared == len(both)
+    assert comparison.bands_up + comparison.bands_down <= len(both)
+    one_sided = [m for m in comparison.movements if m.before is None or m.after is None]
+    assert one_sided and all(m.change is None for m in one_sided)
