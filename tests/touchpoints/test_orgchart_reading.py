@@ -189,3 +189,29 @@ def test_children_of_a_rejected_nested_unit_become_roots():
     chart = parse_orgchart(data, "tree.json")
     assert [(u.code, u.parent_code) for u in chart.units] == [("A", None)]
     assert [(p.row, p.severity) for p in chart.problems] == [(1, "error"), (2, "warning")]
+
+
+def test_an_xlsx_whose_first_sheets_are_empty_is_read_from_the_first_sheet_with_data():
+    workbook = openpyxl.Workbook()
+    assert workbook.active is not None
+    workbook.active.title = "Cover"
+    workbook.create_sheet("Blank").append([None, "  "])
+    units = workbook.create_sheet("Units")
+    for row in (["id", "name", "parent"], [1, "Board", None], [2, "Finance", 1]):
+        units.append(row)
+    workbook.create_sheet("Notes").append(["not", "read"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    chart = parse_orgchart(buffer.getvalue(), "chart.xlsx")
+    assert chart.fatal is None
+    assert [(u.code, u.parent_code) for u in chart.units] == [("1", None), ("2", "1")]
+
+
+def test_an_xlsx_with_only_empty_sheets_says_so():
+    workbook = openpyxl.Workbook()
+    workbook.create_sheet("Second")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    chart = parse_orgchart(buffer.getvalue(), "chart.xlsx")
+    assert chart.fatal is not None
+    assert "every sheet of the workbook is empty" in chart.fatal.casefold()

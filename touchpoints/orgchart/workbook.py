@@ -1,4 +1,4 @@
-"""XLSX workbooks: the first sheet, every value as the text the spreadsheet shows."""
+"""XLSX workbooks: the first sheet with data, every value as the text the spreadsheet shows."""
 
 import io
 import warnings
@@ -31,9 +31,14 @@ def _first_sheet_records(data: bytes) -> list[list[str]]:
         try:
             if not workbook.worksheets:
                 raise Unreadable("The workbook has no sheets.")
-            sheet = workbook.worksheets[0]
-            return [
-                [cell_to_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
-            ]
+            # Workbooks often open with an empty sheet ("Sheet1", a cover page) before the data.
+            for sheet in workbook.worksheets:
+                records = [
+                    [cell_to_text(value) for value in row]
+                    for row in sheet.iter_rows(values_only=True)
+                ]
+                if any(cell.strip() for record in records for cell in record):
+                    return records
+            raise Unreadable("Every sheet of the workbook is empty.")
         finally:
             workbook.close()
