@@ -138,6 +138,18 @@ def test_a_retired_unit_back_in_the_file_is_reactivated_and_unflagged(org: Org) 
     assert touch_point.flag == ""
 
 
+def test_a_touchpoint_stays_flagged_while_its_other_end_is_still_retired(org: Org) -> None:
+    touch_point = org.touchpoint(business_unit=org.finance, it_team=org.apps)
+    without_apps = ACME.replace("A,Apps,IT,London\n", "")
+    apply_file(org, without_apps.replace("F,Finance,G,London\n", ""))
+    touch_point.refresh_from_db()
+    assert "was retired by import" in touch_point.flag
+    apply_file(org, without_apps)
+    assert unit(org, "F").is_active and not unit(org, "A").is_active
+    touch_point.refresh_from_db()
+    assert touch_point.flag.startswith("Unit Apps was retired by import #")
+
+
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(org: Org) -> None:
     org.touchpoint()
     text = (

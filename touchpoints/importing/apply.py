@@ -199,11 +199,14 @@ def flag_touchpoints(unit_ids: list[int], why: str) -> None:
 
 
 def unflag_reactivated(unit_ids: list[int]) -> None:
-    """A unit back in the file takes its touch points back: the retirement flag goes."""
+    """A unit back in the file takes its touch points back: the retirement flag goes, unless
+    the other end is still retired (the flag is then about that end)."""
     for batch in batched(unit_ids):
         TouchPoint.objects.filter(
             Q(business_unit_id__in=batch) | Q(it_team_id__in=batch),
             flag__contains=RETIRED_FLAG_MARK,
+            business_unit__is_active=True,
+            it_team__is_active=True,
         ).update(flag="", version=F("version") + 1)
 
 
