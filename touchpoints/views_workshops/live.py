@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
 from convergence.htmx import is_fragment
 from convergence.models import ROLE_CAPABILITIES, Capability, Membership
-from touchpoints.models import Participant, Workshop
+from touchpoints.models import Participant, Workshop, WorkshopStatus
 
 PARTICIPANTS_SESSION_KEY = "workshop_participants"
 
@@ -59,12 +59,15 @@ def unchanged_board(request: HttpRequest, slug: str, pk: int) -> HttpResponse | 
     row = (
         Workshop.objects.filter(pk=pk, workspace__slug=slug)
         .annotate(role=Subquery(role.values("role")[:1]))
-        .values_list("revision", "role")
+        .values_list("revision", "role", "status")
         .first()
     )
     if row is None or row[1] is None:
         return None
-    can_run = Capability.RUN_WORKSHOPS in ROLE_CAPABILITIES[row[1]]
+    # As in board_context: nobody runs a closed workshop, whatever their role.
+    can_run = (
+        Capability.RUN_WORKSHOPS in ROLE_CAPABILITIES[row[1]] and row[2] != WorkshopStatus.CLOSED
+    )
     etag = etag_for("board", pk, row[0], can_run, is_projector(request))
     return not_modified(etag) if etag == sent else None
 
