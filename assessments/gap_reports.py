@@ -196,6 +196,7 @@ def retry(report: GapReport) -> bool:
     with transaction.atomic():
         reset = GapReport.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(
             status=ReportStatus.QUEUED,
+            queued_at=timezone.now(),
             progress=0,
             message="",
             started_at=None,
@@ -216,7 +217,7 @@ def sweep_stuck(now: dt.datetime | None = None) -> int:
     running_since = now - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
     stuck = GapReport.objects.filter(
         Q(status=ReportStatus.RUNNING, started_at__lt=running_since)
-        | Q(status=ReportStatus.QUEUED, created_at__lt=now - QUEUED_TOO_LONG)
+        | Q(status=ReportStatus.QUEUED, queued_at__lt=now - QUEUED_TOO_LONG)
     )
     return stuck.update(
         status=ReportStatus.FAILED,

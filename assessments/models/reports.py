@@ -62,6 +62,9 @@ class GapReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When it last went into the queue: at creation, and again at each retry (the sweep fails
+    # a report no worker picked up within an hour of this, not of created_at).
+    queued_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     # True counts per rule (they exceed the stored rows when a rule was capped) ...

@@ -268,3 +268,17 @@ def test_scope_of_a_report_carries_its_chosen_units(worked: WorkedOrg) -> None:
         Granularity.UNITS, unit_ids=frozenset({worked.org.sales.pk})
     )
     assert json.dumps(report.unit_ids)
+
+
+def test_a_retried_report_is_not_swept_for_having_been_created_long_ago(
+    worked: WorkedOrg,
+) -> None:
+    report = new_report(worked, status=ReportStatus.FAILED)
+    GapReport.objects.filter(pk=report.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
+    assert gap_reports.retry(report) is True
+    # The worker is busy with another report for a few minutes; the sweep runs meanwhile.
+    assert sweep_stuck_reports() == 0
+    report.refresh_from_db()
+    assert report.status == ReportStatus.QUEUED
+    # Queued far too long after the retry, it is swept as any lost report is.
+    assert gap_reports.sweep_stuck(timezone.now() + dt.timedelta(hours=2)) == 1
