@@ -68,7 +68,12 @@ def touchpoint_activity(workspace_id: int, filters: Filters) -> Activity:
     """Three queries: counts by (channel category, level), the connected units (and which of
     them are transactional only or have units below them), and the leaves in scope."""
     current = filters.touchpoints(
-        TouchPoint.objects.filter(workspace_id=workspace_id, state=State.CURRENT)
+        TouchPoint.objects.filter(
+            workspace_id=workspace_id,
+            state=State.CURRENT,
+            business_unit__is_active=True,
+            it_team__is_active=True,
+        )
     )
     counts = {
         (row["channel__category"], row["level"]): row["n"]

@@ -132,7 +132,10 @@ def business_rows(workspace_id: int, filters: Filters, depth: int) -> tuple[list
 def current_touchpoints(workspace_id: int, filters: Filters) -> QuerySet[TouchPoint]:
     return filters.touchpoints(
         TouchPoint.objects.filter(
-            workspace_id=workspace_id, state=State.CURRENT, business_unit__is_active=True
+            workspace_id=workspace_id,
+            state=State.CURRENT,
+            business_unit__is_active=True,
+            it_team__is_active=True,
         )
     )
 

@@ -158,3 +158,17 @@ def test_compare_counts_band_moves_only_for_units_scored_in_both(org: Org) -> No
     assert comparison.bands_up + comparison.bands_down <= len(both)
     one_sided = [m for m in comparison.movements if m.before is None or m.after is None]
     assert one_sided and all(m.change is None for m in one_sided)
+
+
+def test_touch_points_with_a_retired_it_team_are_left_out_of_every_panel(org: Org) -> None:
+    legacy = add_team_under(org, org.infra, "Legacy")
+    org.touchpoint(business_unit=org.sales, it_team=legacy, level=Level.STRATEGIC)
+    OrgUnit.objects.filter(pk=legacy.pk).update(is_active=False)
+    rows = heatmap_rows(org.workspace.pk, Filters(), 1)
+    levels = {row.name: row for row in level_heatmap(org.workspace.pk, Filters(), rows).rows}
+    assert {c.column.key: c.touchpoints for c in levels["Sales"].cells}["strategic"] == 0
+    teams = team_heatmap(org.workspace.pk, Filters(), rows, team_depth=1)
+    assert all(cell.touchpoints == 0 for row in teams.rows for cell in row.cells)
+    assert network(org.workspace.pk, Filters(), 1, 1).as_json()["meta"]["total_edges"] == 0
+    activity = touchpoint_activity(org.workspace.pk, Filters())
+    assert activity.total == 0 and activity.connected_units == 0
