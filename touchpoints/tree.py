@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from touchpoints.history import refresh_open_boards
 from touchpoints.models import OrgUnit, Side
 
 ANALYZE_AFTER = 1000
@@ -68,6 +69,9 @@ def refresh_tree(workspace_id: int) -> int:
         if (unit.path, unit.depth, unit.side) != (node := derived[unit.pk]).astuple()
     ]
     write_derived(changed)
+    # Every caller has just changed units (sides, parents, names, retirements): boards whose
+    # rows, columns or roll-up follow the tree must redraw rather than answer 304.
+    refresh_open_boards(workspace_id)
     return len(changed)
 
 
