@@ -120,6 +120,10 @@ def propose(participant: Participant, proposal: Proposal) -> Proposal:
 def rate(participant: Participant, touch_point: TouchPoint, score: int) -> EffectivenessRating:
     """Record the participant's vote, replacing any earlier one on the same touch point."""
     claim(participant.workshop, PARTICIPANTS_MAY_RATE)
+    # Deleting a touch point bumps every open board under the same row lock (history.py), so
+    # once claimed, a touch point deleted while the participant looked at it is seen gone.
+    if not TouchPoint.objects.filter(pk=touch_point.pk).exists():
+        raise Refused("This touch point was removed from the board meanwhile.")
     rating, _ = EffectivenessRating.objects.update_or_create(
         participant=participant,
         touch_point=touch_point,

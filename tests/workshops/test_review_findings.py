@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from tests.conftest import Org, People, htmx_client_for
 from tests.workshops.conftest import board_url, url
-from touchpoints.models import Workshop
+from touchpoints import facilitation
+from touchpoints.models import EffectivenessRating, Side, TouchPoint, Workshop, WorkshopPhase
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +34,19 @@ class TestPollingAfterTheTreeChanges:
         assert (
             response.status_code == 200 and b'<th scope="row">Finance</th>' not in response.content
         )
+
+
+class TestRatingARemovedTouchPoint:
+    @pytest.mark.django_db(transaction=True)
+    def test_a_vote_on_a_touch_point_deleted_meanwhile_is_refused_not_a_crash(
+        self, org: Org, workshop: Workshop
+    ) -> None:
+        Workshop.objects.filter(pk=workshop.pk).update(phase=WorkshopPhase.RATE)
+        workshop.refresh_from_db()
+        participant = facilitation.join(workshop, "Pat", Side.BUSINESS)
+        touch_point = org.touchpoint()
+        # What the participant's page showed is gone by the time the vote arrives.
+        TouchPoint.objects.filter(pk=touch_point.pk).delete()
+        with pytest.raises(facilitation.Refused):
+            facilitation.rate(participant, touch_point, 4)
+        assert not EffectivenessRating.objects.exists()
