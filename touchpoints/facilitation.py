@@ -224,6 +224,12 @@ def accept(proposal: Proposal, touch_point: TouchPoint, user: Any) -> TouchPoint
 def merge(proposal: Proposal, into: TouchPoint, user: Any) -> TouchPoint:
     """Fold a proposal into an existing touch point: its description is appended."""
     claim(proposal.workshop)
+    # Re-read under a row lock: an edit saved since the facilitator picked the target is kept
+    # (the description is appended to it), and a target deleted meanwhile is refused.
+    current = TouchPoint.objects.select_for_update().filter(pk=into.pk).first()
+    if current is None:
+        raise Refused("The touch point to merge into was deleted meanwhile.")
+    into = current
     decide(proposal, ProposalStatus.MERGED).update(touch_point=into)
     if proposal.description and proposal.description not in into.description:
         before = snapshot(into)

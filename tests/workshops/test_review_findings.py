@@ -1,12 +1,22 @@
 """Bugs found in review of the live workshops, each pinned by the test that showed it."""
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from tests.conftest import Org, People, htmx_client_for
 from tests.workshops.conftest import board_url, url
 from touchpoints import facilitation
-from touchpoints.models import EffectivenessRating, Side, TouchPoint, Workshop, WorkshopPhase
+from touchpoints.models import (
+    EffectivenessRating,
+    Proposal,
+    ProposalStatus,
+    Side,
+    TouchPoint,
+    Workshop,
+    WorkshopPhase,
+)
+from touchpoints.views_workshops import facilitation as views_facilitation
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +60,37 @@ class TestRatingARemovedTouchPoint:
         with pytest.raises(facilitation.Refused):
             facilitation.rate(participant, touch_point, 4)
         assert not EffectivenessRating.objects.exists()
+
+
+class TestMergingIntoATouchPointEditedMeanwhile:
+    def test_the_merge_keeps_the_other_edit_and_appends_the_proposal(
+        self, org: Org, people: People, workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        participant = facilitation.join(workshop, "Pat", Side.BUSINESS)
+        proposal = facilitation.propose(
+            participant,
+            Proposal(
+                business_unit=org.finance, it_team=org.infra, level="tactical", description="QBRs"
+            ),
+        )
+        target = org.touchpoint(business_unit=org.finance, it_team=org.infra, description="Reviews")
+        loaded = views_facilitation.get_touchpoint
+
+        def loaded_then_edited_by_someone_else(*args: object) -> TouchPoint:
+            touch_point = loaded(*args)  # type: ignore[arg-type]
+            TouchPoint.objects.filter(pk=target.pk).update(
+                description="Monthly reviews", version=F("version") + 1
+            )
+            return touch_point
+
+        monkeypatch.setattr(
+            views_facilitation, "get_touchpoint", loaded_then_edited_by_someone_else
+        )
+        response = htmx_client_for(people.facilitator).post(
+            url("proposal_merge", workshop, proposal.pk), {"into": target.pk}
+        )
+        assert response.status_code == 200
+        target.refresh_from_db()
+        proposal.refresh_from_db()
+        assert target.description == "Monthly reviews\nQBRs"
+        assert proposal.status == ProposalStatus.MERGED
