@@ -101,6 +101,10 @@ def update_touchpoint(
 
 @transaction.atomic
 def delete_touchpoint(touch_point: TouchPoint, user: Any) -> None:
+    # Of two concurrent deletes the second waits on the row lock, then finds nothing to delete
+    # (and records nothing).
+    if not TouchPoint.objects.select_for_update().filter(pk=touch_point.pk).exists():
+        return
     TouchPointChange.objects.create(
         workspace_id=touch_point.workspace_id,
         touch_point=touch_point,

@@ -13,6 +13,7 @@ from touchpoints.models import (
     ProposalStatus,
     Side,
     TouchPoint,
+    TouchPointChange,
     Workshop,
     WorkshopPhase,
 )
@@ -94,3 +95,17 @@ class TestMergingIntoATouchPointEditedMeanwhile:
         proposal.refresh_from_db()
         assert target.description == "Monthly reviews\nQBRs"
         assert proposal.status == ProposalStatus.MERGED
+
+
+class TestDeletingTwice:
+    @pytest.mark.django_db(transaction=True)
+    def test_a_second_facilitator_deleting_the_same_touch_point_is_no_crash(
+        self, org: Org, people: People, workshop: Workshop
+    ) -> None:
+        touch_point = org.touchpoint()
+        seen_by_the_second = TouchPoint.objects.get(pk=touch_point.pk)
+        facilitation.remove(workshop, touch_point, people.facilitator)
+        facilitation.remove(workshop, seen_by_the_second, people.admin)
+        assert not TouchPoint.objects.exists()
+        deleted = TouchPointChange.objects.filter(action=TouchPointChange.Action.DELETED)
+        assert deleted.count() == 1
