@@ -5,7 +5,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from tests.conftest import Org, People, htmx_client_for
-from tests.workshops.conftest import board_url, url
+from tests.workshops.conftest import board_url, live_url, participant_client, url
 from touchpoints import facilitation
 from touchpoints.models import (
     EffectivenessRating,
@@ -109,3 +109,15 @@ class TestDeletingTwice:
         assert not TouchPoint.objects.exists()
         deleted = TouchPointChange.objects.filter(action=TouchPointChange.Action.DELETED)
         assert deleted.count() == 1
+
+
+class TestCachingTheLivePages:
+    def test_the_board_and_its_poll_are_cached_apart_by_the_browser(
+        self, people: People, workshop: Workshop
+    ) -> None:
+        response = htmx_client_for(people.facilitator).get(board_url(workshop))
+        assert "HX-Request" in response["Vary"]
+
+    def test_the_participant_page_and_its_poll_are_cached_apart(self, workshop: Workshop) -> None:
+        response = participant_client(workshop).get(live_url("participant_home", workshop))
+        assert "HX-Request" in response["Vary"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib.auth import SESSION_KEY
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 
 from convergence.htmx import is_fragment
 from convergence.models import ROLE_CAPABILITIES, Capability, Membership
@@ -38,6 +39,9 @@ def with_etag(response: HttpResponse, etag: str) -> HttpResponse:
     # Polls send If-None-Match themselves (static/js/workshop-live.js); the browser must not
     # answer them from its cache, nor share a member's board with anyone.
     response["Cache-Control"] = "private, no-cache"
+    # The page and its polled region share a URL: without this, Back to the board shows the
+    # browser's cached copy of the last poll, a bare fragment without styles or scripts.
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 
