@@ -2,6 +2,7 @@
 
 import pytest
 from django.db.models import F
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import Org, People, htmx_client_for
@@ -121,3 +122,21 @@ class TestCachingTheLivePages:
     def test_the_participant_page_and_its_poll_are_cached_apart(self, workshop: Workshop) -> None:
         response = participant_client(workshop).get(live_url("participant_home", workshop))
         assert "HX-Request" in response["Vary"]
+
+
+class TestPollingAfterTheSessionEnds:
+    def test_a_board_poll_without_a_session_sends_the_whole_page_to_log_in(
+        self, workshop: Workshop
+    ) -> None:
+        poll = Client(headers={"HX-Request": "true"})
+        response = poll.get(board_url(workshop) + "?projector=1")
+        # Not a 302 that htmx would follow and swap the login page into the board.
+        assert response.status_code == 200 and response["HX-Redirect"].startswith("/login/")
+        assert "projector" in response["HX-Redirect"]
+
+    def test_a_participant_poll_without_a_session_sends_the_whole_page_to_join(
+        self, workshop: Workshop
+    ) -> None:
+        poll = Client(headers={"HX-Request": "true"})
+        response = poll.get(live_url("participant_home", workshop))
+        assert response["HX-Redirect"] == reverse("join_workshop", args=[workshop.join_code])

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from convergence.access import get_membership
 from convergence.htmx import is_fragment
@@ -37,7 +38,9 @@ def workshop_board(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if (unchanged := unchanged_board(request, slug, pk)) is not None:
         return unchanged
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        login = redirect_to_login(request.get_full_path())
+        # A poll would follow a 302 and swap the login page into the board: go there whole.
+        return HttpResponseClientRedirect(login.url) if is_fragment(request) else login
     membership = get_membership(request, slug, Capability.VIEW)
     return render_board(request, membership, get_workshop(membership, pk), "live")
 

@@ -11,7 +11,9 @@ from typing import Any
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from convergence.htmx import is_fragment
 from convergence.proxies import client_address
@@ -147,6 +149,9 @@ def participant_home(request: HttpRequest, code: str) -> HttpResponse:
         return unchanged
     participant = current_participant(request, code)
     if participant is None:
+        if is_fragment(request):
+            # A poll would follow a 302 and swap the join form into the page: go there whole.
+            return HttpResponseClientRedirect(reverse("join_workshop", args=[code]))
         return redirect("join_workshop", code)
     return render_participant(request, participant)
 
