@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from convergence.access import get_membership
 from convergence.htmx import is_fragment
 from convergence.models import Capability, Membership
+from touchpoints.history import refresh_open_boards
 from touchpoints.models import Channel
 
 
@@ -65,6 +66,8 @@ def channel_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = ChannelForm(request.POST or None, instance=channel, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # Workshop boards name the channel in their badges and participants' cards.
+        refresh_open_boards(membership.workspace.pk)
         messages.success(request, f"Saved the channel {channel}.")
         return redirect("channel_list", slug)
     context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}

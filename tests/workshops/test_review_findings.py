@@ -5,7 +5,7 @@ from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import Org, People, htmx_client_for
+from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.workshops.conftest import board_url, live_url, participant_client, url
 from touchpoints import facilitation
 from touchpoints.models import (
@@ -140,3 +140,20 @@ class TestPollingAfterTheSessionEnds:
         poll = Client(headers={"HX-Request": "true"})
         response = poll.get(live_url("participant_home", workshop))
         assert response["HX-Redirect"] == reverse("join_workshop", args=[workshop.join_code])
+
+
+class TestPollingAfterAChannelIsRenamed:
+    def test_renaming_a_channel_reaches_open_boards(
+        self, org: Org, people: People, workshop: Workshop
+    ) -> None:
+        touch_point = org.touchpoint()
+        client = htmx_client_for(people.facilitator)
+        etag = client.get(board_url(workshop))["ETag"]
+        channel = touch_point.channel
+        assert channel is not None
+        rename = reverse("channel_edit", args=[org.workspace.slug, channel.pk])
+        client_for(people.admin).post(
+            rename, {"name": "Steering board", "category": channel.category}
+        )
+        response = client.get(board_url(workshop), headers={"If-None-Match": etag})
+        assert response.status_code == 200 and b"Steering board" in response.content
