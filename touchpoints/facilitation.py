@@ -85,6 +85,19 @@ def set_phase(workshop: Workshop, phase: str) -> None:
     claim(workshop, phase=phase, status=WorkshopStatus.LIVE, **started)
 
 
+# What the plan form changes: saving it must not write back the live state (status, phase,
+# reveal, lock, revision) of the copy loaded when the form was posted.
+PLAN_FIELDS = ["title", "date", "facilitator"]
+
+
+@transaction.atomic
+def save_plan(workshop: Workshop, form: Any) -> None:
+    """Save an edited plan (a bound, valid WorkshopForm) unless the workshop closed meanwhile."""
+    claim(workshop)
+    form.save(commit=False).save(update_fields=PLAN_FIELDS)
+    form.save_m2m()
+
+
 @transaction.atomic
 def set_timer(workshop: Workshop, minutes: int | None) -> None:
     ends_at = now() + timedelta(minutes=minutes) if minutes else None

@@ -17,8 +17,10 @@ from touchpoints.models import (
     TouchPointChange,
     Workshop,
     WorkshopPhase,
+    WorkshopStatus,
 )
 from touchpoints.views_workshops import facilitation as views_facilitation
+from touchpoints.views_workshops import planning as views_planning
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +159,53 @@ class TestPollingAfterAChannelIsRenamed:
         )
         response = client.get(board_url(workshop), headers={"If-None-Match": etag})
         assert response.status_code == 200 and b"Steering board" in response.content
+
+
+class TestEditingThePlanWhileTheWorkshopRuns:
+    def loaded_then(self, monkeypatch: pytest.MonkeyPatch, meanwhile: object) -> None:
+        """The plan's page loads the workshop; another facilitator's change lands before save."""
+        loaded = views_planning.get_workshop
+
+        def get_workshop(*args: object) -> Workshop:
+            workshop = loaded(*args)  # type: ignore[arg-type]
+            meanwhile(Workshop.objects.get(pk=workshop.pk))  # type: ignore[operator]
+            return workshop
+
+        monkeypatch.setattr(views_planning, "get_workshop", get_workshop)
+
+    def post_plan(self, org: Org, people: People, workshop: Workshop) -> None:
+        edit = reverse("workshop_edit", args=[org.workspace.slug, workshop.pk])
+        client_for(people.facilitator).post(
+            edit,
+            {
+                "title": "Renamed",
+                "date": "2030-03-01",
+                "facilitator": people.facilitator.pk,
+                "business_units": [org.sales.pk, org.finance.pk],
+                "it_teams": [org.apps.pk, org.infra.pk],
+            },
+        )
+
+    def test_saving_the_plan_keeps_a_reveal_and_lock_made_meanwhile_and_moves_the_revision_on(
+        self, org: Org, people: People, workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def reveal_and_lock(other: Workshop) -> None:
+            facilitation.set_revealed(other, True)
+            facilitation.set_locked(other, True)
+
+        self.loaded_then(monkeypatch, reveal_and_lock)
+        before = workshop.revision
+        self.post_plan(org, people, workshop)
+        workshop.refresh_from_db()
+        assert workshop.title == "Renamed"
+        assert workshop.ratings_revealed and workshop.locked
+        # Never back to a revision an earlier board was sent with: its poll would get a 304.
+        assert workshop.revision == before + 3
+
+    def test_a_workshop_closed_meanwhile_is_not_reopened_by_saving_its_plan(
+        self, org: Org, people: People, workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        self.loaded_then(monkeypatch, facilitation.close)
+        self.post_plan(org, people, workshop)
+        workshop.refresh_from_db()
+        assert workshop.status == WorkshopStatus.CLOSED and workshop.title == "Finance meets IT"

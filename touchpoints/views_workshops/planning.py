@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from convergence.access import get_membership
 from convergence.models import Capability, Membership
+from touchpoints import facilitation
 from touchpoints.access import get_workshop
 from touchpoints.models import OrgUnit, Side, Workshop, WorkshopStatus
 from touchpoints.workshop_forms import WorkshopForm
@@ -59,8 +59,11 @@ def workshop_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, "This workshop is closed: its plan can no longer change.")
         return redirect("workshop_board", slug, pk)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        Workshop.objects.filter(pk=pk).update(revision=F("revision") + 1)
+        try:
+            facilitation.save_plan(workshop, form)
+        except facilitation.Refused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("workshop_board", slug, pk)
         messages.success(request, f"Saved {workshop}.")
         return redirect("workshop_board", slug, pk)
     return render_form(request, membership, form, workshop)
