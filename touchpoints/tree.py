@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
 from touchpoints.history import refresh_open_boards
 from touchpoints.models import OrgUnit, Side
@@ -70,8 +70,10 @@ def refresh_tree(workspace_id: int) -> int:
     ]
     write_derived(changed)
     # Every caller has just changed units (sides, parents, names, retirements): boards whose
-    # rows, columns or roll-up follow the tree must redraw rather than answer 304.
-    refresh_open_boards(workspace_id)
+    # rows, columns or roll-up follow the tree must redraw rather than answer 304. After the
+    # commit: an import holds its transaction a while, and the bump's row locks would stall
+    # every open workshop's votes and controls until it ends.
+    transaction.on_commit(lambda: refresh_open_boards(workspace_id))
     return len(changed)
 
 

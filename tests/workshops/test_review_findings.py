@@ -1,5 +1,7 @@
 """Bugs found in review of the live workshops, each pinned by the test that showed it."""
 
+from typing import Any
+
 import pytest
 from django.db.models import F
 from django.test import Client
@@ -38,12 +40,17 @@ class TestPollingAClosedBoard:
 
 class TestPollingAfterTheTreeChanges:
     def test_re_marking_a_scope_unit_reaches_open_boards(
-        self, org: Org, people: People, workshop: Workshop
+        self,
+        org: Org,
+        people: People,
+        workshop: Workshop,
+        django_capture_on_commit_callbacks: Any,
     ) -> None:
         client = htmx_client_for(people.facilitator)
         etag = client.get(board_url(workshop))["ETag"]
         remark = reverse("unit_side", args=[org.workspace.slug, org.finance.pk])
-        htmx_client_for(people.admin).post(remark, {"side_mark": "it"})
+        with django_capture_on_commit_callbacks(execute=True):
+            htmx_client_for(people.admin).post(remark, {"side_mark": "it"})
         response = client.get(board_url(workshop), headers={"If-None-Match": etag})
         assert (
             response.status_code == 200 and b'<th scope="row">Finance</th>' not in response.content
