@@ -19,6 +19,7 @@ from touchpoints.board import build_board, rounded_mean, scope_touchpoints, scop
 from touchpoints.history import (
     create_touchpoint,
     delete_touchpoint,
+    lock_open_boards,
     snapshot,
     update_touchpoint,
 )
@@ -74,6 +75,17 @@ def claim(workshop: Workshop, condition: Q = OPEN, **changes: Any) -> None:
         raise Refused(refusal_reason(workshop))
     for name, value in changes.items():
         setattr(workshop, name, value)
+
+
+def claim_for_touchpoints(workshop: Workshop, condition: Q = OPEN) -> None:
+    """`claim` for a touch point change, which also bumps the workspace's other open boards.
+
+    Those are locked first, all in id order as history.refresh_open_boards takes them: with
+    this workshop's row alone taken first, two such changes in two workshops of one workspace
+    would each hold one row and wait for the other's (a deadlock, and a 500 for one of them).
+    """
+    lock_open_boards(workshop.workspace_id)
+    claim(workshop, condition)
 
 
 @transaction.atomic
@@ -147,7 +159,7 @@ def rate(participant: Participant, touch_point: TouchPoint, score: int) -> Effec
 
 @transaction.atomic
 def capture(workshop: Workshop, touch_point: TouchPoint, user: Any) -> TouchPoint:
-    claim(workshop)
+    claim_for_touchpoints(workshop)
     touch_point.workshop = workshop
     return create_touchpoint(touch_point, user)
 
@@ -161,13 +173,13 @@ def edit(
     user: Any,
 ) -> TouchPoint:
     """Save a board edit; StaleEdit (from update_touchpoint) rolls the revision bump back."""
-    claim(workshop)
+    claim_for_touchpoints(workshop)
     return update_touchpoint(touch_point, before, expected_version, user)
 
 
 @transaction.atomic
 def remove(workshop: Workshop, touch_point: TouchPoint, user: Any) -> None:
-    claim(workshop)
+    claim_for_touchpoints(workshop)
     delete_touchpoint(touch_point, user)
 
 
@@ -179,7 +191,7 @@ def adopt_rating(
 
     StaleEdit (from update_touchpoint) if it changed since the facilitator saw it.
     """
-    claim(workshop, MAY_ADOPT_RATINGS)
+    claim_for_touchpoints(workshop, MAY_ADOPT_RATINGS)
     votes = EffectivenessRating.objects.filter(
         touch_point=touch_point, participant__workshop=workshop
     ).aggregate(total=Sum("score"), count=Count("id"))
@@ -198,7 +210,7 @@ def adopt_ratings(workshop: Workshop, user: Any) -> int:
 
     One transaction: if someone edits one of them meanwhile, StaleEdit and nothing is adopted.
     """
-    claim(workshop, MAY_ADOPT_RATINGS)
+    claim_for_touchpoints(workshop, MAY_ADOPT_RATINGS)
     rated = {
         badge.touch_point.pk: badge.rated_effectiveness
         for badge in build_board(workshop).badges
@@ -225,7 +237,7 @@ def record_adopted(workshop: Workshop, touch_point_ids: list[int]) -> None:
 @transaction.atomic
 def accept(proposal: Proposal, touch_point: TouchPoint, user: Any) -> TouchPoint:
     """Turn a pending proposal into `touch_point` (the proposal's values, maybe edited)."""
-    claim(proposal.workshop)
+    claim_for_touchpoints(proposal.workshop)
     decided = decide(proposal, ProposalStatus.ACCEPTED)
     touch_point.workshop = proposal.workshop
     create_touchpoint(touch_point, user)
@@ -236,7 +248,7 @@ def accept(proposal: Proposal, touch_point: TouchPoint, user: Any) -> TouchPoint
 @transaction.atomic
 def merge(proposal: Proposal, into: TouchPoint, user: Any) -> TouchPoint:
     """Fold a proposal into an existing touch point: its description is appended."""
-    claim(proposal.workshop)
+    claim_for_touchpoints(proposal.workshop)
     # Re-read under a row lock: an edit saved since the facilitator picked the target is kept
     # (the description is appended to it), and a target deleted meanwhile is refused.
     current = TouchPoint.objects.select_for_update().filter(pk=into.pk).first()

@@ -1,8 +1,11 @@
 """Bugs found in review of the live workshops, each pinned by the test that showed it."""
 
+import contextlib
+import threading
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
@@ -11,6 +14,7 @@ from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.workshops.conftest import board_url, live_url, participant_client, url
 from touchpoints import facilitation
 from touchpoints.models import (
+    Channel,
     EffectivenessRating,
     Proposal,
     ProposalStatus,
@@ -216,3 +220,52 @@ class TestEditingThePlanWhileTheWorkshopRuns:
         self.post_plan(org, people, workshop)
         workshop.refresh_from_db()
         assert workshop.status == WorkshopStatus.CLOSED and workshop.title == "Finance meets IT"
+
+
+class TestTwoWorkshopsAtOnce:
+    @pytest.mark.django_db(transaction=True)
+    def test_captures_in_two_workshops_of_one_workspace_at_once_both_succeed(
+        self, org: Org, people: People, workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        other = Workshop.objects.create(
+            workspace=org.workspace, title="Room B", date="2030-01-15", status=WorkshopStatus.LIVE
+        )
+        other.business_units.set([org.sales])
+        other.it_teams.set([org.apps])
+        channel = Channel.objects.filter(workspace=org.workspace).first()
+        # Each capture waits (a second at most) for the other to be inside its transaction
+        # too before it writes: the interleaving that deadlocked. Once the rows are taken in
+        # one order the second cannot get in, and the first goes on after the second.
+        both_started = threading.Barrier(2, timeout=1)
+        create = facilitation.create_touchpoint
+
+        def create_when_both_started(touch_point: TouchPoint, user: Any) -> TouchPoint:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_started.wait()
+            return create(touch_point, user)
+
+        monkeypatch.setattr(facilitation, "create_touchpoint", create_when_both_started)
+        errors: list[BaseException] = []
+
+        def capture(pk: int) -> None:
+            touch_point = TouchPoint(
+                workspace=org.workspace,
+                business_unit=org.sales,
+                it_team=org.apps,
+                level="operational",
+                channel=channel,
+                frequency="monthly",
+            )
+            try:
+                facilitation.capture(Workshop.objects.get(pk=pk), touch_point, people.facilitator)
+            except BaseException as error:  # a deadlock's OperationalError
+                errors.append(error)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=capture, args=(w.pk,)) for w in (workshop, other)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == [] and TouchPoint.objects.count() == 2
