@@ -11,6 +11,7 @@ from pytest_django.fixtures import Settings
 
 from convergence.proxies import client_address
 from touchpoints.models import Workshop
+from touchpoints.views_workshops.participants import MAX_WRONG_CODES
 
 pytestmark = pytest.mark.django_db
 # Documentation addresses (RFC 5737): strings in request headers, nothing is sent anywhere.
@@ -60,7 +61,7 @@ class TestClientAddress:
         assert address(f"{ALICE}, ") == PROXY
 
 
-def guess_wrong_codes(client: Client, forwarded: str, times: int = 10) -> None:
+def guess_wrong_codes(client: Client, forwarded: str, times: int = MAX_WRONG_CODES) -> None:
     for _ in range(times):
         response = client.post(
             reverse("join"), {"code": "WRONG234"}, headers={"X-Forwarded-For": forwarded}

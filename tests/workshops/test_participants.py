@@ -21,6 +21,7 @@ from touchpoints.models import (
     WorkshopPhase,
     WorkshopStatus,
 )
+from touchpoints.views_workshops.participants import MAX_WRONG_CODES
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +77,17 @@ class TestJoining:
         )
         assert response.status_code == 404 and not Participant.objects.exists()
 
+    def test_a_closed_code_says_so_and_is_not_counted_as_a_guess(self, workshop: Workshop) -> None:
+        set_phase(workshop, status=WorkshopStatus.CLOSED)
+        client = Client()
+        for _ in range(MAX_WRONG_CODES + 1):
+            response = client.post(reverse("join"), {"code": workshop.join_code})
+            assert response.status_code == 404 and b"This workshop has closed" in response.content
+        assert client.post(reverse("join"), {"code": "WRONG234"}).status_code == 404
+
     def test_guessing_codes_is_rate_limited(self, workshop: Workshop) -> None:
         client = Client()
-        for _ in range(10):
+        for _ in range(MAX_WRONG_CODES):
             assert client.post(reverse("join"), {"code": "WRONG234"}).status_code == 404
         response = client.post(reverse("join"), {"code": workshop.join_code})
         assert response.status_code == 429 and b"Too many wrong codes" in response.content

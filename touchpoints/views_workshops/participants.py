@@ -32,9 +32,12 @@ from touchpoints.workshop_forms import JoinCodeForm, ParticipantForm, ProposalFo
 TEMPLATE = "touchpoints/workshops/participant.html"
 SCORES = (1, 2, 3, 4, 5)
 # Wrong codes allowed per client address per window, before joining is refused for a while.
-MAX_WRONG_CODES = 10
+# A whole room often shares one address (office Wi-Fi), so typos must not lock it out; with
+# 31^8 possible codes, 50 guesses in ten minutes still leave guessing hopeless.
+MAX_WRONG_CODES = 50
 WRONG_CODE_WINDOW = 600
 NO_SUCH_CODE = "No open workshop has this code. Check it with your facilitator."
+CLOSED_CODE = "This workshop has closed: it takes no more input. Thank you for taking part."
 TOO_MANY = "Too many wrong codes from this device. Wait ten minutes and try again."
 
 
@@ -61,6 +64,17 @@ def open_workshop(code: str) -> Workshop | None:
     )
 
 
+def refuse_code(request: HttpRequest, form: Any, code: str) -> HttpResponse:
+    """A closed workshop's real code says so and costs nothing; any other code is a guess."""
+    closed = Workshop.objects.filter(
+        join_code=normalise_code(code), status=WorkshopStatus.CLOSED
+    ).exists()
+    if not closed:
+        count_wrong_code(request)
+    context = {"form": form, "error": CLOSED_CODE if closed else NO_SUCH_CODE}
+    return render(request, "touchpoints/workshops/join.html", context, status=404)
+
+
 def blocked_response(request: HttpRequest, form: Any) -> HttpResponse:
     return render(
         request, "touchpoints/workshops/join.html", {"form": form, "error": TOO_MANY}, status=429
@@ -77,9 +91,7 @@ def join(request: HttpRequest) -> HttpResponse:
         workshop = open_workshop(request.POST.get("code", "")) if form.is_valid() else None
         if workshop is not None:
             return redirect("join_workshop", workshop.join_code)
-        count_wrong_code(request)
-        context = {"form": form, "error": NO_SUCH_CODE}
-        return render(request, "touchpoints/workshops/join.html", context, status=404)
+        return refuse_code(request, form, request.POST.get("code", ""))
     return render(request, "touchpoints/workshops/join.html", {"form": form})
 
 
@@ -90,9 +102,7 @@ def join_workshop(request: HttpRequest, code: str) -> HttpResponse:
         return blocked_response(request, JoinCodeForm())
     workshop = open_workshop(code)
     if workshop is None:
-        count_wrong_code(request)
-        context = {"form": JoinCodeForm(initial={"code": code}), "error": NO_SUCH_CODE}
-        return render(request, "touchpoints/workshops/join.html", context, status=404)
+        return refuse_code(request, JoinCodeForm(initial={"code": code}), code)
     if current_participant(request, workshop.join_code) is not None:
         return redirect("participant_home", workshop.join_code)
     form = ParticipantForm(request.POST or None)
