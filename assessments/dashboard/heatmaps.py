@@ -6,7 +6,8 @@ teams rolled up to their own chosen depth. Each cell holds:
 
 - touch points: current touch points in the cell;
 - coverage: the share of the row's business units (the row unit and its descendants that match
-  the filters) with at least one current touch point in the cell;
+  the filters, counting those with no unit below them and those with touch points of their own)
+  with at least one current touch point in the cell;
 - effectiveness: the mean 1-5 rating of the cell's rated touch points (None when none is rated).
 
 Rows and columns are capped so that a 10,000-unit organisation stays readable; the panel says
@@ -108,7 +109,7 @@ def business_rows(workspace_id: int, filters: Filters, depth: int) -> tuple[list
         OrgUnit.objects.filter(
             workspace_id=workspace_id, side=Side.BUSINESS, is_active=True, depth__gte=depth
         )
-    )
+    ).filter(counted_for_coverage(workspace_id))
     counts = {
         row["ancestor"]: row["n"]
         for row in units.annotate(ancestor=ancestor_at("path", depth))
@@ -127,6 +128,19 @@ def business_rows(workspace_id: int, filters: Filters, depth: int) -> tuple[list
         if units_below and len(rows) < ROW_CAP:
             rows.append(Row(unit["id"], unit["name"], units_below))
     return rows, len(counts)
+
+
+def counted_for_coverage(workspace_id: int) -> Q:
+    """The units coverage is a share of: those with no active unit below them, and any unit with
+    current touch points of its own (as the assessment's every-unit scope counts them). A
+    department whose teams all meet IT is then fully covered, not held back by itself."""
+    parents = OrgUnit.objects.filter(
+        workspace_id=workspace_id, is_active=True, parent__isnull=False
+    ).values("parent_id")
+    connected = TouchPoint.objects.filter(workspace_id=workspace_id, state=State.CURRENT).values(
+        "business_unit_id"
+    )
+    return ~Q(pk__in=parents) | Q(pk__in=connected)
 
 
 def current_touchpoints(workspace_id: int, filters: Filters) -> QuerySet[TouchPoint]:

@@ -53,6 +53,21 @@ def test_a_heatmap_rolls_descendants_up_to_their_ancestor_by_path(org: Org) -> N
     assert sales["operational"].heat("effectiveness") == "heat-none"
 
 
+def test_a_unit_whose_teams_all_meet_it_is_fully_covered(org: Org) -> None:
+    north = add_team_under(org, org.sales, "North")
+    south = add_team_under(org, org.sales, "South")
+    org.touchpoint(business_unit=north, level=Level.OPERATIONAL)
+    org.touchpoint(business_unit=south, level=Level.OPERATIONAL)
+    heatmap = level_heatmap(
+        org.workspace.pk, Filters(), heatmap_rows(org.workspace.pk, Filters(), 1)
+    )
+    sales = next(row for row in heatmap.rows if row.name == "Sales")
+    # Sales itself has no touch point of its own and units below it: its two teams count.
+    assert sales.units == 2
+    operational = next(cell for cell in sales.cells if cell.column.key == "operational")
+    assert operational.coverage == 1.0
+
+
 def test_the_team_heatmap_rolls_it_teams_up_too(org: Org) -> None:
     org.touchpoint(business_unit=org.sales, it_team=org.apps)
     org.touchpoint(business_unit=org.sales, it_team=org.infra)
