@@ -21,21 +21,29 @@ def is_last_admin(membership: Membership) -> bool:
 
 @transaction.atomic
 def add_member(workspace: Workspace, username: str, role: str, password: str = "") -> Membership:
-    """Add an existing user, or create the account when a password is given for a new name."""
+    """Add an existing user, or create the account when a password is given for a new name.
+
+    Adding someone who already belongs changes their role, under the same last-admin rule."""
     user_model = get_user_model()
     user = user_model.objects.filter(username=username).first()
     if user is None:
         user = user_model.objects.create_user(username=username, password=password)
-    membership, _ = Membership.objects.update_or_create(
+    membership, created = Membership.objects.get_or_create(
         workspace=workspace, user=user, defaults={"role": role}
     )
+    if not created:
+        change_role(membership, role)
     return membership
+
+
+def lock_members(workspace_id: int) -> None:
+    """Lock a workspace's memberships, so two admins demoting each other cannot both succeed."""
+    list(Membership.objects.select_for_update().filter(workspace_id=workspace_id))
 
 
 @transaction.atomic
 def change_role(membership: Membership, role: str) -> None:
-    # Lock the workspace's admin rows so two admins demoting each other cannot both succeed.
-    list(Membership.objects.select_for_update().filter(workspace_id=membership.workspace_id))
+    lock_members(membership.workspace_id)
     if role != Role.ADMIN and is_last_admin(membership):
         raise LastAdminError
     membership.role = role
@@ -44,7 +52,7 @@ def change_role(membership: Membership, role: str) -> None:
 
 @transaction.atomic
 def remove_member(membership: Membership) -> None:
-    list(Membership.objects.select_for_update().filter(workspace_id=membership.workspace_id))
+    lock_members(membership.workspace_id)
     if is_last_admin(membership):
         raise LastAdminError
     membership.delete()

@@ -60,12 +60,17 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        added = add_member(membership.workspace, **form.cleaned_data)
-        messages.success(request, f"{added.user} is now {added.get_role_display().lower()}.")
+        try:
+            added = add_member(membership.workspace, **form.cleaned_data)
+        except LastAdminError:
+            messages.error(request, LAST_ADMIN_MESSAGE)
+        else:
+            messages.success(request, f"{added.user} is now {added.get_role_display().lower()}.")
         return redirect("member_list", slug)
     context = {"membership": membership, "workspace": membership.workspace, "form": form}
     context["members"] = membership.workspace.memberships.select_related("user").order_by(

@@ -74,6 +74,14 @@ def test_the_last_admin_can_be_neither_demoted_nor_removed(org: Org, people: Peo
     assert me.role == Role.ADMIN
 
 
+def test_adding_the_last_admin_again_as_a_viewer_keeps_them_admin(org: Org, people: People) -> None:
+    response = client_for(people.admin).post(
+        url(), {"username": "alice", "role": "viewer"}, follow=True
+    )
+    assert b"at least one admin" in response.content
+    assert membership(people.admin).role == Role.ADMIN
+
+
 def test_an_admin_removes_a_member_who_then_gets_404(org: Org, people: People) -> None:
     client_for(people.admin).post(url("member_remove", membership(people.manager).pk))
     assert (
