@@ -30,8 +30,8 @@ def etag_for(kind: str, pk: int, revision: int, can_run: bool, projector: bool) 
     return f'"{kind}-{pk}-{revision}-{role}{"-projector" if projector else ""}"'
 
 
-def participant_etag(participant: Participant, revision: int) -> str:
-    return f'"participant-{participant.pk}-{revision}"'
+def participant_etag(participant_pk: int, revision: int) -> str:
+    return f'"participant-{participant_pk}-{revision}"'
 
 
 def with_etag(response: HttpResponse, etag: str) -> HttpResponse:
@@ -99,5 +99,5 @@ def unchanged_participant_page(request: HttpRequest, code: str) -> HttpResponse 
     )
     if row is None:
         return None
-    etag = f'"participant-{row[0]}-{row[1]}"'
+    etag = participant_etag(row[0], row[1])
     return not_modified(etag) if etag == sent else None

@@ -135,7 +135,7 @@ def participant_context(participant: Participant, **extra: Any) -> dict[str, Any
         badge.mine = mine.get(badge.touch_point.pk)  # type: ignore[attr-defined]
     context: dict[str, Any] = {"participant": participant, "workshop": workshop, "board": board}
     context["proposals"] = participant.proposals.select_related("business_unit", "it_team")
-    context["etag"] = participant_etag(participant, workshop.revision)
+    context["etag"] = participant_etag(participant.pk, workshop.revision)
     context["scores"] = SCORES
     context.setdefault("form", ProposalForm(workshop=workshop))
     return context | extra
