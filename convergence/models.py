@@ -103,6 +103,10 @@ class Membership(models.Model):
     def can(self, capability: Capability) -> bool:
         return capability in ROLE_CAPABILITIES[self.role]
 
+    def page_context(self, **extra: object) -> dict[str, object]:
+        """What every workspace page's template needs (the nav reads both), plus `extra`."""
+        return {"membership": self, "workspace": self.workspace, **extra}
+
     @property
     def capabilities(self) -> frozenset[str]:
         """For templates: `{% if "edit_touchpoints" in membership.capabilities %}`."""

@@ -39,12 +39,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def workspace_home(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     workspace: Workspace = membership.workspace
-    context = {
-        "membership": membership,
-        "workspace": workspace,
-        "unit_count": workspace.units.filter(is_active=True).count(),
-        "touchpoint_count": workspace.touchpoints.count(),
-    }
+    context = membership.page_context(
+        unit_count=workspace.units.filter(is_active=True).count(),
+        touchpoint_count=workspace.touchpoints.count(),
+    )
     return render(request, "workspace_home.html", context)
 
 
@@ -72,11 +70,8 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"{added.user} is now {added.get_role_display().lower()}.")
         return redirect("member_list", slug)
-    context = {"membership": membership, "workspace": membership.workspace, "form": form}
-    context["members"] = membership.workspace.memberships.select_related("user").order_by(
-        "user__username"
-    )
-    context["roles"] = Role.choices
+    members = membership.workspace.memberships.select_related("user").order_by("user__username")
+    context = membership.page_context(form=form, members=members, roles=Role.choices)
     template = "members.html"
     return render(request, f"{template}#members" if is_fragment(request) else template, context)
 

@@ -11,7 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from convergence.access import get_membership
 from convergence.htmx import is_fragment
-from convergence.models import Capability
+from convergence.models import Capability, Membership
 from touchpoints.access import get_touchpoint
 from touchpoints.forms import TouchPointFilterForm, TouchPointForm
 from touchpoints.history import (
@@ -32,8 +32,7 @@ def touchpoint_list(request: HttpRequest, slug: str) -> HttpResponse:
     filters = TouchPointFilterForm(request.GET or None, workspace=membership.workspace)
     touchpoints = filters.filter(membership.workspace.touchpoints.with_related())
     page = Paginator(touchpoints, PAGE_SIZE).get_page(request.GET.get("page"))
-    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
-    context |= {"filters": filters, "page": page, "query": query_without_page(request)}
+    context = membership.page_context(filters=filters, page=page, query=query_without_page(request))
     template = "touchpoints/touchpoint_list.html"
     return render(request, f"{template}#results" if is_fragment(request) else template, context)
 
@@ -53,11 +52,7 @@ def touchpoint_create(request: HttpRequest, slug: str) -> HttpResponse:
         touch_point = create_touchpoint(form.save(commit=False), request.user)
         messages.success(request, f"Added {touch_point}.")
         return after_change(request, slug)
-    context: dict[str, object] = {
-        "membership": membership,
-        "workspace": membership.workspace,
-        "form": form,
-    }
+    context = membership.page_context(form=form)
     template = "touchpoints/touchpoint_form.html"
     return render(request, f"{template}#form" if is_fragment(request) else template, context)
 
@@ -81,20 +76,15 @@ def touchpoint_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Saved {touch_point}.")
             return after_change(request, slug)
-    context: dict[str, object] = {
-        "membership": membership,
-        "workspace": membership.workspace,
-        "form": form,
-    }
-    context["touch_point"] = touch_point
-    context["history"] = touch_point.changes.select_related("changed_by")[:20]
+    history = touch_point.changes.select_related("changed_by")[:20]
+    context = membership.page_context(form=form, touch_point=touch_point, history=history)
     template = "touchpoints/touchpoint_form.html"
     return render(request, f"{template}#form" if is_fragment(request) else template, context)
 
 
-def stale_form(membership: object, pk: int) -> TouchPointForm:
+def stale_form(membership: Membership, pk: int) -> TouchPointForm:
     """A fresh form on the stored values, carrying the message that explains why."""
-    current = get_touchpoint(membership, pk)  # type: ignore[arg-type]
+    current = get_touchpoint(membership, pk)
     form = TouchPointForm(instance=current, workspace=current.workspace)
     form.stale_message = (  # type: ignore[attr-defined]
         "Someone else changed this touch point while you were editing it. "
@@ -124,16 +114,11 @@ def after_change(request: HttpRequest, slug: str) -> HttpResponse:
 def orgunit_list(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     side = request.GET.get("side", "")
-    context: dict[str, object] = {
-        "membership": membership,
-        "workspace": membership.workspace,
-        "side": side,
-    }
     search = request.GET.get("q", "").strip()
     page = unit_page(
         membership.workspace_id, side=side, search=search, page=request.GET.get("page")
     )
-    context |= {"page": page, "rows": page.object_list, "q": search}
+    context = membership.page_context(side=side, page=page, rows=page.object_list, q=search)
     context["query"] = query_without_page(request)
     template = "touchpoints/orgunit_list.html"
     return render(request, f"{template}#tree" if is_fragment(request) else template, context)

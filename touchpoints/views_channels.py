@@ -52,8 +52,7 @@ def channel_list(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"Added the channel {form.instance}.")
             return redirect("channel_list", slug)
     channels = membership.workspace.channels.annotate(uses=Count("touchpoints")).order_by("name")
-    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
-    context |= {"channels": channels, "form": form}
+    context = membership.page_context(channels=channels, form=form)
     template = "touchpoints/channel_list.html"
     return render(request, f"{template}#channels" if is_fragment(request) else template, context)
 
@@ -70,8 +69,7 @@ def channel_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         refresh_open_boards(membership.workspace.pk)
         messages.success(request, f"Saved the channel {channel}.")
         return redirect("channel_list", slug)
-    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
-    context |= {"form": form, "channel": channel}
+    context = membership.page_context(form=form, channel=channel)
     return render(request, "touchpoints/channel_edit.html", context)
 
 
