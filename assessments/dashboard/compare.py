@@ -15,7 +15,8 @@ from django.db.models import Count, Q
 
 from assessments.dashboard.filters import Filters
 from assessments.models import Assessment, Gap, GapReport, ReportStatus, UnitScore
-from touchpoints.models import TouchPointChange
+from assessments.slope import tables
+from touchpoints.models import Side, TouchPointChange
 
 LIST_CAP = 25
 
@@ -73,7 +74,7 @@ class Comparison:
         return self.after.current_touchpoint_count - self.before.current_touchpoint_count
 
 
-BAND_ORDER = ["Islands", "Alignment", "Integration", "Convergence", "Fusion"]
+BAND_ORDER = [name for name, _ in tables.BANDS]
 
 
 def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparison:
@@ -131,7 +132,7 @@ def _unit_scores(assessment_ids: list[int], filters: Filters) -> list[tuple]:  #
     """(assessment id, unit id, code, name, side, score, band) of both assessments' units."""
     scores = UnitScore.objects.filter(assessment_id__in=assessment_ids)
     if filters.division:
-        scores = scores.filter(Q(side="it") | Q(path__startswith=filters.division.path))
+        scores = scores.filter(Q(side=Side.IT) | Q(path__startswith=filters.division.path))
     if filters.location:
         scores = scores.filter(unit__location_id=filters.location.id)
     fields = ("assessment_id", "unit_id", "code", "name", "side", "score", "band")

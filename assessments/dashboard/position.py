@@ -12,6 +12,7 @@ from assessments.dashboard.filters import Filters
 from assessments.models import Assessment, Gap, GapReport, ReportStatus, UnitScore
 from assessments.slope import tables
 from assessments.slope.dimensions import band_index
+from touchpoints.models import Side
 
 TREND_CAP = 24
 TOP_GAPS = 8
@@ -164,7 +165,7 @@ def top_gaps(report: GapReport, filters: Filters, limit: int = TOP_GAPS) -> list
 def filtered_position(assessment: Assessment, filters: Filters) -> FilteredPosition | None:
     if not (filters.division or filters.location):
         return None
-    scores = UnitScore.objects.filter(assessment=assessment, side="business")
+    scores = UnitScore.objects.filter(assessment=assessment, side=Side.BUSINESS)
     if filters.division:
         scores = scores.filter(path__startswith=filters.division.path)
     if filters.location:
