@@ -96,10 +96,15 @@ class BoardTouchPointForm(TouchPointForm):
         self.fields["level"].widget.attrs["autofocus"] = True
 
 
-def capture_initial(workspace: Workspace, business_unit: str, it_team: str) -> dict[str, Any]:
-    desk = Channel.objects.filter(
-        workspace=workspace, category=ChannelCategory.SERVICE_DESK
+def service_desk(workspace_id: int) -> Channel | None:
+    """The channel a new touch point or proposal starts with: most pairs meet there."""
+    return Channel.objects.filter(
+        workspace_id=workspace_id, category=ChannelCategory.SERVICE_DESK
     ).first()
+
+
+def capture_initial(workspace: Workspace, business_unit: str, it_team: str) -> dict[str, Any]:
+    desk = service_desk(workspace.pk)
     return {**CAPTURE_DEFAULTS, "channel": desk, "business_unit": business_unit, "it_team": it_team}
 
 
@@ -156,14 +161,11 @@ class ProposalForm(forms.ModelForm[Proposal]):
         }
 
     def __init__(self, *args: Any, workshop: Workshop, **kwargs: Any) -> None:
-        desk = Channel.objects.filter(
-            workspace=workshop.workspace_id, category=ChannelCategory.SERVICE_DESK
-        ).first()
         initial = {
             "state": State.CURRENT,
             "level": Level.OPERATIONAL,
             "frequency": Frequency.MONTHLY,
-            "channel": desk,
+            "channel": service_desk(workshop.workspace_id),
         }
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
