@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Count, Q
 
 from convergence.models import Workspace
+from touchpoints.history import TRACKED_FIELDS
 from touchpoints.models import (
     Channel,
     Frequency,
@@ -39,17 +40,7 @@ class TouchPointForm(forms.ModelForm[TouchPoint]):
 
     class Meta:
         model = TouchPoint
-        fields = [
-            "business_unit",
-            "it_team",
-            "level",
-            "channel",
-            "frequency",
-            "effectiveness",
-            "initiated_by",
-            "state",
-            "description",
-        ]
+        fields = TRACKED_FIELDS
         field_classes = {"business_unit": UnitChoiceField, "it_team": UnitChoiceField}
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 

@@ -9,6 +9,7 @@ from django.db.models import F
 
 from touchpoints.models import TouchPoint, TouchPointChange, Workshop, WorkshopStatus
 
+# The fields people edit on a touch point (TouchPointForm shows exactly these).
 TRACKED_FIELDS = [
     "business_unit",
     "it_team",
@@ -67,18 +68,23 @@ def diff(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
     }
 
 
-@transaction.atomic
-def create_touchpoint(touch_point: TouchPoint, user: Any) -> TouchPoint:
-    touch_point.created_by = touch_point.updated_by = user
-    touch_point.save()
+def record(touch_point: TouchPoint, action: str, changes: dict[str, list[str]], user: Any) -> None:
     TouchPointChange.objects.create(
         workspace_id=touch_point.workspace_id,
         touch_point=touch_point,
         touch_point_label=str(touch_point),
-        action=TouchPointChange.Action.CREATED,
-        changes={field: ["—", value] for field, value in snapshot(touch_point).items()},
+        action=action,
+        changes=changes,
         changed_by=user,
     )
+
+
+@transaction.atomic
+def create_touchpoint(touch_point: TouchPoint, user: Any) -> TouchPoint:
+    touch_point.created_by = touch_point.updated_by = user
+    touch_point.save()
+    added = {field: ["—", value] for field, value in snapshot(touch_point).items()}
+    record(touch_point, TouchPointChange.Action.CREATED, added, user)
     refresh_open_boards(touch_point.workspace_id)
     return touch_point
 
@@ -102,14 +108,7 @@ def update_touchpoint(
     touch_point.save()
     changes = diff(before, snapshot(touch_point))
     if changes:
-        TouchPointChange.objects.create(
-            workspace_id=touch_point.workspace_id,
-            touch_point=touch_point,
-            touch_point_label=str(touch_point),
-            action=TouchPointChange.Action.UPDATED,
-            changes=changes,
-            changed_by=user,
-        )
+        record(touch_point, TouchPointChange.Action.UPDATED, changes, user)
     return touch_point
 
 
@@ -120,12 +119,6 @@ def delete_touchpoint(touch_point: TouchPoint, user: Any) -> None:
     refresh_open_boards(touch_point.workspace_id)
     if not TouchPoint.objects.select_for_update().filter(pk=touch_point.pk).exists():
         return
-    TouchPointChange.objects.create(
-        workspace_id=touch_point.workspace_id,
-        touch_point=touch_point,
-        touch_point_label=str(touch_point),
-        action=TouchPointChange.Action.DELETED,
-        changes={field: [value, "—"] for field, value in snapshot(touch_point).items()},
-        changed_by=user,
-    )
+    removed = {field: [value, "—"] for field, value in snapshot(touch_point).items()}
+    record(touch_point, TouchPointChange.Action.DELETED, removed, user)
     touch_point.delete()
