@@ -51,11 +51,6 @@ class Activity:
         return self.business_units - self.connected_units
 
     @property
-    def transactional_share(self) -> float:
-        """Share of the business units whose only channels are the service desk and SLA reviews."""
-        return self.transactional_only_units / self.business_units if self.business_units else 0.0
-
-    @property
     def transactional_touchpoints(self) -> int:
         return sum(row.total for row in self.rows if row.is_transactional)
 

@@ -52,10 +52,6 @@ class Network:
     bridges: int
     isolated: int
 
-    @property
-    def nodes_left_out(self) -> int:
-        return self.total_nodes - len(self.nodes)
-
     def as_json(self) -> dict[str, Any]:
         return {
             "nodes": [
