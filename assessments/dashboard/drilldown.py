@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from assessments.dashboard.filters import Filters
+from assessments.dashboard.position import newest_report
 from assessments.dashboard.tree_sql import in_subtree
-from assessments.models import Gap, GapReport, ReportStatus
+from assessments.models import Gap, GapReport
 from touchpoints.models import OrgUnit, TouchPoint
 
 CELL_LIST_CAP = 20
@@ -44,11 +45,7 @@ def cell_detail(
             "state", "business_unit__name"
         )[:CELL_LIST_CAP]
     )
-    report = (
-        GapReport.objects.filter(workspace_id=workspace_id, status=ReportStatus.DONE)
-        .exclude(assessment=None)
-        .first()
-    )
+    report = newest_report(workspace_id)
     gaps: list[Gap] = []
     if report is not None:
         found = report.gaps.filter(in_subtree("business_unit__path", row.path))

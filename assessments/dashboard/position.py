@@ -141,17 +141,22 @@ def position(workspace_id: int, filters: Filters) -> Position:
         TrendPoint(a.pk, f"{a.created_at:%Y-%m-%d}", a.score, a.band, a.scope_label)
         for a in reversed(history)
     ]
-    report = (
-        GapReport.objects.filter(workspace_id=workspace_id, status=ReportStatus.DONE)
-        .exclude(assessment=None)
-        .first()
-    )
+    report = newest_report(workspace_id)
     return Position(
         assessment=history[0] if history else None,
         trend=trend,
         report=report,
         gaps=top_gaps(report, filters) if report else [],
         filtered=filtered_position(history[0], filters) if history else None,
+    )
+
+
+def newest_report(workspace_id: int) -> GapReport | None:
+    """The newest finished gap report with its assessment (one query)."""
+    return (
+        GapReport.objects.filter(workspace_id=workspace_id, status=ReportStatus.DONE)
+        .exclude(assessment=None)
+        .first()
     )
 
 
