@@ -102,10 +102,3 @@ def write_derived(rows: list[tuple[str, int, str, int]]) -> None:
             cursor.executemany(
                 f"UPDATE {table} SET path = %s, depth = %s, side = %s WHERE id = %s", rows
             )
-
-
-def would_create_cycle(unit: OrgUnit, new_parent: OrgUnit | None) -> bool:
-    """True when making `new_parent` the parent of `unit` would put `unit` above itself."""
-    if new_parent is None or unit.pk is None:
-        return False
-    return new_parent.pk == unit.pk or new_parent.path.startswith(unit.path or "\0")
