@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from assessments import gap_reports
 from assessments.access import get_report
@@ -20,7 +19,7 @@ from assessments.forms import (
 from assessments.models import GapReport, ReportFile
 from assessments.tasks import QueueUnavailable, enqueue
 from convergence.access import get_membership
-from convergence.htmx import is_fragment
+from convergence.htmx import go_to, is_fragment
 from convergence.models import Capability, Membership
 from touchpoints.views import query_without_page
 
@@ -75,12 +74,6 @@ def send_to_queue(request: HttpRequest, report: GapReport) -> None:
         messages.error(request, str(error))
     else:
         messages.success(request, "Report requested: it is being built in the background.")
-
-
-def go_to(request: HttpRequest, url: str) -> HttpResponse:
-    if request.htmx:  # type: ignore[attr-defined]
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
 
 
 @login_required

@@ -4,13 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from convergence.access import get_membership
-from convergence.htmx import is_fragment
+from convergence.htmx import go_to, is_fragment
 from convergence.models import Capability, Membership
 from touchpoints.access import get_touchpoint
 from touchpoints.forms import TouchPointFilterForm, TouchPointForm
@@ -104,10 +103,7 @@ def touchpoint_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def after_change(request: HttpRequest, slug: str) -> HttpResponse:
-    url = reverse("touchpoint_list", args=[slug])
-    if request.htmx:  # type: ignore[attr-defined]
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
+    return go_to(request, reverse("touchpoint_list", args=[slug]))
 
 
 @login_required

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from convergence.access import get_membership
-from convergence.htmx import is_fragment
+from convergence.htmx import go_to, is_fragment
 from convergence.models import Capability, Membership
 from touchpoints.forms_import import MappingForm, UploadForm
 from touchpoints.importing import create_job, remap_job, remembered_mapping
@@ -25,12 +24,6 @@ def get_import_job(membership: Membership, pk: int) -> ImportJob:
     """The workspace's job (without its file's bytes), or 404."""
     jobs = ImportJob.objects.defer("data").select_related("created_by")
     return get_object_or_404(jobs, pk=pk, workspace=membership.workspace)
-
-
-def go_to(request: HttpRequest, url: str) -> HttpResponse:
-    if request.htmx:  # type: ignore[attr-defined]
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
 
 
 @login_required
