@@ -174,26 +174,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", "600")
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", "540")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Fail fast when Redis is down so a request that enqueues can tell the user at once.
+# Fail fast when Redis is down, so a request that enqueues tells the user at once instead of
+# hanging (touchpoints.tasks.enqueue_import, assessments.tasks).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
-# A request that enqueues must not hang on a dead broker (assessments.tasks.enqueue).
 CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", "2")
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
-CELERY_BEAT_SCHEDULE |= {
-    # Fails gap reports a killed worker left "running" (assessments.gap_reports.sweep_stuck).
-    "sweep-stuck-reports": {
-        "task": "assessments.tasks.sweep_stuck_reports",
-        "schedule": 300.0,
-    },
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Fails gap reports a killed worker left running, or no worker took (gap_reports.sweep_stuck).
+    "sweep-stuck-reports": {"task": "assessments.tasks.sweep_stuck_reports", "schedule": 300.0},
     # Enqueues the weekly and monthly gap reports that are due.
     "run-scheduled-reports": {
         "task": "assessments.tasks.run_scheduled_reports",
         "schedule": 3600.0,
     },
-}
-CELERY_BEAT_SCHEDULE |= {
-    # Fails org-chart imports a killed worker left "running" (touchpoints.tasks).
+    # The same for org-chart imports (touchpoints.tasks.sweep_stuck_imports).
     "sweep-stuck-imports": {"task": "touchpoints.tasks.sweep_stuck_imports", "schedule": 300.0},
 }
 
