@@ -45,12 +45,22 @@ NO_LOCATION = "(no location)"
 
 @dataclass(frozen=True)
 class Scope:
-    """What to assess: a granularity and its parameters (see the module docstring)."""
+    """What to assess: a granularity and its parameters (see the module docstring). Parameters
+    the granularity does not use are dropped: a business depth only counts for DEPTH, an IT depth
+    for DEPTH and UNITS, chosen units only for UNITS."""
 
     granularity: str = Granularity.FULL
     business_depth: int | None = None
     it_depth: int | None = None
     unit_ids: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.granularity != Granularity.DEPTH:
+            object.__setattr__(self, "business_depth", None)
+        if self.granularity == Granularity.FULL:
+            object.__setattr__(self, "it_depth", None)
+        if self.granularity != Granularity.UNITS:
+            object.__setattr__(self, "unit_ids", frozenset())
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,11 +160,8 @@ def read_scope(workspace_id: int, scope: Scope) -> ScopeInput:
         )
     )
     with_tps = {tp[1] for tp in touchpoints} | {tp[2] for tp in touchpoints}
-    business_depth = scope.business_depth if scope.granularity == Granularity.DEPTH else None
-    it_depth = scope.it_depth if scope.granularity != Granularity.FULL else None
-    chosen = scope.unit_ids if scope.granularity == Granularity.UNITS else frozenset()
-    bu_map, bu_ids = roll_up(units, "business", business_depth, chosen, with_tps)
-    it_map, it_ids = roll_up(units, "it", it_depth, chosen, with_tps)
+    bu_map, bu_ids = roll_up(units, "business", scope.business_depth, scope.unit_ids, with_tps)
+    it_map, it_ids = roll_up(units, "it", scope.it_depth, scope.unit_ids, with_tps)
     places = locations(units, bu_map | it_map)
     business_units = tuple(business_unit(units[uid], places[uid]) for uid in bu_ids)
     it_teams = tuple(it_team(units[uid], places[uid]) for uid in it_ids)
@@ -255,9 +262,9 @@ def new_assessment(
         workspace_id=workspace_id,
         created_by_id=user_id,
         granularity=scope.granularity,
-        business_depth=scope.business_depth if scope.granularity == Granularity.DEPTH else None,
-        it_depth=scope.it_depth if scope.granularity != Granularity.FULL else None,
-        unit_ids=sorted(scope.unit_ids) if scope.granularity == Granularity.UNITS else [],
+        business_depth=scope.business_depth,
+        it_depth=scope.it_depth,
+        unit_ids=sorted(scope.unit_ids),
         tables_version=result.tables_version,
         weights={letter: float(weight) for letter, weight in tables.WEIGHTS.items()},
         score=float(rating.score),

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from assessments.assess import Scope
 from assessments.models import (
     GapReport,
     Granularity,
@@ -84,14 +85,19 @@ class ReportRequestForm(forms.Form):
 
     def new_report(self, user: Any) -> GapReport:
         data = self.cleaned_data
-        granularity = data["granularity"]
+        scope = Scope(
+            data["granularity"],
+            data.get("business_depth"),
+            data.get("it_depth"),
+            frozenset(data.get("unit_ids", [])),
+        )
         return GapReport(
             workspace=self.workspace,
             kind=ReportKind.ON_DEMAND,
-            granularity=granularity,
-            business_depth=data.get("business_depth") if granularity == Granularity.DEPTH else None,
-            it_depth=data.get("it_depth") if granularity != Granularity.FULL else None,
-            unit_ids=data.get("unit_ids", []) if granularity == Granularity.UNITS else [],
+            granularity=scope.granularity,
+            business_depth=scope.business_depth,
+            it_depth=scope.it_depth,
+            unit_ids=sorted(scope.unit_ids),
             requested_by=user,
         )
 
