@@ -86,6 +86,9 @@ def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The job's progress and outcome; its htmx fragment is what the progress bar polls."""
     membership = get_membership(request, slug, Capability.ADMINISTER)
     job = get_import_job(membership, pk)
+    # A job lost with its worker would poll as running forever: settle it, as the history does.
+    if job.is_in_progress and sweep_stuck_imports():
+        job = get_import_job(membership, pk)
     context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
     context["job"] = job
     template = "touchpoints/import_job.html"

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.touchpoints.test_import_plan import ACME
 from touchpoints.importing import create_job
 from touchpoints.models import ImportJob, ImportStatus, OrgUnit, Side
+from touchpoints.tasks import STUCK_AFTER
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +138,16 @@ def test_a_running_job_polls_every_second_and_a_finished_one_stops(
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.APPLIED, progress=100)
     fragment = htmx_client_for(people.admin).get(reverse("import_job", args=["acme", job.pk]))
     assert b"every 1s" not in fragment.content
+
+
+def test_the_job_page_shows_a_job_lost_with_its_worker_as_failed_and_stops_polling(
+    org: Org, people: People
+) -> None:
+    job = a_job(org, people)
+    long_ago = timezone.now() - STUCK_AFTER - timedelta(minutes=1)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, started_at=long_ago)
+    fragment = htmx_client_for(people.admin).get(reverse("import_job", args=["acme", job.pk]))
+    assert b"did not finish in time" in fragment.content and b"every 1s" not in fragment.content
 
 
 def test_a_file_that_cannot_be_applied_is_not_queued(org: Org, people: People) -> None:
