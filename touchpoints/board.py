@@ -165,6 +165,12 @@ def scope_units(workshop: Workshop) -> tuple[list[OrgUnit], list[OrgUnit]]:
     return rows, columns
 
 
+def board_touchpoint(workshop: Workshop, pk: int) -> TouchPoint | None:
+    """The touch point if the board shows it (under one of its rows and one of its columns)."""
+    rows, columns = scope_units(workshop)
+    return scope_touchpoints(workshop, rows, columns).filter(pk=pk).first()
+
+
 def owner(path: str, scope_ids: set[int]) -> int | None:
     """The deepest scope unit on `path` (a nested scope unit takes its own touch points)."""
     for unit_id in reversed(path.strip("/").split("/")):

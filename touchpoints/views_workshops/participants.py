@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from convergence.htmx import is_fragment
 from convergence.proxies import client_address
 from touchpoints import facilitation
-from touchpoints.board import build_board
+from touchpoints.board import board_touchpoint, build_board
 from touchpoints.models import Participant, Workshop, WorkshopStatus
 from touchpoints.views_workshops.live import (
     participant_etag,
@@ -193,9 +193,7 @@ def participant_rate(request: HttpRequest, code: str, touchpoint_pk: int) -> Htt
     if participant is None:
         return redirect("join_workshop", code)
     score = request.POST.get("score", "")
-    board = build_board(participant.workshop)
-    on_board = {badge.touch_point.pk: badge.touch_point for badge in board.badges}
-    touch_point = on_board.get(touchpoint_pk)
+    touch_point = board_touchpoint(participant.workshop, touchpoint_pk)
     if touch_point is None:
         raise Http404("No such touch point on this workshop's board")
     notice = ""
