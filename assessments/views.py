@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -40,12 +40,16 @@ def base_context(membership: Membership) -> dict[str, object]:
 @login_required
 def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.REPORTS)
-    reports = membership.workspace.gap_reports.select_related("assessment", "requested_by")
     context = base_context(membership)
-    context["page"] = Paginator(reports, REPORTS_PAGE).get_page(request.GET.get("page"))
+    context["page"] = reports_page(membership, request.GET.get("page"))
     context["form"] = ReportRequestForm(workspace=membership.workspace)
     template = "assessments/report_list.html"
     return render(request, f"{template}#reports" if is_fragment(request) else template, context)
+
+
+def reports_page(membership: Membership, number: int | str | None) -> Page[GapReport]:
+    reports = membership.workspace.gap_reports.select_related("assessment", "requested_by")
+    return Paginator(reports, REPORTS_PAGE).get_page(number)
 
 
 @login_required
@@ -57,9 +61,7 @@ def report_request(request: HttpRequest, slug: str) -> HttpResponse:
         context = base_context(membership) | {"form": form}
         template = "assessments/report_list.html"
         if not is_fragment(request):
-            context["page"] = Paginator(
-                membership.workspace.gap_reports.all(), REPORTS_PAGE
-            ).get_page(1)
+            context["page"] = reports_page(membership, 1)
         return render(request, f"{template}#request" if is_fragment(request) else template, context)
     report = form.new_report(request.user)
     report.save()
