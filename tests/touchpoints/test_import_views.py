@@ -203,6 +203,16 @@ def test_an_admin_marks_a_branch_it_and_the_units_below_follow(org: Org, people:
     assert child.side == Side.BUSINESS
 
 
+def test_a_side_mark_that_is_not_a_choice_is_refused_with_its_error_shown(
+    org: Org, people: People
+) -> None:
+    url = reverse("unit_side", args=["acme", org.sales.pk])
+    fragment = htmx_client_for(people.admin).post(url, {"side_mark": "purple"})
+    assert b"<html" not in fragment.content and b"purple is not one of" in fragment.content
+    org.sales.refresh_from_db()
+    assert org.sales.side_mark == ""
+
+
 def test_the_org_tree_offers_side_marks_and_imports_to_admins_only(
     org: Org, people: People
 ) -> None:
