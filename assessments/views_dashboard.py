@@ -196,13 +196,20 @@ def dashboard_rollup(request: HttpRequest, slug: str) -> HttpResponse:
     return render_panel(request, "dashboard_rollup.html", context)
 
 
+def network_depths(
+    request: HttpRequest, choices: FilterChoices, filters: Filters
+) -> tuple[int, int]:
+    """The business and IT depths the network rolls up to, read from the URL."""
+    depth = parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH)
+    return depth, parse_int(request.GET, "team_depth", 1, 0, MAX_DEPTH)
+
+
 @login_required
 @require_GET
 def dashboard_network(request: HttpRequest, slug: str) -> HttpResponse:
     context, choices, filters = panel_context(request, slug, "network")
     depths = tree_depths(context["membership"].workspace_id)  # type: ignore[attr-defined]
-    depth = parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH)
-    team_depth = parse_int(request.GET, "team_depth", 1, 0, MAX_DEPTH)
+    depth, team_depth = network_depths(request, choices, filters)
     context |= {"depth": depth, "team_depth": team_depth, "depths": depths, "node_cap": NODE_CAP}
     context["depth_range"] = range(depths.business + 1)
     context["team_depth_range"] = range(depths.it + 1)
@@ -214,8 +221,7 @@ def dashboard_network(request: HttpRequest, slug: str) -> HttpResponse:
 def dashboard_network_data(request: HttpRequest, slug: str) -> JsonResponse:
     context, choices, filters = panel_context(request, slug, "network")
     workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
-    depth = parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH)
-    team_depth = parse_int(request.GET, "team_depth", 1, 0, MAX_DEPTH)
+    depth, team_depth = network_depths(request, choices, filters)
     key = f"network:{filters.querystring(depth=depth, team_depth=team_depth)}"
     with reporting_memory():
         graph = cached(
