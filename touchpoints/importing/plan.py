@@ -7,7 +7,7 @@ an admin's IT marks survive a re-import of a file that does not say.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from touchpoints.models import Criticality, Location, OrgUnit
 from touchpoints.orgchart import ParsedChart, ParsedUnit, Problem
@@ -194,7 +194,7 @@ def storable_units(units: list[ParsedUnit], problems: list[Problem]) -> list[Par
         if unit.parent_code in refused:
             message = f"Its parent (row of '{printable(unit.parent_code)}') was rejected; "
             problems.append(Problem(unit.row, "warning", message + "it becomes a root."))
-            unit = replace_parent(unit)
+            unit = replace(unit, parent_code=None)
         kept.append(unit)
     return kept
 
@@ -212,19 +212,6 @@ def printable(text: str | None) -> str:
     if text is None:
         return ""
     return text.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
-
-
-def replace_parent(unit: ParsedUnit) -> ParsedUnit:
-    return ParsedUnit(
-        code=unit.code,
-        name=unit.name,
-        parent_code=None,
-        side=unit.side,
-        location=unit.location,
-        kind=unit.kind,
-        criticality=unit.criticality,
-        row=unit.row,
-    )
 
 
 def make_target(unit: ParsedUnit, stored: Stored | None, mapping: dict[str, str]) -> Target:
