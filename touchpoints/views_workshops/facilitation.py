@@ -12,6 +12,7 @@ from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
+from convergence.htmx import is_fragment
 from convergence.models import Capability, Membership
 from convergence.params import parse_id
 from touchpoints import facilitation
@@ -44,7 +45,7 @@ def control(
 def after_control(
     request: HttpRequest, membership: Membership, pk: int, notice: str, done: str = ""
 ) -> HttpResponse:
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not is_fragment(request):
         if notice:
             messages.error(request, notice)
         if done:
