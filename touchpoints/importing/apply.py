@@ -25,6 +25,7 @@ BATCH = 2000
 ID_BATCH = 5000
 RETIRED_FLAG_MARK = "was retired by import"
 SIDE_FLAG_MARK = "changed side"
+FLAG_WIDTH = TouchPoint._meta.get_field("flag").max_length or 200
 
 
 class ImportRefused(Exception):
@@ -190,11 +191,9 @@ def retire_units(unit_ids: list[int], now: datetime) -> None:
 def flag_touchpoints(unit_ids: list[int], why: str) -> None:
     """Flag the touch points of these units: "Unit X <why>"; the edit form sees the new version."""
     for end in ("business_unit", "it_team"):
-        name = Subquery(OrgUnit.objects.filter(pk=OuterRef(f"{end}_id")).values("name")[:1])
         for batch in batched(unit_ids):
             TouchPoint.objects.filter(**{f"{end}_id__in": batch}).update(
-                flag=Left(Concat(Value("Unit "), name, Value(f" {why}")), 200),
-                version=F("version") + 1,
+                flag=unit_flag(end, why), version=F("version") + 1
             )
 
 
@@ -221,11 +220,15 @@ def flag_wrong_sides(workspace_id: int, why: str) -> None:
     )
     for end, side in (("business_unit", "business"), ("it_team", "it")):
         wrong = touchpoints.exclude(**{f"{end}__side": side}).values("pk")
-        name = Subquery(OrgUnit.objects.filter(pk=OuterRef(f"{end}_id")).values("name")[:1])
         TouchPoint.objects.filter(pk__in=wrong).update(
-            flag=Left(Concat(Value("Unit "), name, Value(f" {why}")), 200),
-            version=F("version") + 1,
+            flag=unit_flag(end, why), version=F("version") + 1
         )
+
+
+def unit_flag(end: str, why: str) -> Left:
+    """A touch point's flag naming its `end` unit: "Unit X <why>", cut to the flag's width."""
+    name = Subquery(OrgUnit.objects.filter(pk=OuterRef(f"{end}_id")).values("name")[:1])
+    return Left(Concat(Value("Unit "), name, Value(f" {why}")), FLAG_WIDTH)
 
 
 def batched(ids: list[int]) -> Iterable[list[int]]:
