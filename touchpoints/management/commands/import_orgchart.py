@@ -7,6 +7,7 @@ from convergence.models import Workspace
 from touchpoints.forms_import import parse_mapping_lines
 from touchpoints.importing import plan_import, summary_lines
 from touchpoints.importing.jobs import preview_of, problems_of
+from touchpoints.importing.plan import printable
 from touchpoints.models import ImportJob, ImportStatus
 from touchpoints.orgchart import FIELDS, parse_orgchart
 from touchpoints.tasks import run_import
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         job = ImportJob.objects.create(
             workspace=workspace,
             data=data,
-            filename=path.name[:255],
+            filename=printable(path.name)[:255] or "upload",
             mapping=mapping or {},
             status=ImportStatus.QUEUED,
             preview=preview_of(plan),
