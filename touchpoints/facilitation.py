@@ -38,7 +38,7 @@ from touchpoints.models import (
 OPEN = ~Q(status=WorkshopStatus.CLOSED)
 PARTICIPANTS_MAY_PROPOSE = Q(status=WorkshopStatus.LIVE, locked=False, phase=WorkshopPhase.CAPTURE)
 PARTICIPANTS_MAY_RATE = Q(status=WorkshopStatus.LIVE, locked=False, phase=WorkshopPhase.RATE)
-# The facilitator adopts rated averages once there are votes: while rating or reviewing.
+# As Workshop.accepts_adopted_ratings (and the two above as accepts_proposals/ratings).
 MAY_ADOPT_RATINGS = Q(
     status=WorkshopStatus.LIVE, phase__in=[WorkshopPhase.RATE, WorkshopPhase.REVIEW]
 )

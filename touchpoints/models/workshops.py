@@ -107,6 +107,11 @@ class Workshop(models.Model):
     def accepts_ratings(self) -> bool:
         return self.is_live and not self.locked and self.phase == WorkshopPhase.RATE
 
+    @property
+    def accepts_adopted_ratings(self) -> bool:
+        """The facilitator adopts rated averages once there are votes: while rating or reviewing."""
+        return self.is_live and self.phase in {WorkshopPhase.RATE, WorkshopPhase.REVIEW}
+
 
 class Participant(models.Model):
     """Someone who joined a workshop by its code, with or without an account."""

@@ -68,13 +68,9 @@ def board_context(request: HttpRequest, membership: Membership, workshop: Worksh
     return context
 
 
-def may_adopt_ratings(workshop: Workshop) -> bool:
-    return workshop.is_live and workshop.phase in {WorkshopPhase.RATE, WorkshopPhase.REVIEW}
-
-
 def adoptable_badges(workshop: Workshop, board: Board) -> list:
     """The touch points whose rated average the bulk control would adopt (no query)."""
-    if not may_adopt_ratings(workshop):
+    if not workshop.accepts_adopted_ratings:
         return []
     return [badge for badge in board.badges if badge.adoptable]
 
@@ -195,7 +191,7 @@ def render_edit_panel(
         votes=votes,
         vote_count=count,
         rated=rated,
-        may_adopt=may_adopt_ratings(workshop) and rated is not None,
+        may_adopt=workshop.accepts_adopted_ratings and rated is not None,
         **extra,
     )
 
