@@ -45,16 +45,25 @@ def workshop_board(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render_board(request, membership, get_workshop(membership, pk), "live")
 
 
-def board_context(request: HttpRequest, membership: Membership, workshop: Workshop) -> dict:
-    board = build_board(workshop)
+def panel_context(request: HttpRequest, membership: Membership, workshop: Workshop) -> dict:
+    """What the side panel alone needs: a panel fragment builds no board."""
     can_run = membership.can(Capability.RUN_WORKSHOPS) and not workshop.is_closed
     projector = is_projector(request)
     context: dict[str, Any] = {"membership": membership, "workspace": membership.workspace}
-    context |= {"workshop": workshop, "board": board, "projector": projector}
+    context |= {"workshop": workshop, "projector": projector}
     context |= {
         "can_run": can_run and not projector,
         "etag": board_etag(workshop, can_run, projector),
     }
+    context["base_template"] = "touchpoints/workshops/live_base.html" if projector else "base.html"
+    return context
+
+
+def board_context(request: HttpRequest, membership: Membership, workshop: Workshop) -> dict:
+    context = panel_context(request, membership, workshop)
+    board = context["board"] = build_board(workshop)
+    # Proposals and adoptable ratings show only with the controls (not on the projector).
+    can_run = context["can_run"]
     # Built once here: a reverse() per cell and badge would double the board's render time.
     board_url = reverse("workshop_board", args=[membership.workspace.slug, workshop.pk])
     context["capture_base"] = f"{board_url}capture/"
@@ -64,7 +73,6 @@ def board_context(request: HttpRequest, membership: Membership, workshop: Worksh
     context["timer_choices"] = TIMER_MINUTES
     context["proposals"] = pending_proposals(workshop, board) if can_run else []
     context["adoptable"] = adoptable_badges(workshop, board) if can_run else []
-    context["base_template"] = "touchpoints/workshops/live_base.html" if projector else "base.html"
     return context
 
 
@@ -103,8 +111,10 @@ def render_board(
     **extra: Any,
 ) -> HttpResponse:
     """The full page, or for htmx the `partial` region (`live` or `panel`)."""
-    context = board_context(request, membership, workshop) | extra
-    template = f"{TEMPLATE}#{partial}" if is_fragment(request) else TEMPLATE
+    fragment = is_fragment(request)
+    build = panel_context if fragment and partial == "panel" else board_context
+    context = build(request, membership, workshop) | extra
+    template = f"{TEMPLATE}#{partial}" if fragment else TEMPLATE
     response = render(request, template, context, status=status)
     return with_etag(response, context["etag"]) if partial == "live" else response
 
