@@ -61,10 +61,6 @@ def refusal_reason(workshop: Workshop) -> str:
     return f"Not during the {workshop.get_phase_display().lower()} phase."
 
 
-def now() -> Any:
-    return timezone.now()
-
-
 def claim(workshop: Workshop, condition: Q = OPEN, **changes: Any) -> None:
     """Bump the revision (and apply `changes`) if the workshop meets `condition`, else refuse."""
     claimed = Workshop.objects.filter(condition, pk=workshop.pk).update(
@@ -93,7 +89,7 @@ def set_phase(workshop: Workshop, phase: str) -> None:
     if phase == WorkshopPhase.CLOSED:
         close(workshop)
         return
-    started = {} if workshop.started_at else {"started_at": now()}
+    started: dict[str, Any] = {} if workshop.started_at else {"started_at": timezone.now()}
     claim(workshop, phase=phase, status=WorkshopStatus.LIVE, **started)
 
 
@@ -112,7 +108,7 @@ def save_plan(workshop: Workshop, form: Any) -> None:
 
 @transaction.atomic
 def set_timer(workshop: Workshop, minutes: int | None) -> None:
-    ends_at = now() + timedelta(minutes=minutes) if minutes else None
+    ends_at = timezone.now() + timedelta(minutes=minutes) if minutes else None
     claim(workshop, timer_ends_at=ends_at)
 
 
@@ -272,7 +268,7 @@ def reject(proposal: Proposal) -> None:
 def decide(proposal: Proposal, status: str) -> Any:
     """Claim a pending proposal for one decision: two facilitators cannot both decide it."""
     pending = Proposal.objects.filter(pk=proposal.pk, status=ProposalStatus.PENDING)
-    if not pending.update(status=status, decided_at=now()):
+    if not pending.update(status=status, decided_at=timezone.now()):
         raise Refused("Someone already decided on this proposal.")
     proposal.status = status
     return Proposal.objects.filter(pk=proposal.pk)
@@ -287,7 +283,7 @@ def close(workshop: Workshop) -> None:
         workshop,
         status=WorkshopStatus.CLOSED,
         phase=WorkshopPhase.CLOSED,
-        closed_at=now(),
+        closed_at=timezone.now(),
         timer_ends_at=None,
         outcome=outcome,
     )
