@@ -15,7 +15,7 @@ register = template.Library()
 
 @register.inclusion_tag("touchpoints/workshops/upcoming_panel.html")
 def upcoming_workshops(workspace: Workspace, limit: int = 3) -> dict[str, object]:
-    """The workspace's next workshops (live ones first), for the workspace home."""
+    """The workspace's open workshops from today on, soonest first, for the workspace home."""
     workshops = (
         Workshop.objects.filter(workspace=workspace, date__gte=timezone.localdate())
         .exclude(status=WorkshopStatus.CLOSED)
