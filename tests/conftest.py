@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -134,6 +136,16 @@ def celery_runs_in_process() -> Iterator[None]:
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def cache_of_its_own(settings: Any) -> None:
+    """Each test reads and writes the real cache (Redis under `make test`) under a key prefix of
+    its own: join-code guesses or cached dashboard panels of one test never leak into the next,
+    and nothing is flushed that another process (a worker, a parallel run) relies on."""
+    caches = {name: dict(config) for name, config in settings.CACHES.items()}
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches
 
 
 def pytest_configure(config: pytest.Config) -> None:
