@@ -33,14 +33,10 @@ CONTENT_TYPES: dict[str, str] = {
 }
 
 
-def base_context(membership: Membership) -> dict[str, object]:
-    return {"membership": membership, "workspace": membership.workspace}
-
-
 @login_required
 def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.REPORTS)
-    context = base_context(membership)
+    context = membership.page_context()
     context["page"] = reports_page(membership, request.GET.get("page"))
     context["form"] = ReportRequestForm(workspace=membership.workspace)
     template = "assessments/report_list.html"
@@ -58,7 +54,7 @@ def report_request(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.REPORTS)
     form = ReportRequestForm(request.POST, workspace=membership.workspace)
     if not form.is_valid():
-        context = base_context(membership) | {"form": form}
+        context = membership.page_context(form=form)
         template = "assessments/report_list.html"
         if not is_fragment(request):
             context["page"] = reports_page(membership, 1)
@@ -85,7 +81,7 @@ def report_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     target = request.htmx.target if is_fragment(request) else None  # type: ignore[attr-defined]
     if target == "report-status" and not report.is_active:
         return HttpResponse(headers={"HX-Refresh": "true"})
-    context = base_context(membership) | {"report": report, "assessment": report.assessment}
+    context = membership.page_context(report=report, assessment=report.assessment)
     if report.assessment is not None:
         context |= results_context(request, report)
     template = "assessments/report_detail.html"
@@ -149,7 +145,7 @@ def recommendation_texts(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, "Saved the recommendation texts; new reports will use them.")
         return go_to(request, reverse("recommendation_texts", args=[slug]))
     template = "assessments/recommendation_texts.html"
-    context = base_context(membership) | {"form": form}
+    context = membership.page_context(form=form)
     return render(request, f"{template}#form" if is_fragment(request) else template, context)
 
 
@@ -163,6 +159,6 @@ def report_schedules(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, "Saved the report schedule.")
         return go_to(request, reverse("report_schedules", args=[slug]))
     template = "assessments/report_schedules.html"
-    context = base_context(membership) | {"form": form}
+    context = membership.page_context(form=form)
     context["schedules"] = membership.workspace.report_schedules.filter(last_run_at__isnull=False)
     return render(request, f"{template}#form" if is_fragment(request) else template, context)

@@ -56,13 +56,7 @@ def panel_context(
     membership = get_membership(request, slug, Capability.REPORTS)
     choices = filter_choices(membership.workspace_id)
     filters = parse_filters(request.GET, choices)
-    context: dict[str, object] = {
-        "membership": membership,
-        "workspace": membership.workspace,
-        "choices": choices,
-        "filters": filters,
-        "panel": panel,
-    }
+    context = membership.page_context(choices=choices, filters=filters, panel=panel)
     return context, choices, filters
 
 

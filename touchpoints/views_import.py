@@ -41,7 +41,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
             form.cleaned_data["mapping"],
         )
         return go_to(request, reverse("import_preview", args=[slug, job.pk]))
-    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context = membership.page_context()
     context |= {"form": form, "remembered": remembered_mapping(membership.workspace)}
     template = "touchpoints/import_upload.html"
     return render(request, f"{template}#upload" if is_fragment(request) else template, context)
@@ -58,7 +58,7 @@ def import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and not job.is_in_progress and form.is_valid():
         remap_job(job, form.mapping())
         form = MappingForm(columns=list(job.preview.get("columns", [])), mapping=job.mapping)
-    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context = membership.page_context()
     context |= {"job": job, "form": form, "preview": job.preview}
     template = "touchpoints/import_preview.html"
     return render(request, f"{template}#preview" if is_fragment(request) else template, context)
@@ -89,7 +89,7 @@ def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     # A job lost with its worker would poll as running forever: settle it, as the history does.
     if job.is_in_progress and sweep_stuck_imports():
         job = get_import_job(membership, pk)
-    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context = membership.page_context()
     context["job"] = job
     template = "touchpoints/import_job.html"
     return render(request, f"{template}#progress" if is_fragment(request) else template, context)
@@ -105,7 +105,7 @@ def import_list(request: HttpRequest, slug: str) -> HttpResponse:
         .defer("data", "preview", "problems")
         .select_related("created_by")[:HISTORY_SIZE]
     )
-    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context = membership.page_context()
     context["jobs"] = jobs
     template = "touchpoints/import_list.html"
     return render(request, f"{template}#history" if is_fragment(request) else template, context)

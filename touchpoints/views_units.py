@@ -35,7 +35,7 @@ def unit_side(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             flag_wrong_sides(unit.workspace_id, f"changed side when {unit.name} was re-marked")
         messages.success(request, f"{unit.name} is marked {mark_label(unit.side_mark)}.")
         return go_to(request, reverse("orgunit_list", args=[slug]))
-    context: dict[str, object] = {"membership": membership, "workspace": membership.workspace}
+    context = membership.page_context()
     context |= {"unit": unit, "form": form, "below": OrgUnit.objects.descendants_of(unit).count()}
     template = "touchpoints/unit_side.html"
     return render(request, f"{template}#side-form" if is_fragment(request) else template, context)

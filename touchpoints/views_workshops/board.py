@@ -49,7 +49,7 @@ def panel_context(request: HttpRequest, membership: Membership, workshop: Worksh
     """What the side panel alone needs: a panel fragment builds no board."""
     can_run = membership.can(Capability.RUN_WORKSHOPS) and not workshop.is_closed
     projector = is_projector(request)
-    context: dict[str, Any] = {"membership": membership, "workspace": membership.workspace}
+    context: dict[str, Any] = membership.page_context()
     context |= {"workshop": workshop, "projector": projector}
     context |= {
         "can_run": can_run and not projector,

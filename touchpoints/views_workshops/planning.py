@@ -26,13 +26,11 @@ def workshop_list(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     upcoming = workshops.exclude(status=WorkshopStatus.CLOSED).filter(date__gte=today)
     past = workshops.filter(date__lt=today) | workshops.filter(status=WorkshopStatus.CLOSED)
-    context = {
-        "membership": membership,
-        "workspace": membership.workspace,
-        "upcoming": upcoming.order_by("date", "pk"),
-        "past": past.order_by("-date", "-pk"),
-        "can_run": membership.can(Capability.RUN_WORKSHOPS),
-    }
+    context = membership.page_context(
+        upcoming=upcoming.order_by("date", "pk"),
+        past=past.order_by("-date", "-pk"),
+        can_run=membership.can(Capability.RUN_WORKSHOPS),
+    )
     return render(request, "touchpoints/workshops/workshop_list.html", context)
 
 
@@ -72,11 +70,8 @@ def workshop_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def render_form(
     request: HttpRequest, membership: Membership, form: WorkshopForm, workshop: Workshop | None
 ) -> HttpResponse:
-    context = {
-        "membership": membership,
-        "workspace": membership.workspace,
-        "form": form,
-        "workshop": workshop,
+    context = membership.page_context(form=form, workshop=workshop)
+    context |= {
         "scope_fields": [
             (side, name, label, form.chosen(name), form[name].errors)
             for side, name, label in (
