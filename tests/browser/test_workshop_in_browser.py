@@ -9,7 +9,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD, Org, People
-from touchpoints.models import TouchPoint, Workshop, WorkshopPhase, WorkshopStatus
+from tests.workshops.conftest import live_workshop
+from touchpoints.models import TouchPoint, Workshop
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE: Any = {"width": 390, "height": 844}
@@ -17,16 +18,7 @@ PHONE: Any = {"width": 390, "height": 844}
 
 @pytest.fixture
 def workshop(org: Org) -> Workshop:
-    workshop = Workshop.objects.create(
-        workspace=org.workspace,
-        title="Finance meets IT",
-        date="2030-01-15",
-        status=WorkshopStatus.LIVE,
-        phase=WorkshopPhase.CAPTURE,
-    )
-    workshop.business_units.set([org.sales, org.finance])
-    workshop.it_teams.set([org.apps, org.infra])
-    return workshop
+    return live_workshop(org)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -11,8 +10,8 @@ from tests.conftest import Org
 from touchpoints.models import Participant, Side, Workshop, WorkshopPhase, WorkshopStatus
 
 
-@pytest.fixture
-def workshop(org: Org) -> Workshop:
+def live_workshop(org: Org) -> Workshop:
+    """A live workshop in its capture phase: Sales and Finance against Apps and Infra."""
     workshop = Workshop.objects.create(
         workspace=org.workspace,
         title="Finance meets IT",
@@ -25,9 +24,9 @@ def workshop(org: Org) -> Workshop:
     return workshop
 
 
-@pytest.fixture(autouse=True)
-def forget_wrong_codes() -> None:
-    cache.delete("workshop-join-failures:127.0.0.1")
+@pytest.fixture
+def workshop(org: Org) -> Workshop:
+    return live_workshop(org)
 
 
 def board_url(workshop: Workshop) -> str:

@@ -1,10 +1,8 @@
 """The join-code rate limit counts clients, not the reverse proxy in front of them."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from pytest_django.fixtures import Settings
@@ -16,13 +14,6 @@ from touchpoints.views_workshops.participants import MAX_WRONG_CODES
 pytestmark = pytest.mark.django_db
 # Documentation addresses (RFC 5737): strings in request headers, nothing is sent anywhere.
 PROXY, ALICE, BOB = "192.0.2.10", "198.51.100.7", "198.51.100.8"
-
-
-@pytest.fixture(autouse=True)
-def forget_wrong_codes() -> Iterator[None]:
-    yield
-    for address in (PROXY, ALICE, BOB):
-        cache.delete(f"workshop-join-failures:{address}")
 
 
 def address(forwarded: str | None, remote: str = PROXY) -> str:
