@@ -117,19 +117,25 @@ class ScopeScore:
 
 class Subject(NamedTuple):
     """What a gap is about: a unit, a pair (optionally at one level), a touch point, a location
-    or the whole scope. A named tuple of references, not strings, so that millions stay cheap."""
+    or the whole scope; for the survey's rules, a criterion ("GOV") or a side ("business"). A
+    named tuple of references, not strings, so that millions stay cheap."""
 
-    kind: Literal["business_unit", "it_team", "pair", "touch_point", "location", "scope"]
+    kind: Literal[
+        "business_unit", "it_team", "pair", "touch_point", "location", "scope", "criterion", "side"
+    ]
     business_unit: BusinessUnit | None = None
     it_team: ITTeam | None = None
     level: str | None = None
     touch_point_id: str | None = None
     location: str | None = None
+    code: str | None = None  # the criterion id or the side
 
     @property
     def name(self) -> str:
         bu, team = self.business_unit, self.it_team
         match self.kind:
+            case "criterion" | "side":
+                return str(self.code)
             case "touch_point":
                 return f"touch point {self.touch_point_id}"
             case "location":

@@ -39,7 +39,7 @@ def _evidence_value(value: object) -> JsonValue:
     return str(value)
 
 
-def _gap_json(gap: Gap) -> dict[str, JsonValue]:
+def gap_json(gap: Gap) -> dict[str, JsonValue]:
     return {
         "rule": gap.rule,
         "severity": gap.severity,
@@ -64,7 +64,7 @@ def result_to_json(result: Result, *, include_meta: bool = False) -> dict[str, J
             unit_id: {"side": unit.side, **_rating_json(unit.rating)}
             for unit_id, unit in result.units.items()
         },
-        "gaps": [_gap_json(gap) for gap in result.gaps],
+        "gaps": [gap_json(gap) for gap in result.gaps],
     }
     if include_meta:
         data["tables_version"] = result.tables_version

@@ -6,7 +6,8 @@ from collections.abc import Collection, Mapping
 from . import tables
 from .model import BusinessUnit, ITTeam, Scenario, TouchPoint
 
-_SCENARIO_FIELDS = {"business_units", "it_teams", "touch_points", "name", "description"}
+# "survey" is the perception survey's block (SURVEY.md), read by assessments.survey.
+_SCENARIO_FIELDS = {"business_units", "it_teams", "touch_points", "name", "description", "survey"}
 _BUSINESS_UNIT_FIELDS = {"id", "name", "location", "criticality"}
 _IT_TEAM_FIELDS = {"id", "name", "location"}
 _TOUCH_POINT_FIELDS = {
