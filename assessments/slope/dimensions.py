@@ -103,18 +103,36 @@ def unit_dimensions(index: ScopeIndex, unit_id: str) -> Dimensions:
 
 def scope_dimensions(index: ScopeIndex) -> Dimensions:
     """Pooled over the whole scope, not averaged; V is the mean of business units' V."""
-    tally = index.scope
+    level_total = sum(index.tallies[unit].level_mask.bit_count() for unit in index.business_units)
+    in_largest = (
+        Fraction(index.largest_component_size, index.unit_count)
+        if index.unit_count
+        else Fraction(0)
+    )
+    return pooled_dimensions(
+        index.scope, level_total, len(index.business_units), in_largest, index.spans_locations
+    )
+
+
+def pooled_dimensions(
+    tally: Tally,
+    level_total: int,
+    business_unit_count: int,
+    in_largest: Fraction,
+    spans_locations: bool,
+) -> Dimensions:
+    """The scope's dimensions from its pooled tally, the business units' summed level counts and
+    the share of units in the largest component (the projection reuses it for one more touch
+    point without rebuilding the index)."""
     if tally.touch_points == 0:
         return isolated_dimensions(tally)
-    level_total = sum(index.tallies[unit].level_mask.bit_count() for unit in index.business_units)
-    in_largest = Fraction(index.largest_component_size, index.unit_count)
     return Dimensions(
         B=_breadth(tally),
-        V=Fraction(level_total, _LEVEL_COUNT * len(index.business_units)),
+        V=Fraction(level_total, _LEVEL_COUNT * business_unit_count),
         K=_depth(tally),
         F=_cadence(tally),
         E=_effectiveness(tally),
-        X=_boundary_spanning(tally, in_largest, index.spans_locations),
+        X=_boundary_spanning(tally, in_largest, spans_locations),
     )
 
 

@@ -111,3 +111,46 @@ def test_unreadable_files_get_a_clear_error(
     code, _, err = run(capsys, str(scenario))
     assert code == 2
     assert message in err and "Traceback" not in err
+
+
+PROJECTION = Path(__file__).parent / "fixtures" / "projection_example.json"
+PROJECTED_UNITS = {
+    "finance": (80.22, "Convergence"),
+    "operations": (89.50, "Fusion"),
+    "apps": (83.33, "Convergence"),
+    "infra": (78.96, "Convergence"),
+}
+
+
+def test_project_prints_the_worked_example_of_the_projection(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, str(PROJECTION), "--project")
+    result = json.loads(out)
+    scope = result["scope"]
+    assert code == 0
+    assert result["projection"] == {"realised": 3}
+    assert close(scope["score"], 80.03) and scope["band"] == "Convergence"
+    expected_dims = {"B": 100, "V": 77.78, "K": 63.33, "F": 93.52, "E": 62.5, "X": 75}
+    assert all(close(scope["dimensions"][k], v) for k, v in expected_dims.items())
+    for unit_id, (score, band) in PROJECTED_UNITS.items():
+        assert close(result["units"][unit_id]["score"], score)
+        assert result["units"][unit_id]["band"] == band
+    rules = [gap["rule"] for gap in result["gaps"]]
+    assert "GAP-01" not in rules and rules.count("GAP-12") == 3
+
+
+def test_without_project_the_same_file_scores_today(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, str(PROJECTION))
+    result = json.loads(out)
+    assert code == 0 and "projection" not in result
+    assert close(result["scope"]["score"], 59.64)
+
+
+def test_project_as_text_says_how_many_touch_points_it_realised(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, str(PROJECTION), "--project", "--format", "text")
+    assert code == 0
+    assert out.startswith("Projection: 3 touch points realised\n")
+    assert "80.03  Convergence" in out

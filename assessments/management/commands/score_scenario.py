@@ -13,6 +13,7 @@ from assessments.slope import (
     result_to_json,
 )
 from assessments.slope import score_scenario as score
+from assessments.slope.projection import project
 from assessments.survey import (
     SurveyResult,
     format_survey_text,
@@ -43,12 +44,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="a scenario in the JSON format of SLOPE.md")
         parser.add_argument("--format", choices=["json", "text"], default="json")
+        parser.add_argument(
+            "--project",
+            action="store_true",
+            help="score the scenario with its desired touch points realised (SLOPE.md Projection)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             scenario = parse_scenario(data)
+            projection = project(scenario) if options["project"] else None
+            scenario = projection.scenario if projection else scenario
             result = score(scenario)
             survey = score_survey_block(data, scenario, result)
         except OSError as error:
@@ -60,9 +68,15 @@ class Command(BaseCommand):
         except ScenarioError as error:
             self.fail(f"{path}: {error}")
         if options["format"] == "text":
+            if projection:
+                realised = len(projection.realised)
+                self.stdout.write(f"Projection: {realised} touch points realised")
             self.stdout.write(self.as_text(result, survey), ending="")
         else:
-            self.stdout.write(json.dumps(self.as_json(result, survey), indent=2))
+            output = self.as_json(result, survey)
+            if projection:
+                output["projection"] = {"realised": len(projection.realised)}
+            self.stdout.write(json.dumps(output, indent=2))
 
     def as_json(self, result: Result, survey: SurveyResult | None) -> dict[str, Any]:
         if survey is None:
