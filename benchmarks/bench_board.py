@@ -36,7 +36,6 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from convergence.models import Membership, Role, Workspace  # noqa: E402
-from touchpoints.board import build_board  # noqa: E402
 from touchpoints.models import (  # noqa: E402
     Channel,
     EffectivenessRating,
@@ -52,6 +51,7 @@ from touchpoints.models import (  # noqa: E402
     WorkshopStatus,
 )
 from touchpoints.tree import refresh_tree  # noqa: E402
+from touchpoints.workshops.board import build_board  # noqa: E402
 
 
 def build(args: argparse.Namespace, slug: str) -> tuple[Workspace, Workshop, User]:

@@ -80,6 +80,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Workshop tags live with the workshop code, outside an app's templatetags folder.
+            "libraries": {"workshops": "touchpoints.workshops.templatetags"},
         },
     },
 ]

@@ -7,7 +7,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from touchpoints.models import TouchPoint, TouchPointChange, Workshop, WorkshopStatus
+from touchpoints.models import TouchPoint, TouchPointChange
+from touchpoints.workshops.locking import refresh_open_boards
 
 # The fields people edit on a touch point (TouchPointForm shows exactly these).
 TRACKED_FIELDS = [
@@ -25,29 +26,6 @@ TRACKED_FIELDS = [
 
 class StaleEdit(Exception):
     """The touch point changed since the editor loaded it."""
-
-
-def lock_open_boards(workspace_id: int) -> list[int]:
-    """Lock the workspace's open workshop rows in id order, and return their ids.
-
-    Whoever changes several of them takes them in this same order, so two such changes (say
-    captures in two workshops of one workspace) wait for each other instead of deadlocking.
-    """
-    boards = Workshop.objects.filter(workspace_id=workspace_id).exclude(
-        status=WorkshopStatus.CLOSED
-    )
-    return list(boards.select_for_update().order_by("pk").values_list("pk", flat=True))
-
-
-@transaction.atomic
-def refresh_open_boards(workspace_id: int) -> None:
-    """Tell every open workshop board of the workspace to redraw on its next poll.
-
-    A touch point edited on the list (or by another workshop) may sit on any board's scope;
-    bumping every open board's revision costs two queries and at worst one needless redraw.
-    """
-    ids = lock_open_boards(workspace_id)
-    Workshop.objects.filter(pk__in=ids).update(revision=F("revision") + 1)
 
 
 def display_value(touch_point: TouchPoint, field: str) -> str:
@@ -94,7 +72,7 @@ def update_touchpoint(
     touch_point: TouchPoint, before: dict[str, str], expected_version: int, user: Any
 ) -> TouchPoint:
     """Save an edit made against `expected_version`; raise StaleEdit if someone got there first."""
-    # Open boards first, as every change takes them (see lock_open_boards); then the touch
+    # Open boards first, as every change takes them (see workshops.locking); then the touch
     # point: taken the other way round, an edit here and one on a board could deadlock.
     refresh_open_boards(touch_point.workspace_id)
     # The conditional UPDATE is the lock: of two concurrent edits only one matches the version.
@@ -114,7 +92,7 @@ def update_touchpoint(
 
 @transaction.atomic
 def delete_touchpoint(touch_point: TouchPoint, user: Any) -> None:
-    # Open boards first, as every change takes them (see lock_open_boards). Of two concurrent
+    # Open boards first, as every change takes them (see workshops.locking). Of two concurrent
     # deletes the second then waits on the row lock, finds nothing to delete and records nothing.
     refresh_open_boards(touch_point.workspace_id)
     if not TouchPoint.objects.select_for_update().filter(pk=touch_point.pk).exists():

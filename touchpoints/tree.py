@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from touchpoints.history import refresh_open_boards
 from touchpoints.models import OrgUnit, Side
+from touchpoints.workshops.locking import refresh_open_boards
 
 ANALYZE_AFTER = 1000
 

@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.workshops.conftest import board_url, url
-from touchpoints.board import Badge, rounded_mean
 from touchpoints.models import (
     EffectivenessRating,
     Level,
@@ -20,6 +19,7 @@ from touchpoints.models import (
     Workshop,
     WorkshopPhase,
 )
+from touchpoints.workshops.board import Badge, rounded_mean
 
 pytestmark = pytest.mark.django_db
 

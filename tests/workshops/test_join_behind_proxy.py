@@ -9,7 +9,7 @@ from pytest_django.fixtures import Settings
 
 from convergence.proxies import client_address
 from touchpoints.models import Workshop
-from touchpoints.views_workshops.participants import MAX_WRONG_CODES
+from touchpoints.workshops.join_limit import MAX_WRONG_CODES
 
 pytestmark = pytest.mark.django_db
 # Documentation addresses (RFC 5737): strings in request headers, nothing is sent anywhere.

@@ -21,7 +21,7 @@ from touchpoints.models import (
     WorkshopPhase,
     WorkshopStatus,
 )
-from touchpoints.views_workshops.participants import MAX_WRONG_CODES
+from touchpoints.workshops.join_limit import MAX_WRONG_CODES
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.workshops.conftest import board_url, live_url, participant_client, url
-from touchpoints import facilitation
 from touchpoints.models import (
     Channel,
     EffectivenessRating,
@@ -25,8 +24,9 @@ from touchpoints.models import (
     WorkshopPhase,
     WorkshopStatus,
 )
-from touchpoints.views_workshops import facilitation as views_facilitation
-from touchpoints.views_workshops import planning as views_planning
+from touchpoints.workshops import facilitation
+from touchpoints.workshops.views import facilitation as views_facilitation
+from touchpoints.workshops.views import planning as views_planning
 
 pytestmark = pytest.mark.django_db
 

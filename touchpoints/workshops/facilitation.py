@@ -15,14 +15,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from touchpoints.board import build_board, rounded_mean, scope_touchpoints, scope_units
-from touchpoints.history import (
-    create_touchpoint,
-    delete_touchpoint,
-    lock_open_boards,
-    snapshot,
-    update_touchpoint,
-)
+from touchpoints.history import create_touchpoint, delete_touchpoint, snapshot, update_touchpoint
 from touchpoints.models import (
     EffectivenessRating,
     Participant,
@@ -34,6 +27,8 @@ from touchpoints.models import (
     WorkshopPhase,
     WorkshopStatus,
 )
+from touchpoints.workshops.board import build_board, rounded_mean, scope_touchpoints, scope_units
+from touchpoints.workshops.locking import lock_open_boards
 
 OPEN = ~Q(status=WorkshopStatus.CLOSED)
 PARTICIPANTS_MAY_PROPOSE = Q(status=WorkshopStatus.LIVE, locked=False, phase=WorkshopPhase.CAPTURE)
@@ -76,7 +71,7 @@ def claim(workshop: Workshop, condition: Q = OPEN, **changes: Any) -> None:
 def claim_for_touchpoints(workshop: Workshop, condition: Q = OPEN) -> None:
     """`claim` for a touch point change, which also bumps the workspace's other open boards.
 
-    Those are locked first, all in id order as history.refresh_open_boards takes them: with
+    Those are locked first, all in id order as locking.refresh_open_boards takes them: with
     this workshop's row alone taken first, two such changes in two workshops of one workspace
     would each hold one row and wait for the other's (a deadlock, and a 500 for one of them).
     """

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,44 +15,24 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from convergence.htmx import is_fragment
-from convergence.proxies import client_address
-from touchpoints import facilitation
-from touchpoints.board import board_touchpoint, build_board
 from touchpoints.models import Participant, Workshop, WorkshopStatus
-from touchpoints.views_workshops.live import (
+from touchpoints.workshops import facilitation
+from touchpoints.workshops.board import board_touchpoint, build_board
+from touchpoints.workshops.forms import JoinCodeForm, ParticipantForm, ProposalForm, normalise_code
+from touchpoints.workshops.join_limit import count_wrong_code, is_blocked
+from touchpoints.workshops.views.live import (
     participant_etag,
     remember_participant,
     session_participant_ids,
     unchanged_participant_page,
     with_etag,
 )
-from touchpoints.workshop_forms import JoinCodeForm, ParticipantForm, ProposalForm, normalise_code
 
 TEMPLATE = "touchpoints/workshops/participant.html"
 SCORES = (1, 2, 3, 4, 5)
-# Wrong codes allowed per client address per window, before joining is refused for a while.
-# A whole room often shares one address (office Wi-Fi), so typos must not lock it out; with
-# 31^8 possible codes, 50 guesses in ten minutes still leave guessing hopeless.
-MAX_WRONG_CODES = 50
-WRONG_CODE_WINDOW = 600
 NO_SUCH_CODE = "No open workshop has this code. Check it with your facilitator."
 CLOSED_CODE = "This workshop has closed: it takes no more input. Thank you for taking part."
 TOO_MANY = "Too many wrong codes from this device. Wait ten minutes and try again."
-
-
-def client_key(request: HttpRequest) -> str:
-    return f"workshop-join-failures:{client_address(request)}"
-
-
-def is_blocked(request: HttpRequest) -> bool:
-    return (cache.get(client_key(request)) or 0) >= MAX_WRONG_CODES
-
-
-def count_wrong_code(request: HttpRequest) -> None:
-    key = client_key(request)
-    # add() starts the window; incr() keeps its expiry, so the window is fixed, not sliding.
-    if not cache.add(key, 1, WRONG_CODE_WINDOW):
-        cache.incr(key)
 
 
 def open_workshop(code: str) -> Workshop | None:

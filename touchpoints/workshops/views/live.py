@@ -1,10 +1,10 @@
 """Conditional responses for the live regions: an unchanged poll is a one-query 304.
 
-The ETag is the workshop's revision (bumped with every change, see touchpoints.facilitation)
-plus whatever changes the representation for this viewer. The poll check runs before the usual
-loading of user and membership: it reads the user id straight from the session and checks the
-membership in the same query as the revision. A 304 carries no data, so the full checks (active
-user, session hash) are left to the 200 path.
+The ETag is the workshop's revision (bumped with every change, see
+touchpoints.workshops.facilitation) plus whatever changes the representation for this viewer.
+The poll check runs before the usual loading of user and membership: it reads the user id
+straight from the session and checks the membership in the same query as the revision. A 304
+carries no data, so the full checks (active user, session hash) are left to the 200 path.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from touchpoints.views_workshops import participants
+from touchpoints.workshops.views import participants
 
 urlpatterns = [
     path("join/", participants.join, name="join"),

@@ -15,12 +15,12 @@ from convergence.access import get_membership
 from convergence.htmx import is_fragment
 from convergence.models import Capability, Membership
 from convergence.params import parse_id
-from touchpoints import facilitation
 from touchpoints.access import get_touchpoint, get_workshop
 from touchpoints.history import StaleEdit
 from touchpoints.models import Proposal, Workshop, WorkshopPhase
-from touchpoints.views_workshops.board import render_board, render_panel
-from touchpoints.workshop_forms import BoardTouchPointForm, proposal_as_data
+from touchpoints.workshops import facilitation
+from touchpoints.workshops.forms import BoardTouchPointForm, proposal_as_data
+from touchpoints.workshops.views.board import render_board, render_panel
 
 BULK_STALE = (
     "Someone changed one of these touch points meanwhile, so nothing was adopted. "

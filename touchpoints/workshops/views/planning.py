@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from convergence.access import get_membership
 from convergence.models import Capability, Membership
-from touchpoints import facilitation
 from touchpoints.access import get_workshop
 from touchpoints.models import OrgUnit, Side, Workshop, WorkshopStatus
-from touchpoints.workshop_forms import WorkshopForm
+from touchpoints.workshops import facilitation
+from touchpoints.workshops.forms import WorkshopForm
 
 SEARCH_LIMIT = 30
 

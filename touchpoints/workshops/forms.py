@@ -10,7 +10,6 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from convergence.models import Role, Workspace
 from convergence.params import parse_id
-from touchpoints.board import subtree_filter
 from touchpoints.forms import TouchPointForm
 from touchpoints.models import (
     Channel,
@@ -25,6 +24,7 @@ from touchpoints.models import (
     Workshop,
 )
 from touchpoints.models.workshops import JOIN_CODE_ALPHABET
+from touchpoints.workshops.board import subtree_filter
 
 
 class FacilitatorChoiceField(forms.ModelChoiceField[AbstractBaseUser]):

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from convergence.models import Workspace
-from touchpoints.board import Badge, Cell
 from touchpoints.models import Workshop, WorkshopStatus
+from touchpoints.workshops.board import Badge, Cell
 
 register = template.Library()
 

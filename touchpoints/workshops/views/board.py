@@ -17,13 +17,13 @@ from convergence.access import get_membership
 from convergence.htmx import is_fragment
 from convergence.models import Capability, Membership
 from convergence.params import parse_id
-from touchpoints import facilitation
 from touchpoints.access import get_touchpoint, get_workshop
-from touchpoints.board import Board, build_board, rounded_mean
 from touchpoints.history import StaleEdit, snapshot
 from touchpoints.models import ProposalStatus, TouchPoint, Workshop, WorkshopPhase
-from touchpoints.views_workshops.live import board_etag, is_projector, unchanged_board, with_etag
-from touchpoints.workshop_forms import BoardTouchPointForm, capture_initial
+from touchpoints.workshops import facilitation
+from touchpoints.workshops.board import Board, build_board, rounded_mean
+from touchpoints.workshops.forms import BoardTouchPointForm, capture_initial
+from touchpoints.workshops.views.live import board_etag, is_projector, unchanged_board, with_etag
 
 TEMPLATE = "touchpoints/workshops/workshop_board.html"
 TIMER_MINUTES = (2, 5, 10, 15)
