@@ -4,12 +4,15 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from assessments.models import (
+    Action,
+    ActionChange,
     Assessment,
     Gap,
     GapReport,
     RecommendationText,
     ReportFile,
     ReportSchedule,
+    Target,
     UnitScore,
 )
 from convergence.admin_scoping import WorkspaceScopedAdmin
@@ -75,3 +78,27 @@ class RecommendationTextAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Recommendat
 class ReportScheduleAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[ReportSchedule]):
     list_display = ["kind", "workspace", "enabled", "last_run_at"]
     list_filter = ["workspace", "kind", "enabled"]
+
+
+@admin.register(Target)
+class TargetAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Target]):
+    list_display = ["__str__", "workspace", "unit", "band", "score", "due"]
+    list_filter = ["workspace", "band"]
+    list_select_related = ["workspace", "unit"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Action)
+class ActionAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Action]):
+    list_display = ["title", "workspace", "owner", "due", "status", "gap_rule"]
+    list_filter = ["workspace", "status"]
+    list_select_related = ["workspace", "owner"]
+    raw_id_fields = ["unit", "gap_business_unit", "gap_it_team", "touch_points", "target"]
+    readonly_fields = ["version"]
+
+
+@admin.register(ActionChange)
+class ActionChangeAdmin(ReadOnlyAdmin, admin.ModelAdmin[ActionChange]):
+    list_display = ["changed_at", "kind", "action_label", "workspace", "changed_by"]
+    list_filter = ["workspace", "kind"]
+    list_select_related = ["workspace", "changed_by"]

@@ -13,6 +13,7 @@ class Capability(enum.StrEnum):
 
     VIEW = "view"
     REPORTS = "reports"
+    PLAN = "plan"  # targets and actions: managers and facilitators plan, viewers read
     EDIT_TOUCHPOINTS = "edit_touchpoints"
     RUN_WORKSHOPS = "run_workshops"
     ADMINISTER = "administer"
@@ -27,11 +28,12 @@ class Role(models.TextChoices):
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.VIEWER: frozenset({Capability.VIEW}),
-    Role.MANAGER: frozenset({Capability.VIEW, Capability.REPORTS}),
+    Role.MANAGER: frozenset({Capability.VIEW, Capability.REPORTS, Capability.PLAN}),
     Role.FACILITATOR: frozenset(
         {
             Capability.VIEW,
             Capability.REPORTS,
+            Capability.PLAN,
             Capability.EDIT_TOUCHPOINTS,
             Capability.RUN_WORKSHOPS,
         }

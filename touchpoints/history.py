@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 
 from touchpoints.models import TouchPoint, TouchPointChange
 from touchpoints.workshops.locking import refresh_open_boards
@@ -28,11 +28,12 @@ class StaleEdit(Exception):
     """The touch point changed since the editor loaded it."""
 
 
-def display_value(touch_point: TouchPoint, field: str) -> str:
-    value: Any = getattr(touch_point, field)
+def display_value(row: Model, field: str) -> str:
+    """A field as history shows it: its choice label, the related row's name, or "—"."""
+    value: Any = getattr(row, field)
     if value is None or value == "":
         return "—"
-    getter = getattr(touch_point, f"get_{field}_display", None)
+    getter = getattr(row, f"get_{field}_display", None)
     return str(getter() if getter else value)
 
 

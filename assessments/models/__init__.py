@@ -22,6 +22,14 @@ Gap (reports.py): report (related_name "gaps"), rule ("GAP-01"...), severity (Se
 ReportFile (reports.py): report, format (csv | xlsx | html), content (bytes), size.
 RecommendationText (reports.py): workspace × rule (unique), text.
 ReportSchedule (reports.py): workspace × kind (weekly | monthly, unique), enabled, last_run_at.
+Target (plans.py): workspace, unit (OrgUnit or None = the workspace), band and/or score, due, note.
+    goal_score, is_reached(score, band), distance(score).
+Action (plans.py): workspace, title, description, owner, due, status (ActionStatus: planned |
+    in_progress | done | dropped, as set), target, unit, touch_points (M2M: the desired touch
+    points it creates), gap_rule / gap_subject / gap_business_unit / gap_it_team / gap_level /
+    gap_location (the gap it addresses), version (optimistic locking), reminded_on.
+    status_now derives done from its touch points (all current); objects.with_progress(), open().
+ActionChange (plans.py): an action's history: kind (created | updated | deleted), changes.
 """
 
 from assessments.models.assessments import (
@@ -31,6 +39,7 @@ from assessments.models.assessments import (
     ImmutableError,
     UnitScore,
 )
+from assessments.models.plans import Action, ActionChange, ActionStatus, Target
 from assessments.models.reports import (
     Gap,
     GapReport,
@@ -43,6 +52,9 @@ from assessments.models.reports import (
 )
 
 __all__ = [
+    "Action",
+    "ActionChange",
+    "ActionStatus",
     "Assessment",
     "Band",
     "Gap",
@@ -55,5 +67,6 @@ __all__ = [
     "ReportSchedule",
     "ReportStatus",
     "Severity",
+    "Target",
     "UnitScore",
 ]
