@@ -19,9 +19,8 @@ from assessments.forms import (
 from assessments.models import GapReport, ReportFile
 from assessments.tasks import QueueUnavailable, enqueue
 from convergence.access import get_membership
-from convergence.htmx import go_to, is_fragment
+from convergence.htmx import go_to, is_fragment, query_without_page
 from convergence.models import Capability, Membership
-from touchpoints.views import query_without_page
 
 REPORTS_PAGE = 20
 UNITS_PAGE = 50

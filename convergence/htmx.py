@@ -17,3 +17,10 @@ def go_to(request: HttpRequest, url: str) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponseClientRedirect(url)
     return redirect(url)
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The request's query string without its page number, for links to other pages."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

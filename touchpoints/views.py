@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
-from convergence.htmx import go_to, is_fragment
+from convergence.htmx import go_to, is_fragment, query_without_page
 from convergence.models import Capability, Membership
 from touchpoints.access import get_touchpoint
 from touchpoints.forms import TouchPointFilterForm, TouchPointForm
@@ -34,12 +34,6 @@ def touchpoint_list(request: HttpRequest, slug: str) -> HttpResponse:
     context = membership.page_context(filters=filters, page=page, query=query_without_page(request))
     template = "touchpoints/touchpoint_list.html"
     return render(request, f"{template}#results" if is_fragment(request) else template, context)
-
-
-def query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @login_required
