@@ -36,6 +36,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from convergence.models import Membership, Role, Workspace  # noqa: E402
+from touchpoints.derived_tree import refresh_tree  # noqa: E402
 from touchpoints.models import (  # noqa: E402
     Channel,
     EffectivenessRating,
@@ -50,7 +51,6 @@ from touchpoints.models import (  # noqa: E402
     WorkshopPhase,
     WorkshopStatus,
 )
-from touchpoints.tree import refresh_tree  # noqa: E402
 from touchpoints.workshops.board import build_board  # noqa: E402
 
 

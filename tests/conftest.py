@@ -13,6 +13,7 @@ from django.test import Client
 
 from convergence.celery import app as celery_app
 from convergence.models import Membership, Role, Workspace
+from touchpoints.derived_tree import refresh_tree
 from touchpoints.models import (
     Channel,
     ChannelCategory,
@@ -23,7 +24,6 @@ from touchpoints.models import (
     Side,
     TouchPoint,
 )
-from touchpoints.tree import refresh_tree
 
 PASSWORD = "correct-horse-battery"
 

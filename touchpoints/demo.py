@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from convergence.models import Membership, Role, Workspace
+from touchpoints.derived_tree import refresh_tree
 from touchpoints.models import (
     Channel,
     ChannelCategory,
@@ -22,7 +23,6 @@ from touchpoints.models import (
     State,
     TouchPoint,
 )
-from touchpoints.tree import refresh_tree
 
 DEMO_SLUG = "demo"
 DEMO_PASSWORD = "convergence-demo"

@@ -16,7 +16,7 @@ from touchpoints.models import (
     State,
     TouchPoint,
 )
-from touchpoints.units import choice_depths
+from touchpoints.unit_rows import choice_depths
 from touchpoints.widgets import UnitPicker
 
 # Above this many units a side's drop-down offers only the top levels of its tree.

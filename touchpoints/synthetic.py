@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from convergence.models import Workspace
+from touchpoints.derived_tree import refresh_tree
 from touchpoints.models import (
     Channel,
     Criticality,
@@ -20,7 +21,6 @@ from touchpoints.models import (
     State,
     TouchPoint,
 )
-from touchpoints.tree import refresh_tree
 
 BATCH = 5000
 # A generated business tree: each level holds about this many times the level above it.

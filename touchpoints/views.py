@@ -20,7 +20,7 @@ from touchpoints.history import (
     snapshot,
     update_touchpoint,
 )
-from touchpoints.units import unit_page
+from touchpoints.unit_rows import unit_page
 
 PAGE_SIZE = 25
 

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods
 from convergence.access import get_membership
 from convergence.htmx import go_to, is_fragment
 from convergence.models import Capability
+from touchpoints.derived_tree import refresh_tree
 from touchpoints.forms_import import SideMarkForm
 from touchpoints.importing import flag_wrong_sides
 from touchpoints.models import OrgUnit, Side
-from touchpoints.tree import refresh_tree
 
 
 @login_required

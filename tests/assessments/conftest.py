@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pytest
 
 from tests.conftest import Org
+from touchpoints.derived_tree import refresh_tree
 from touchpoints.models import ChannelCategory, Frequency, Level, OrgUnit, TouchPoint
-from touchpoints.tree import refresh_tree
 
 
 @dataclass

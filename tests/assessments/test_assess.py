@@ -6,8 +6,8 @@ from assessments.assess import Scope, assess_workspace
 from assessments.models import Assessment, Granularity, ImmutableError, UnitScore
 from tests.assessments.conftest import WorkedOrg
 from tests.conftest import Org
+from touchpoints.derived_tree import refresh_tree
 from touchpoints.models import OrgUnit, State
-from touchpoints.tree import refresh_tree
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from assessments.dashboard.network import network
 from assessments.dashboard.position import TrendPoint, band_of, band_ranges
 from assessments.dashboard.tree_sql import in_subtree, split_part
 from tests.conftest import Org
+from touchpoints.derived_tree import refresh_tree
 from touchpoints.models import ChannelCategory, Level, OrgUnit
-from touchpoints.tree import refresh_tree
 
 pytestmark = pytest.mark.django_db
 

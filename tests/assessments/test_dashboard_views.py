@@ -201,7 +201,7 @@ def grow(org: Org, n: int) -> None:
             workspace=org.workspace, code=f"X{i}", name=f"Extra {i}", parent=org.sales
         )
         org.touchpoint(business_unit=unit, it_team=org.infra, level=Level.TACTICAL, effectiveness=3)
-    from touchpoints.tree import refresh_tree
+    from touchpoints.derived_tree import refresh_tree
 
     refresh_tree(org.workspace.pk)
 

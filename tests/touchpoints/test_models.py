@@ -2,8 +2,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from tests.conftest import Org, build_org
+from touchpoints.derived_tree import TreeCycleError, derive_nodes, refresh_tree
 from touchpoints.models import ChannelCategory, Level, OrgUnit, Side, State, TouchPoint
-from touchpoints.tree import TreeCycleError, derive_nodes, refresh_tree
 
 pytestmark = pytest.mark.django_db
 

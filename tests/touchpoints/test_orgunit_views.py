@@ -64,9 +64,9 @@ def test_it_runs_a_fixed_number_of_queries(
 
 
 def test_a_large_chart_is_paged_in_tree_order(org: Org, people: People) -> None:
+    from touchpoints.derived_tree import refresh_tree
     from touchpoints.models import OrgUnit
-    from touchpoints.tree import refresh_tree
-    from touchpoints.units import UNITS_PER_PAGE
+    from touchpoints.unit_rows import UNITS_PER_PAGE
 
     OrgUnit.objects.bulk_create(
         OrgUnit(workspace=org.workspace, code=f"T{n:03}", name=f"Team {n:03}", parent=org.sales)

@@ -95,9 +95,9 @@ class TestTouchpointList:
     def test_a_big_chart_offers_only_its_top_levels_in_the_drop_downs(
         self, org: Org, people: People
     ) -> None:
+        from touchpoints.derived_tree import refresh_tree
         from touchpoints.forms import FILTER_CHOICES_LIMIT
         from touchpoints.models import OrgUnit
-        from touchpoints.tree import refresh_tree
 
         OrgUnit.objects.bulk_create(
             OrgUnit(workspace=org.workspace, code=f"T{n}", name=f"Team {n}", parent=org.sales)

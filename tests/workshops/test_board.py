@@ -8,6 +8,7 @@ from tests.workshops.conftest import (
     board_url,
     url,
 )
+from touchpoints.derived_tree import refresh_tree
 from touchpoints.models import (
     ChannelCategory,
     Level,
@@ -19,7 +20,6 @@ from touchpoints.models import (
     WorkshopPhase,
     WorkshopStatus,
 )
-from touchpoints.tree import refresh_tree
 
 pytestmark = pytest.mark.django_db
 

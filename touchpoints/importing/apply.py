@@ -1,8 +1,8 @@
 """Writing an import plan: one transaction, a handful of set-based statements.
 
 QuerySet.bulk_update builds a CASE per field and takes seconds at 20,000 units; like
-touchpoints.tree.write_derived, changed units are written with one UPDATE joined to a VALUES
-list per batch on PostgreSQL.
+touchpoints.derived_tree.write_derived, changed units are written with one UPDATE joined to a
+VALUES list per batch on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat, Left
 from django.utils import timezone
 
+from touchpoints.derived_tree import refresh_tree
 from touchpoints.importing.plan import ImportPlan, Target
 from touchpoints.models import Location, OrgUnit, TouchPoint
-from touchpoints.tree import refresh_tree
 
 Progress = Callable[[int, str], None]
 BATCH = 2000

@@ -75,7 +75,7 @@ class OrgUnit(models.Model):
     )
     # What an admin (or the import) said; blank means "inherit from the nearest marked ancestor".
     side_mark = models.CharField(max_length=10, choices=Side.choices, blank=True)
-    # The effective side, derived from the marks by touchpoints.tree.refresh_tree.
+    # The effective side, derived from the marks by touchpoints.derived_tree.refresh_tree.
     side = models.CharField(max_length=10, choices=Side.choices, default=Side.BUSINESS)
     criticality = models.CharField(
         max_length=10, choices=Criticality.choices, default=Criticality.NORMAL
@@ -83,7 +83,7 @@ class OrgUnit(models.Model):
     is_active = models.BooleanField(default=True)
     retired_at = models.DateTimeField(null=True, blank=True)
     # Materialised path of primary keys ("/3/17/42/") and depth (0 for a root), derived from
-    # parent by touchpoints.tree.refresh_tree; roll-ups and subtree filters rely on both.
+    # parent by touchpoints.derived_tree.refresh_tree; roll-ups and subtree filters rely on both.
     path = models.CharField(max_length=2000, blank=True, default="")
     depth = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
