@@ -1,3 +1,5 @@
+"""Touch points: the filtered list, adding, editing with its history, deleting."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -20,7 +22,6 @@ from touchpoints.history import (
     snapshot,
     update_touchpoint,
 )
-from touchpoints.unit_rows import unit_page
 
 PAGE_SIZE = 25
 
@@ -98,17 +99,3 @@ def touchpoint_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def after_change(request: HttpRequest, slug: str) -> HttpResponse:
     return go_to(request, reverse("touchpoint_list", args=[slug]))
-
-
-@login_required
-def orgunit_list(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = get_membership(request, slug, Capability.VIEW)
-    side = request.GET.get("side", "")
-    search = request.GET.get("q", "").strip()
-    page = unit_page(
-        membership.workspace_id, side=side, search=search, page=request.GET.get("page")
-    )
-    context = membership.page_context(side=side, page=page, rows=page.object_list, q=search)
-    context["query"] = query_without_page(request)
-    template = "touchpoints/orgunit_list.html"
-    return render(request, f"{template}#tree" if is_fragment(request) else template, context)

@@ -1,4 +1,4 @@
-"""Org-chart edits an admin makes by hand: marking the IT branches."""
+"""The org chart's units: the tree with its counts, the unit search, marking the IT branches."""
 
 from __future__ import annotations
 
@@ -12,12 +12,27 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from convergence.access import get_membership
-from convergence.htmx import go_to, is_fragment
+from convergence.htmx import go_to, is_fragment, query_without_page
 from convergence.models import Capability
 from touchpoints.derived_tree import refresh_tree
 from touchpoints.forms_import import SideMarkForm
 from touchpoints.importing import flag_wrong_sides
 from touchpoints.models import OrgUnit, Side
+from touchpoints.unit_rows import unit_page
+
+
+@login_required
+def orgunit_list(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.VIEW)
+    side = request.GET.get("side", "")
+    search = request.GET.get("q", "").strip()
+    page = unit_page(
+        membership.workspace_id, side=side, search=search, page=request.GET.get("page")
+    )
+    context = membership.page_context(side=side, page=page, rows=page.object_list, q=search)
+    context["query"] = query_without_page(request)
+    template = "touchpoints/orgunit_list.html"
+    return render(request, f"{template}#tree" if is_fragment(request) else template, context)
 
 
 @login_required

@@ -1,0 +1,1 @@
+"""Touchpoints screens, one module per noun: the URL name's noun names the module."""
