@@ -66,7 +66,7 @@ def test_the_preview_lists_rejected_rows_with_their_reasons(org: Org, people: Pe
 def test_an_oversized_upload_is_refused_with_the_limit(
     org: Org, people: People, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("touchpoints.forms_import.MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr("touchpoints.forms.imports.MAX_UPLOAD_BYTES", 10)
     response = upload(client_for(people.admin), org)
     assert response.status_code == 200 and b"the limit is" in response.content
     assert not ImportJob.objects.exists()

@@ -96,7 +96,7 @@ class TestTouchpointList:
         self, org: Org, people: People
     ) -> None:
         from touchpoints.derived_tree import refresh_tree
-        from touchpoints.forms import FILTER_CHOICES_LIMIT
+        from touchpoints.forms.touchpoints import FILTER_CHOICES_LIMIT
         from touchpoints.models import OrgUnit
 
         OrgUnit.objects.bulk_create(

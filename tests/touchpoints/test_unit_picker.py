@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from touchpoints.derived_tree import refresh_tree
-from touchpoints.forms import FILTER_CHOICES_LIMIT
+from touchpoints.forms.touchpoints import FILTER_CHOICES_LIMIT
 from touchpoints.models import ChannelCategory, OrgUnit, TouchPoint
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, ProtectedError, RestrictedError
@@ -13,27 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from convergence.access import get_membership
 from convergence.htmx import is_fragment
 from convergence.models import Capability, Membership
+from touchpoints.forms.channels import ChannelForm
 from touchpoints.history import refresh_open_boards
 from touchpoints.models import Channel
-
-
-class ChannelForm(forms.ModelForm[Channel]):
-    class Meta:
-        model = Channel
-        fields = ["name", "category", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {"category": "Sets the channel's depth on the slope."}
-
-    def __init__(self, *args: object, workspace: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.instance.workspace = workspace  # type: ignore[assignment]
-
-    def clean_name(self) -> str:
-        name: str = self.cleaned_data["name"].strip()
-        taken = Channel.objects.filter(workspace=self.instance.workspace, name__iexact=name)
-        if taken.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError("This workspace already has a channel of that name.")
-        return name
 
 
 def get_channel(membership: Membership, pk: int) -> Channel:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from convergence.access import get_membership
 from convergence.htmx import go_to, is_fragment
 from convergence.models import Capability, Membership
-from touchpoints.forms_import import MappingForm, UploadForm
+from touchpoints.forms.imports import MappingForm, UploadForm
 from touchpoints.importing import create_job, remap_job, remembered_mapping
 from touchpoints.models import ImportJob
 from touchpoints.tasks import QueueUnavailable, enqueue_import, sweep_stuck_imports

@@ -14,7 +14,7 @@ from convergence.access import get_membership
 from convergence.htmx import go_to, is_fragment, query_without_page
 from convergence.models import Capability, Membership
 from touchpoints.access import get_touchpoint
-from touchpoints.forms import TouchPointFilterForm, TouchPointForm
+from touchpoints.forms.touchpoints import TouchPointFilterForm, TouchPointForm
 from touchpoints.history import (
     StaleEdit,
     create_touchpoint,

@@ -15,7 +15,7 @@ from convergence.access import get_membership
 from convergence.htmx import go_to, is_fragment, query_without_page
 from convergence.models import Capability
 from touchpoints.derived_tree import refresh_tree
-from touchpoints.forms_import import SideMarkForm
+from touchpoints.forms.units import SideMarkForm
 from touchpoints.importing import flag_wrong_sides
 from touchpoints.models import OrgUnit, Side
 from touchpoints.unit_rows import unit_page

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from convergence.models import Role, Workspace
 from convergence.params import parse_id
-from touchpoints.forms import TouchPointForm
+from touchpoints.forms.touchpoints import TouchPointForm
 from touchpoints.models import (
     Channel,
     ChannelCategory,

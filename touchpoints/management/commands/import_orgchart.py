@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from convergence.models import Workspace
-from touchpoints.forms_import import parse_mapping_lines
+from touchpoints.forms.imports import parse_mapping_lines
 from touchpoints.importing import plan_import, summary_lines
 from touchpoints.importing.jobs import preview_of, problems_of
 from touchpoints.importing.plan import printable

@@ -1,4 +1,4 @@
-"""Forms of the org-chart import: the upload, the column mapping, and an IT-branch mark."""
+"""Forms of the org-chart import: the upload and the column mapping."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from touchpoints.models import Side
 from touchpoints.orgchart import FIELDS
 
 # Uploads are read in memory; the same limit as Django's own for request bodies.
@@ -85,13 +84,3 @@ class MappingForm(forms.Form):
             for field, column in chosen.items()
             if column != DETECT
         }
-
-
-class SideMarkForm(forms.Form):
-    side_mark = forms.ChoiceField(
-        label="Side",
-        choices=[("", "Inherit from the unit above"), *Side.choices],
-        required=False,
-        help_text="Mark the root of an IT branch as IT: every unit below follows "
-        "unless it is marked otherwise.",
-    )

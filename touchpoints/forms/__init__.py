@@ -1,0 +1,1 @@
+"""Touchpoints forms, one module per noun, beside the views of the same name."""

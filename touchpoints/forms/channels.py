@@ -1,0 +1,26 @@
+"""The channel catalogue's form: a workspace's channel names are unique whatever their case."""
+
+from __future__ import annotations
+
+from django import forms
+
+from touchpoints.models import Channel
+
+
+class ChannelForm(forms.ModelForm[Channel]):
+    class Meta:
+        model = Channel
+        fields = ["name", "category", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"category": "Sets the channel's depth on the slope."}
+
+    def __init__(self, *args: object, workspace: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.instance.workspace = workspace  # type: ignore[assignment]
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        taken = Channel.objects.filter(workspace=self.instance.workspace, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("This workspace already has a channel of that name.")
+        return name
