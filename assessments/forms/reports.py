@@ -1,3 +1,5 @@
+"""Forms of the gap reports: a request, the gap filters, recommendation texts, schedules."""
+
 from __future__ import annotations
 
 import string

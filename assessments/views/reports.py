@@ -1,3 +1,5 @@
+"""Gap reports: the list, a request, the report and its files, retries, texts and schedules."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import gap_reports
 from assessments.access import get_report
-from assessments.forms import (
+from assessments.forms.reports import (
     GapFilterForm,
     RecommendationTextsForm,
     ReportRequestForm,

@@ -1,0 +1,1 @@
+"""Assessments screens, one module per noun: gap reports and the dashboard."""
