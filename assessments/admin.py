@@ -12,6 +12,9 @@ from assessments.models import (
     RecommendationText,
     ReportFile,
     ReportSchedule,
+    SurveyInstrument,
+    SurveyResponse,
+    SurveyRound,
     Target,
     UnitScore,
 )
@@ -102,3 +105,34 @@ class ActionChangeAdmin(ReadOnlyAdmin, admin.ModelAdmin[ActionChange]):
     list_display = ["changed_at", "kind", "action_label", "workspace", "changed_by"]
     list_filter = ["workspace", "kind"]
     list_select_related = ["workspace", "changed_by"]
+
+
+@admin.register(SurveyInstrument)
+class SurveyInstrumentAdmin(ReadOnlyAdmin, admin.ModelAdmin[SurveyInstrument]):
+    list_display = ["__str__", "workspace", "version", "created_at"]
+    list_filter = ["workspace", "is_default"]
+    list_select_related = ["workspace"]
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(ReadOnlyAdmin, admin.ModelAdmin[SurveyResponse]):
+    """Only round and side: a single response's unit, role level and answers could name a person
+    in a small unit, so the admin never shows them (SURVEY.md)."""
+
+    workspace_lookup = "round__workspace"
+    list_display = ["pk", "round", "side"]
+    list_filter = ["side"]
+    list_select_related = ["round__workspace"]
+    fields = ["round", "side"]
+
+
+@admin.register(SurveyRound)
+class SurveyRoundAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[SurveyRound]):
+    list_display = ["title", "workspace", "status", "created_at", "closes_at", "closed_at"]
+    list_filter = ["workspace", "status"]
+    list_select_related = ["workspace"]
+    fields = ["workspace", "title", "closes_at", "share_results", "status", "instrument"]
+    readonly_fields = ["workspace", "status", "instrument"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a round is opened from its screen, on a scope and an instrument

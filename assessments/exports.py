@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from assessments.models import Assessment, GapReport
+from assessments.models.reports import GAP_RULE_NAMES
 from assessments.rows import GapRow, UnitScoreRow
 from assessments.slope import tables
 
@@ -52,7 +53,7 @@ def gap_row(gap: GapRow, codes: dict[int, str]) -> list[Cell]:
     return [
         gap.position + 1,
         gap.rule,
-        tables.RULE_NAMES.get(gap.rule, ""),
+        GAP_RULE_NAMES.get(gap.rule, ""),
         gap.severity,
         gap.subject_kind,
         gap.subject_label,

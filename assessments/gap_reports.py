@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from django.conf import settings
@@ -35,7 +35,9 @@ from assessments.models import (
     ReportKind,
     ReportSchedule,
     ReportStatus,
+    SurveyRound,
 )
+from assessments.round_results import survey_gap_row, survey_gaps_for_report
 from assessments.rows import GapRow, UnitScoreRow
 from assessments.slope import Gap as EngineGap
 from assessments.slope import Result, Subject
@@ -91,10 +93,11 @@ def build_report(report_id: int) -> bool:
     scope = scope_of(report)
     set_progress(report_id, 10, "Reading the org chart and touch points")
     data, result = score(report.workspace_id, scope, MAX_GAPS_PER_RULE)
+    survey_round, survey_gaps = survey_gaps_for_report(report.workspace_id)
     set_progress(report_id, 50, "Writing the CSV, XLSX and HTML files")
     assessment = new_assessment(report.workspace_id, scope, data, result, report.requested_by_id)
-    units, gaps = unit_score_rows(data, result), gap_rows(result)
-    report.gap_counts_by_rule = dict(result.gap_counts)
+    units, gaps = unit_score_rows(data, result), gap_rows(result, survey_round, survey_gaps)
+    report.gap_counts_by_rule = {**result.gap_counts, **Counter(g.rule for g in survey_gaps)}
     report.gap_counts_by_severity = dict(Counter(gap.severity for gap in gaps))
     report.stored_gap_limit = MAX_GAPS_PER_RULE
     files = build_files(report, assessment, gaps, units, data)
@@ -187,8 +190,20 @@ def subject_label(subject: Subject) -> str:
     return subject.name
 
 
-def gap_rows(result: Result) -> list[GapRow]:
-    return [gap_row(gap, position) for position, gap in enumerate(result.gaps)]
+def gap_rows(
+    result: Result, survey_round: SurveyRound | None = None, survey_gaps: Sequence[EngineGap] = ()
+) -> list[GapRow]:
+    """The slope's gaps and the latest survey round's SURV gaps, in one gap order."""
+    if not survey_gaps or survey_round is None:
+        return [gap_row(gap, position) for position, gap in enumerate(result.gaps)]
+    surveyed = set(map(id, survey_gaps))
+    merged = sorted([*result.gaps, *survey_gaps], key=lambda gap: gap.sort_key)
+    return [
+        survey_gap_row(gap, survey_round, evidence_json(gap.evidence), position)
+        if id(gap) in surveyed
+        else gap_row(gap, position)
+        for position, gap in enumerate(merged)
+    ]
 
 
 def retry(report: GapReport) -> bool:

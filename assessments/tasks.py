@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from assessments import gap_reports
+from assessments import gap_reports, rounds
 from assessments.models import GapReport
 
 logger = logging.getLogger(__name__)
@@ -59,6 +59,12 @@ def run_scheduled_reports() -> int:
             enqueue(report)
             enqueued += 1
     return enqueued
+
+
+@shared_task(soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, acks_late=True)
+def close_due_survey_rounds() -> int:
+    """Close the survey rounds whose closing date has passed; a second run closes nothing."""
+    return rounds.close_due_rounds()
 
 
 def enqueue(report: GapReport) -> None:

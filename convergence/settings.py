@@ -191,6 +191,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     # The same for org-chart imports (touchpoints.tasks.sweep_stuck_imports).
     "sweep-stuck-imports": {"task": "touchpoints.tasks.sweep_stuck_imports", "schedule": 300.0},
+    # Closes survey rounds past their closing date (assessments.rounds.close_due_rounds).
+    "close-due-survey-rounds": {
+        "task": "assessments.tasks.close_due_survey_rounds",
+        "schedule": 300.0,
+    },
 }
 
 LOGGING = {

@@ -15,6 +15,7 @@ from assessments.models import (
     ReportKind,
     ReportSchedule,
 )
+from assessments.models.reports import GAP_RULE_CHOICES
 from assessments.slope import tables
 from convergence.models import Workspace
 from touchpoints.models import OrgUnit
@@ -110,7 +111,7 @@ class GapFilterForm(forms.Form):
         required=False,
     )
     rule = forms.ChoiceField(
-        choices=[("", "Any rule"), *((r, f"{r} {n}") for r, n in tables.RULE_NAMES.items())],
+        choices=[("", "Any rule"), *GAP_RULE_CHOICES],
         required=False,
     )
 

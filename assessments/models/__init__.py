@@ -20,6 +20,13 @@ Gap (reports.py): report (related_name "gaps"), rule ("GAP-01"...), severity (Se
     subject_kind, subject_label, business_unit / it_team (OrgUnit, nullable), touch_point
     (nullable, SET_NULL), location, level, evidence (JSON, floats), recommendation, position.
 ReportFile (reports.py): report, format (csv | xlsx | html), content (bytes), size.
+SurveyInstrument (surveys.py): workspace, version (unique per workspace), based_on, is_default,
+    statements [{"id", "criterion", "text"}]; immutable. Methods: items(), by_criterion().
+SurveyRound (surveys.py): workspace, title, instrument (PROTECT), scope as GapReport's, link_token
+    (the anonymous link), status (RoundStatus: open | closed), closes_at, share_results,
+    opened_by, created_at, closed_at, assessment (made at closing), evidence {"GOV": "11/20"}.
+SurveyResponse (surveys.py): round (related_name "responses"), token_digest, side, unit, role_level
+    (RoleLevel), answers {"GOV-1": 4 | null}. Nothing naming the respondent.
 RecommendationText (reports.py): workspace × rule (unique), text.
 ReportSchedule (reports.py): workspace × kind (weekly | monthly, unique), enabled, last_run_at.
 Target (plans.py): workspace, unit (OrgUnit or None = the workspace), band and/or score, due, note.
@@ -50,6 +57,13 @@ from assessments.models.reports import (
     ReportStatus,
     Severity,
 )
+from assessments.models.surveys import (
+    RoleLevel,
+    RoundStatus,
+    SurveyInstrument,
+    SurveyResponse,
+    SurveyRound,
+)
 
 __all__ = [
     "Action",
@@ -66,7 +80,12 @@ __all__ = [
     "ReportKind",
     "ReportSchedule",
     "ReportStatus",
+    "RoleLevel",
+    "RoundStatus",
     "Severity",
+    "SurveyInstrument",
+    "SurveyResponse",
+    "SurveyRound",
     "Target",
     "UnitScore",
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from assessments.models.assessments import Assessment, Granularity
 from assessments.slope import tables
+from assessments.survey import instrument
 from convergence.models import Workspace
 from touchpoints.models import OrgUnit, TouchPoint
 
@@ -35,6 +36,9 @@ class Severity(models.TextChoices):
 
 
 RULE_CHOICES = [(rule, f"{rule} {name}") for rule, name in tables.RULE_NAMES.items()]
+# A gap report also carries the SURV gaps of the workspace's latest closed survey round.
+GAP_RULE_NAMES = {**tables.RULE_NAMES, **instrument.RULE_NAMES}
+GAP_RULE_CHOICES = [(rule, f"{rule} {name}") for rule, name in GAP_RULE_NAMES.items()]
 
 
 class GapReport(models.Model):
@@ -125,9 +129,11 @@ class Gap(models.Model):
         TOUCH_POINT = "touch_point", "Touch point"
         LOCATION = "location", "Location"
         SCOPE = "scope", "Whole scope"
+        CRITERION = "criterion", "Survey criterion"
+        SIDE = "side", "Survey side"
 
     report = models.ForeignKey(GapReport, on_delete=models.CASCADE, related_name="gaps")
-    rule = models.CharField(max_length=6, choices=RULE_CHOICES)
+    rule = models.CharField(max_length=8, choices=GAP_RULE_CHOICES)
     severity = models.CharField(max_length=10, choices=Severity.choices)
     subject_kind = models.CharField(max_length=20, choices=SubjectKind.choices)
     subject_label = models.CharField(max_length=700)
@@ -167,7 +173,7 @@ class Gap(models.Model):
 
     @property
     def rule_name(self) -> str:
-        return tables.RULE_NAMES.get(self.rule, "")
+        return GAP_RULE_NAMES.get(self.rule, "")
 
 
 class ReportFile(models.Model):
