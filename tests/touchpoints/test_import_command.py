@@ -59,6 +59,7 @@ def test_map_names_the_columns(org: Org, tmp_path: Path) -> None:
         "--map",
         "name=Title",
         "--map=kind=",
+        "--allow-retire=6",  # the file replaces Acme's 6 units
     )
     assert "2 created" in output
     quality = OrgUnit.objects.get(code="Q")

@@ -23,8 +23,14 @@ def plan(org: Org, text: str) -> ImportPlan:
     return plan_import(org.workspace.pk, parse_orgchart(text.encode(), "org.csv"))
 
 
-def apply_file(org: Org, text: str, name: str = "org.csv") -> ImportJob:
-    job = ImportJob.objects.create(workspace=org.workspace, data=text.encode(), filename=name)
+def apply_file(
+    org: Org, text: str, name: str = "org.csv", allowed_retire: int | None = 6
+) -> ImportJob:
+    """Acme has 6 units, so retiring even one is past the 10% guard: these tests confirm up to
+    all 6 (the guard has its own tests in test_import_rules.py)."""
+    job = ImportJob.objects.create(
+        workspace=org.workspace, data=text.encode(), filename=name, allowed_retire=allowed_retire
+    )
     apply_import(job)
     return job
 
@@ -212,7 +218,7 @@ def test_a_file_without_valid_units_is_refused_and_retires_nothing(
 
 
 def test_an_id_too_long_to_store_is_rejected_and_its_children_become_roots(org: Org) -> None:
-    long_id = "L" * 250
+    long_id = "L" * 1001
     result = plan(org, ACME + f"{long_id},Long,G,\nK,Kid,{long_id},\n")
     assert result.counts()["rejected"] == 1
     assert [(p.row, p.severity) for p in result.problems] == [(8, "error"), (9, "warning")]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.conftest import Org
 from tests.touchpoints.test_import_plan import ACME, database_state
 from touchpoints.importing import ImportRefused, apply_import, plan_import
-from touchpoints.models import ImportJob, OrgUnit
+from touchpoints.models import ImportJob, ImportMode, OrgUnit
 from touchpoints.orgchart import parse_orgchart
 
 pytestmark = pytest.mark.django_db
@@ -37,18 +37,37 @@ def mutated_files(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
-def check_import(org: Org, data: bytes, filename: str) -> None:
+def check_import(
+    org: Org,
+    data: bytes,
+    filename: str,
+    mode: str = ImportMode.SYNC,
+    allowed_retire: int | None = 6,
+) -> None:
+    """Applied or refused, never half; a sync leaves exactly the file's units active, an
+    add-and-update import leaves every unit that was active; retirements past the guard happen
+    only as far as they were confirmed."""
     with transaction.atomic():
         before = database_state(org)
-        job = ImportJob.objects.create(workspace=org.workspace, data=data, filename=filename)
+        active = OrgUnit.objects.filter(workspace=org.workspace, is_active=True)
+        active_before = set(active.values_list("code", flat=True))
+        job = ImportJob.objects.create(
+            workspace=org.workspace,
+            data=data,
+            filename=filename,
+            mode=mode,
+            allowed_retire=allowed_retire,
+        )
         try:
             plan = apply_import(job)
         except ImportRefused:
             assert database_state(org) == before
         else:
-            active = OrgUnit.objects.filter(workspace=org.workspace, is_active=True)
-            assert set(active.values_list("code", flat=True)) == {t.code for t in plan.targets}
-            again = plan_import(org.workspace.pk, parse_orgchart(data, filename))
+            codes = set(active.values_list("code", flat=True))
+            in_file = {t.code for t in plan.targets}
+            assert codes == (in_file if mode == ImportMode.SYNC else in_file | active_before)
+            assert not plan.needs_confirmation or len(plan.retire) <= (allowed_retire or 0)
+            again = plan_import(org.workspace.pk, parse_orgchart(data, filename), mode)
             assert again.is_noop
         transaction.set_rollback(True)
 
@@ -56,9 +75,15 @@ def check_import(org: Org, data: bytes, filename: str) -> None:
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(data=mutated_files())
-def test_a_mutated_file_applies_cleanly_or_changes_nothing(org: Org, data: bytes) -> None:
-    check_import(org, data, "chart.csv")
+@given(
+    data=mutated_files(),
+    mode=st.sampled_from(ImportMode.values),
+    allowed_retire=st.sampled_from([None, 0, 1, 6]),
+)
+def test_a_mutated_file_applies_cleanly_or_changes_nothing(
+    org: Org, data: bytes, mode: str, allowed_retire: int | None
+) -> None:
+    check_import(org, data, "chart.csv", mode, allowed_retire)
 
 
 @settings(

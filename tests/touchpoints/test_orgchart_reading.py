@@ -126,7 +126,7 @@ def test_an_xlsx_is_recognised_by_its_content_whatever_its_name():
         (b"  \r\n\r\n", "blank.csv", "empty"),
         (b"PK\x03\x04garbage", "broken.xlsx", "not a readable Excel workbook"),
         (b"id,name\n1,A\n", "mislabelled.xlsx", "not a readable Excel workbook"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "old.xls", "old Excel .xls"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "old.xls", "97-2003 workbook (.xls)"),
         (bytes(range(256)) * 8, "random.csv", "not text"),
         (b"id,name\n" + bytes(range(1, 32)) * 50, "controls.csv", "binary"),
         (b'{"units": [1, 2', "broken.json", "not valid JSON"),

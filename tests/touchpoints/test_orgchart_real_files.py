@@ -92,12 +92,17 @@ def test_d3_demo_posts_are_units_under_their_managers():
     chart = parse_real("d3-org-chart-sample-org.csv")
     # No department column ("area" is "Corporate" on every row), so each post is a unit.
     assert chart.shape == "units_by_parent"
-    assert chart.mapping == {"code": "id", "name": "name", "parent": "parentId"}
+    # `name` holds people ("Ian Devling"), so each row is a post named by its positionName and
+    # the person is the holder's note (issue 9: post files).
+    assert chart.mapping == {
+        "code": "id", "name": "positionName", "parent": "parentId", "holder": "name",
+    }  # fmt: skip
     # 1,516 distinct ids; one blank parentId; every other parentId is an id of the file.
     assert (len(chart.units), chart.roots) == (1516, 1)
     assert chart.problems == []
     assert depth_of(chart.units) == 10
-    # 26 distinct names for 1,516 posts (the README's 24 is the count of distinct positionName
-    # values): units are matched by id, never by name, so the tree does not collapse.
-    assert len({unit.name for unit in chart.units}) == 26
+    # 24 distinct position names for 1,516 posts (the README's figure), 23 once a trailing space
+    # is trimmed: units are matched by id, never by name, so the tree does not collapse.
+    assert len({unit.name for unit in chart.units}) == 23
+    assert chart.units[0].note == "Held by Ian Devling"
     assert_names_tidy(chart.units)

@@ -32,11 +32,21 @@ class ImportRefused(Exception):
     """The file cannot be applied; the message says why, for a person to act on."""
 
 
-def write_plan(plan: ImportPlan, label: str, progress: Progress | None = None) -> None:
-    """Apply `plan` to its workspace; the caller holds the transaction (all or nothing)."""
+def write_plan(
+    plan: ImportPlan,
+    label: str,
+    progress: Progress | None = None,
+    allowed_retire: int | None = None,
+) -> None:
+    """Apply `plan` to its workspace; the caller holds the transaction (all or nothing).
+
+    Retirements past the guard (ImportPlan.needs_confirmation) need `allowed_retire`, the
+    number the admin confirmed, to be at least the number the plan retires.
+    """
     report = progress or (lambda percent, step: None)
-    if plan.refusal:
-        raise ImportRefused(plan.refusal)
+    refusal = plan.refusal or plan.guard_refusal(allowed_retire)
+    if refusal:
+        raise ImportRefused(refusal)
     now = timezone.now()
     location_ids = ensure_locations(plan.workspace_id, plan.targets)
     report(40, "Creating new units")
@@ -82,6 +92,7 @@ def create_units(plan: ImportPlan, location_ids: dict[str, int]) -> dict[str, in
                 location_ids.get(target.location) if target.location else None,
                 target.side_mark,
                 target.criticality,
+                target.note,
             )
             for target in generation
         ]
@@ -103,14 +114,14 @@ def generations(new: list[Target]) -> list[list[Target]]:
 
 
 INSERT_COLUMNS = (
-    "workspace_id, code, name, parent_id, kind, location_id, side_mark, criticality, "
+    "workspace_id, code, name, parent_id, kind, location_id, side_mark, criticality, note, "
     "side, is_active, path, depth, created_at, updated_at"
 )
 
 
 def insert_units(rows: Sequence[tuple[object, ...]]) -> dict[str, int]:
-    """Insert (workspace_id, code, name, parent_id, kind, location_id, side_mark, criticality)
-    rows; return their ids by code. Path, depth and side are left to refresh_tree."""
+    """Insert (workspace_id, code, name, parent_id, kind, location_id, side_mark, criticality,
+    note) rows; return their ids by code. Path, depth and side are left to refresh_tree."""
     table = OrgUnit._meta.db_table
     if connection.vendor != "postgresql":
         units = [OrgUnit(**dict(zip(FIELDS, row, strict=True))) for row in rows]
@@ -122,7 +133,7 @@ def insert_units(rows: Sequence[tuple[object, ...]]) -> dict[str, int]:
             cursor.cursor,
             f"INSERT INTO {table} ({INSERT_COLUMNS}) VALUES %s RETURNING code, id",
             rows,
-            template="(%s, %s, %s, %s, %s, %s, %s, %s, 'business', true, '', 0, now(), now())",
+            template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, 'business', true, '', 0, now(), now())",
             page_size=BATCH,
             fetch=True,
         )
@@ -138,6 +149,7 @@ FIELDS = (
     "location_id",
     "side_mark",
     "criticality",
+    "note",
 )
 
 
@@ -154,6 +166,7 @@ def write_units(
             location_ids.get(t.location) if t.location else None,
             t.side_mark,
             t.criticality,
+            t.note,
         )
         for t in targets
         if t.stored is not None and t.is_changed
@@ -167,9 +180,9 @@ def write_units(
                 cursor.cursor,
                 f"UPDATE {table} AS u SET name = v.name, parent_id = v.parent_id::bigint, "
                 "kind = v.kind, location_id = v.location_id::bigint, side_mark = v.side_mark, "
-                "criticality = v.criticality, is_active = true, retired_at = NULL, "
-                "updated_at = now() FROM (VALUES %s) "
-                "AS v(id, name, parent_id, kind, location_id, side_mark, criticality) "
+                "criticality = v.criticality, note = v.note, is_active = true, "
+                "retired_at = NULL, updated_at = now() FROM (VALUES %s) "
+                "AS v(id, name, parent_id, kind, location_id, side_mark, criticality, note) "
                 "WHERE u.id = v.id",
                 rows,
                 page_size=BATCH,
@@ -177,7 +190,7 @@ def write_units(
         else:
             cursor.executemany(
                 f"UPDATE {table} SET name = %s, parent_id = %s, kind = %s, location_id = %s, "
-                "side_mark = %s, criticality = %s, is_active = 1, retired_at = NULL, "
+                "side_mark = %s, criticality = %s, note = %s, is_active = 1, retired_at = NULL, "
                 "updated_at = %s WHERE id = %s",
                 [(*row[1:], now, row[0]) for row in rows],
             )

@@ -78,7 +78,7 @@ def parse_job(job: ImportJob) -> ParsedChart:
 
 def preview_job(job: ImportJob) -> ImportPlan:
     """Parse and plan the job's file against the workspace as it is now; store the preview."""
-    plan = plan_import(job.workspace_id, parse_job(job))
+    plan = plan_import(job.workspace_id, parse_job(job), job.mode)
     job.preview = preview_of(plan)
     job.counts = plan.counts()
     job.problems = problems_of(plan)
@@ -102,8 +102,8 @@ def apply_import(job: ImportJob, progress: Progress | None = None) -> ImportPlan
     report(20, "Comparing with the org chart")
     with transaction.atomic():
         Workspace.objects.select_for_update().filter(pk=job.workspace_id).first()
-        plan = plan_import(job.workspace_id, chart)
-        write_plan(plan, f"import #{job.pk}", report)
+        plan = plan_import(job.workspace_id, chart, job.mode)
+        write_plan(plan, f"import #{job.pk}", report, job.allowed_retire)
     return plan
 
 
@@ -117,9 +117,20 @@ def preview_of(plan: ImportPlan) -> dict[str, object]:
         "encoding": chart.encoding,
         "source_rows": chart.source_rows,
         "units": len(plan.targets),
-        "roots": sum(1 for target in plan.targets if target.parent_code is None),
+        "roots": plan.roots,
+        "depth": plan.depth,
+        "orphans": plan.orphans,
+        "mode": plan.mode,
+        "active_before": plan.active_before,
+        "retiring": len(plan.retire),
+        "needs_confirmation": plan.needs_confirmation,
         "columns": [printable(column) for column in chart.columns],
         "mapping": {key: printable(value) for key, value in chart.mapping.items()},
+        "reasons": {key: printable(value) for key, value in chart.reasons.items()},
+        "alternatives": {
+            key: [printable(column) for column in columns]
+            for key, columns in chart.alternatives.items()
+        },
         "tables": {
             kind: [change.as_json() for change in plan.changes[kind][:PREVIEW_ROWS]]
             for kind in CHANGE_KINDS
@@ -137,10 +148,16 @@ def problems_of(plan: ImportPlan) -> list[dict[str, object]]:
 def summary_lines(plan: ImportPlan) -> list[str]:
     """The preview as text, for the command line."""
     chart = plan.chart
-    lines = [
-        f"{chart.format or 'unreadable'} file, {chart.shape or 'unknown shape'}, "
-        f"{chart.source_rows} rows: {len(plan.targets)} units"
+    rows = chart.source_rows or len(chart.units)
+    lines = [f"{chart.format or 'unreadable'} file, {chart.shape or 'unknown shape'}, {rows} rows"]
+    lines += [
+        f"  {field} <- '{printable(column)}' ({printable(chart.reasons.get(field, 'by hand'))})"
+        for field, column in chart.mapping.items()
     ]
+    lines.append(
+        f"{len(plan.targets)} units, {plan.roots} roots, depth {plan.depth}, "
+        f"{plan.orphans} orphans, {plan.rejected} rejected rows, {len(plan.retire)} retired"
+    )
     lines.append(", ".join(f"{count} {kind}" for kind, count in plan.counts().items()))
     lines += [f"  {printable(str(problem))}" for problem in plan.problems]
     if plan.refusal:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from touchpoints.models import Criticality, Location, OrgUnit
+from touchpoints.models import Criticality, ImportMode, Location, OrgUnit
 from touchpoints.orgchart import ParsedChart, ParsedUnit, Problem
 
 # Column widths of OrgUnit and Location: longer codes are refused, longer labels shortened.
@@ -17,6 +17,12 @@ MAX_CODE = OrgUnit._meta.get_field("code").max_length or 200
 MAX_NAME = OrgUnit._meta.get_field("name").max_length or 300
 MAX_KIND = OrgUnit._meta.get_field("kind").max_length or 100
 MAX_LOCATION = Location._meta.get_field("name").max_length or 200
+MAX_NOTE = OrgUnit._meta.get_field("note").max_length or 500
+
+# An import retiring more than this share of the active units, or more than this many, is
+# shown in red and needs the admin to type the number (`--allow-retire N` on the command line).
+GUARD_SHARE = 0.10
+GUARD_UNITS = 50
 
 HIGH_CRITICALITY = frozenset({"high", "very high", "critical", "yes", "y", "true", "1", "x"})
 CHANGE_KINDS = ("created", "renamed", "moved", "updated", "retired", "reactivated")
@@ -35,6 +41,7 @@ class Stored:
     side_mark: str
     criticality: str
     is_active: bool
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +57,7 @@ class Target:
     criticality: str
     row: int | None
     stored: Stored | None
+    note: str = ""
 
     @property
     def is_changed(self) -> bool:
@@ -64,6 +72,7 @@ class Target:
             self.location,
             self.side_mark,
             self.criticality,
+            self.note,
         )
 
 
@@ -75,6 +84,7 @@ def stored_values(stored: Stored) -> tuple[object, ...]:
         stored.location,
         stored.side_mark,
         stored.criticality,
+        stored.note,
     )
 
 
@@ -104,6 +114,9 @@ class ImportPlan:
     )
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    mode: str = ImportMode.SYNC
+    # Active units of the workspace before the import, for the retirement guard.
+    active_before: int = 0
 
     @property
     def rejected(self) -> int:
@@ -122,6 +135,41 @@ class ImportPlan:
         return ""
 
     @property
+    def depth(self) -> int:
+        """Levels of the imported tree, the roots being level 1 (targets come parents first)."""
+        level: dict[str, int] = {}
+        for target in self.targets:
+            parent = target.parent_code
+            level[target.code] = level.get(parent, 0) + 1 if parent else 1
+        return max(level.values(), default=0)
+
+    @property
+    def roots(self) -> int:
+        return sum(1 for target in self.targets if target.parent_code is None)
+
+    @property
+    def orphans(self) -> int:
+        return sum(1 for unit in self.chart.units if unit.orphan)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Retiring this much is a mistake more often than not: the admin must type the number."""
+        retiring = len(self.retire)
+        return retiring > GUARD_UNITS or retiring > GUARD_SHARE * self.active_before
+
+    def guard_refusal(self, allowed: int | None) -> str:
+        """Why the retirements are not allowed as confirmed (`allowed`); empty when they are."""
+        if not self.needs_confirmation or (allowed is not None and len(self.retire) <= allowed):
+            return ""
+        confirmed = "none were confirmed" if allowed is None else f"only {allowed} were confirmed"
+        return (
+            f"This import would retire {len(self.retire)} of the {self.active_before} active "
+            f"units and {confirmed}. Check that the file is the whole org chart, then confirm "
+            f"by typing {len(self.retire)} (--allow-retire {len(self.retire)}), or import in "
+            "'add and update only' mode, which retires nothing."
+        )
+
+    @property
     def is_noop(self) -> bool:
         return not any(self.changes.values())
 
@@ -130,18 +178,26 @@ class ImportPlan:
         return counts | {"unchanged": self.unchanged, "rejected": self.rejected}
 
 
-def plan_import(workspace_id: int, chart: ParsedChart) -> ImportPlan:
-    """Compare `chart` with the workspace's units: reads the database, writes nothing."""
-    plan = ImportPlan(workspace_id=workspace_id, chart=chart, problems=list(chart.problems))
+def plan_import(workspace_id: int, chart: ParsedChart, mode: str = ImportMode.SYNC) -> ImportPlan:
+    """Compare `chart` with the workspace's units: reads the database, writes nothing.
+
+    In full-sync mode the active units the file does not list are retired; in add-and-update
+    mode they are left as they are.
+    """
+    plan = ImportPlan(
+        workspace_id=workspace_id, chart=chart, problems=list(chart.problems), mode=mode
+    )
     if chart.fatal:
         return plan
     stored = load_stored(workspace_id)
+    plan.active_before = sum(1 for unit in stored.values() if unit.is_active)
     for unit in storable_units(chart.units, plan.problems):
         target = make_target(unit, stored.get(unit.code), chart.mapping)
         plan.targets.append(target)
         classify(plan, target)
     in_file = {target.code for target in plan.targets}
-    plan.retire = [s for s in stored.values() if s.is_active and s.code not in in_file]
+    if mode == ImportMode.SYNC:
+        plan.retire = [s for s in stored.values() if s.is_active and s.code not in in_file]
     plan.changes["retired"] = [Change(s.code, s.name, None) for s in plan.retire]
     plan.problems.sort(key=lambda p: (p.row is not None, p.row or 0))
     return plan
@@ -162,34 +218,41 @@ def load_stored(workspace_id: int) -> dict[str, Stored]:
             "side_mark",
             "criticality",
             "is_active",
+            "note",
         )
     )
     code_of = {row[0]: row[1] for row in rows}
     return {
-        code: Stored(
-            id=pk,
-            code=code,
-            name=name,
-            parent_code=code_of.get(parent_id) if parent_id else None,
-            kind=kind,
-            location=locations.get(location_id) if location_id else None,
-            side_mark=side_mark,
-            criticality=criticality,
-            is_active=is_active,
+        row[1]: Stored(
+            id=row[0],
+            code=row[1],
+            name=row[2],
+            parent_code=code_of.get(row[3]) if row[3] else None,
+            kind=row[4],
+            location=locations.get(row[5]) if row[5] else None,
+            side_mark=row[6],
+            criticality=row[7],
+            is_active=row[8],
+            note=row[9],
         )
-        for pk, code, name, parent_id, kind, location_id, side_mark, criticality, is_active in rows
+        for row in rows
     }
 
 
 def storable_units(units: list[ParsedUnit], problems: list[Problem]) -> list[ParsedUnit]:
-    """Refuse codes the database cannot hold; their children become roots, as in the parser."""
+    """Refuse codes the database cannot hold; their children become roots, as in the parser.
+
+    Only the refused unit itself is lost; the message says how many units it had below it.
+    """
     refused: set[str] = set()
     kept = []
     for unit in units:
         reason = code_problem(unit.code)
         if reason:
             refused.add(unit.code)
-            problems.append(Problem(unit.row, "error", f"{reason}; the row is rejected."))
+            below = _children_count(units, unit.code)
+            lost = f"; its {below} direct units become roots" if below else ""
+            problems.append(Problem(unit.row, "error", f"{reason}; the row is rejected{lost}."))
             continue
         if unit.parent_code in refused:
             message = f"Its parent (row of '{printable(unit.parent_code)}') was rejected; "
@@ -197,6 +260,10 @@ def storable_units(units: list[ParsedUnit], problems: list[Problem]) -> list[Par
             unit = replace(unit, parent_code=None)
         kept.append(unit)
     return kept
+
+
+def _children_count(units: list[ParsedUnit], code: str) -> int:
+    return sum(1 for unit in units if unit.parent_code == code)
 
 
 def code_problem(code: str) -> str:
@@ -231,6 +298,11 @@ def make_target(unit: ParsedUnit, stored: Stored | None, mapping: dict[str, str]
         or (stored.criticality if stored else Criticality.NORMAL.value),
         row=unit.row,
         stored=stored,
+        note=(
+            printable(unit.note)[:MAX_NOTE]
+            if "holder" in mapping
+            else (stored.note if stored else "")
+        ),
     )
 
 
@@ -272,5 +344,6 @@ def describe_updates(stored: Stored, target: Target) -> str:
         ("location", stored.location or "", target.location or ""),
         ("side mark", stored.side_mark or "inherit", target.side_mark or "inherit"),
         ("criticality", stored.criticality, target.criticality),
+        ("note", stored.note, target.note),
     )
     return "; ".join(f"{name} '{old}' → '{new}'" for name, old, new in pairs if old != new)

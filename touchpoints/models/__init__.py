@@ -1,5 +1,5 @@
 from touchpoints.models.channels import Channel, ChannelCategory
-from touchpoints.models.imports import ImportJob, ImportStatus
+from touchpoints.models.imports import ImportJob, ImportMode, ImportStatus
 from touchpoints.models.touchpoints import (
     EffectivenessRating,
     Frequency,
@@ -26,6 +26,7 @@ __all__ = [
     "EffectivenessRating",
     "Frequency",
     "ImportJob",
+    "ImportMode",
     "ImportStatus",
     "InitiatedBy",
     "Level",

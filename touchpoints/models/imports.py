@@ -21,6 +21,13 @@ class ImportStatus(models.TextChoices):
 FINISHED = (ImportStatus.APPLIED, ImportStatus.FAILED)
 
 
+class ImportMode(models.TextChoices):
+    # What the file does not list is retired: the file is the whole org chart.
+    SYNC = "sync", "Full sync"
+    # New and changed units only; nothing is retired.
+    ADD_UPDATE = "add_update", "Add and update only"
+
+
 class ImportJob(models.Model):
     """One upload of an org chart, from preview to the applied (or failed) import."""
 
@@ -29,6 +36,10 @@ class ImportJob(models.Model):
     data = models.BinaryField()
     filename = models.CharField(max_length=255)
     mapping = models.JSONField(default=dict, blank=True)
+    mode = models.CharField(max_length=10, choices=ImportMode.choices, default=ImportMode.SYNC)
+    # How many retirements the admin confirmed by typing the number: an import that would
+    # retire more (past the guard of importing.plan.needs_confirmation) is refused.
+    allowed_retire = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(
         max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
     )
@@ -55,6 +66,9 @@ class ImportJob(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ImportStatus.values), name="importjob_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(mode__in=ImportMode.values), name="importjob_mode_valid"
             ),
             # The progress bar is a percentage.
             models.CheckConstraint(

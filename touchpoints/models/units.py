@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import MD5
 
 from convergence.models import Workspace
 
@@ -63,8 +64,9 @@ class OrgUnit(models.Model):
     """A node of an imported org chart; IT teams are the units on the IT side."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="units")
-    # Exactly as the source has it: "1" and "00000001" are different units.
-    code = models.CharField(max_length=200)
+    # Exactly as the source has it: "1" and "00000001" are different units. Ids that are paths
+    # or slugs run to hundreds of characters, hence the width (and the hashed unique index).
+    code = models.CharField(max_length=1000)
     name = models.CharField(max_length=300)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="children"
@@ -80,6 +82,8 @@ class OrgUnit(models.Model):
     criticality = models.CharField(
         max_length=10, choices=Criticality.choices, default=Criticality.NORMAL
     )
+    # What the file says beside the unit, such as who holds a post ("Held by Ann Smith").
+    note = models.CharField(max_length=500, blank=True)
     is_active = models.BooleanField(default=True)
     retired_at = models.DateTimeField(null=True, blank=True)
     # Materialised path of primary keys ("/3/17/42/") and depth (0 for a root), derived from
@@ -94,9 +98,11 @@ class OrgUnit(models.Model):
     class Meta:
         ordering = ["path"]
         constraints = [
-            # Re-imports match units by code, so a code names one unit per workspace.
+            # Re-imports match units by code, so a code names one unit per workspace. A B-tree
+            # entry holds at most ~2,700 bytes on PostgreSQL and a 1,000-character code can
+            # take 4,000, so the index holds the code's MD5 (as wide whatever the code).
             models.UniqueConstraint(
-                fields=["workspace", "code"], name="orgunit_unique_code_per_workspace"
+                "workspace", MD5("code"), name="orgunit_unique_code_per_workspace"
             ),
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")), name="orgunit_not_own_parent"

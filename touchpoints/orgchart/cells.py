@@ -8,10 +8,13 @@ from .chart import Side
 # Characters str.strip() keeps but that are invisible in a spreadsheet.
 _INVISIBLE: Final = "\ufeff\u200b\u200c\u200d\u2060"
 
-# Values HR exports write where they mean "nothing"; compared case-insensitively.
+# Values HR exports write where they mean "nothing"; compared case-insensitively, once
+# stray quotes around them are dropped ('N/D', "Vacant").
 PLACEHOLDERS: Final = frozenset(
-    {"", "null", "none", "nil", "n/a", "#n/a", "n/d", "vacant", "-", "--", "\u2013", "\u2014"}
-)
+    {"", "null", "none", "nil", "n/a", "#n/a", "n/d", "nd", "n.d.", "vacant", "vacancy",
+     "eliminated", "tbc", "tbd", "-", "--", "\u2013", "\u2014"}
+)  # fmt: skip
+_QUOTES: Final = "'\"\u2018\u2019\u201c\u201d`"
 
 # Control and invisible characters carry no meaning in a name and upset HTML and terminals.
 _DROP_IN_TEXT: Final = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0), *map(ord, _INVISIBLE)])
@@ -27,7 +30,9 @@ def strip_cell(value: str) -> str:
 
 
 def is_placeholder(value: str) -> bool:
-    return len(value) <= _LONGEST_PLACEHOLDER and value.casefold() in PLACEHOLDERS
+    return len(value) <= _LONGEST_PLACEHOLDER + 4 and (
+        value.strip(_QUOTES).strip().casefold() in PLACEHOLDERS
+    )
 
 
 def clean_code(value: str) -> str:

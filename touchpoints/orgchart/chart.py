@@ -1,6 +1,6 @@
 """The result of parsing an org-chart file: plain data for the preview, the diff and the job."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Shape = Literal["units_by_parent", "people_by_manager", "nested_json"]
@@ -12,6 +12,7 @@ FIELDS: tuple[str, ...] = (
     "code",
     "name",
     "parent",
+    "holder",
     "manager",
     "department",
     "department_code",
@@ -54,6 +55,10 @@ class ParsedUnit:
     kind: str | None = None
     criticality: str | None = None
     row: int | None = None
+    # Who holds the post, in a file of posts ("Held by Ann Smith"); a job share names them all.
+    note: str | None = None
+    # Its parent is named but is not in the file, so it was made a root.
+    orphan: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +68,7 @@ class ParsedChart:
     When `fatal` is set the file could not be read at all and `units` is empty.
     """
 
-    format: Literal["csv", "xlsx", "json"] | None
+    format: Literal["csv", "xlsx", "xls", "json"] | None
     shape: Shape | None
     columns: list[str]
     mapping: dict[str, str]
@@ -73,6 +78,9 @@ class ParsedChart:
     source_rows: int = 0
     encoding: str | None = None
     delimiter: str | None = None
+    # field -> why its column was taken; field -> the next best columns (see columns.py)
+    reasons: dict[str, str] = field(default_factory=dict)
+    alternatives: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def roots(self) -> int:

@@ -1,11 +1,30 @@
 """Header names: made unique, matched to fields, and the file's shape decided from them."""
 
+import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from .chart import FIELDS, Problem, Shape
+from .meaning import (
+    NOTHING,
+    Meaning,
+    code_meaning,
+    header_words,
+    is_department,
+    is_title,
+    name_meaning,
+    parent_meaning,
+)
+from .values import (
+    code_like_share,
+    column_values,
+    holder_share,
+    numeric_share,
+    share_in,
+    unique_share,
+)
 
 # Header keys (see header_key) that name each field, best match first. A column serves only
 # one field unless the admin maps it twice by hand.
@@ -45,7 +64,16 @@ _COMMON_ALIASES: Final = {
 
 # Fields each shape uses; anything else in a mapping is irrelevant to that shape.
 SHAPE_FIELDS: Final[dict[Shape, tuple[str, ...]]] = {
-    "units_by_parent": ("code", "name", "parent", "side", "location", "kind", "criticality"),
+    "units_by_parent": (
+        "code",
+        "name",
+        "parent",
+        "holder",
+        "side",
+        "location",
+        "kind",
+        "criticality",
+    ),
     "people_by_manager": (
         "code",
         "name",
@@ -66,9 +94,24 @@ class MappingError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Candidate:
+    """A column that could feed a field, how strongly, and why in words."""
+
+    column: str
+    score: float
+    reasons: tuple[str, ...]
+
+    def why(self) -> str:
+        return "; ".join(self.reasons)
+
+
+@dataclass(frozen=True, slots=True)
 class Resolution:
     shape: Shape
     mapping: dict[str, str]  # field -> column name
+    # field -> why its column was taken; field -> the next best columns, best first
+    reasons: dict[str, str] = dataclasses.field(default_factory=dict)
+    alternatives: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
 
 def header_key(name: str) -> str:
@@ -107,61 +150,209 @@ def _unique(name: str, taken: set[str]) -> str:
     return f"{name}_{suffix}"
 
 
-def resolve_columns(columns: list[str], explicit: Mapping[str, str], *, nested: bool) -> Resolution:
+def resolve_columns(
+    columns: list[str],
+    explicit: Mapping[str, str],
+    *,
+    nested: bool,
+    rows: Sequence[list[str]] = (),
+) -> Resolution:
     """Decide the shape and which column feeds each field; the admin's mapping always wins.
 
     A file is people-by-manager when it has a department column and a manager column (a
     `parentId` counts as the manager then); otherwise each row is a unit under its parent.
-    An empty column in the explicit mapping means "do not use this field".
+    An empty column in the explicit mapping means "do not use this field". Headers are read
+    by their usual names first, then by their words (meaning.py); `rows` (a sample is
+    enough) lets the values confirm or overrule what the headers suggest.
     """
     chosen = _validate_explicit(columns, explicit)
+    detector = _Detector(columns, rows, chosen)
     if nested:
-        return _resolution("nested_json", columns, chosen, _UNIT_ALIASES)
-    people = _detect(columns, chosen, _PEOPLE_ALIASES)
+        return _resolution("nested_json", detector, _UNIT_ALIASES)
+    # The shape is decided by usual headers only: a post file's "Unit" and "Reports to" would
+    # otherwise read as a people file's department and manager.
+    people = detector.detect(_PEOPLE_ALIASES, people=True, by_words=False)
     has_department = "department" in people or "department_code" in people
     department_chosen = bool(chosen.get("department") or chosen.get("department_code"))
     has_hierarchy = "manager" in people or department_chosen
     if "code" in people and has_department and has_hierarchy and "parent" not in chosen:
-        return _resolution("people_by_manager", columns, chosen, _PEOPLE_ALIASES)
-    units = _detect(columns, chosen, _UNIT_ALIASES)
+        return _resolution("people_by_manager", detector, _PEOPLE_ALIASES)
+    units = detector.detect(_UNIT_ALIASES, people=False)
     if "parent" not in units and "manager" in units:
-        chosen = {**chosen, "parent": units["manager"]}
-    return _resolution("units_by_parent", columns, chosen, _UNIT_ALIASES)
+        detector.chosen = {**chosen, "parent": units["manager"].column}
+    return _resolution("units_by_parent", detector, _UNIT_ALIASES)
 
 
-def _resolution(
-    shape: Shape, columns: list[str], chosen: dict[str, str], aliases: Mapping[str, str]
-) -> Resolution:
-    detected = _detect(columns, chosen, aliases)
+def _resolution(shape: Shape, detector: "_Detector", aliases: Mapping[str, str]) -> Resolution:
+    detected = detector.detect(aliases, people=shape == "people_by_manager")
     if shape == "people_by_manager":
         # A people file's type/kind column describes people, not departments: by hand only.
         detected = {
-            field: column
-            for field, column in detected.items()
-            if field not in ("kind", "criticality") or field in chosen
+            name: found
+            for name, found in detected.items()
+            if name not in ("kind", "criticality") or name in detector.chosen
         }
-    mapping = {f: detected[f] for f in SHAPE_FIELDS[shape] if detected.get(f)}
-    if "code" not in mapping:
-        raise MappingError(_no_code_message(columns, shape))
-    return Resolution(shape, mapping)
+    if shape == "units_by_parent":
+        detected = detector.posts_named_by_title(detected)
+    fields = [f for f in SHAPE_FIELDS[shape] if f in detected and detected[f].column]
+    if "code" not in fields:
+        references = detected.get("parent") or detected.get("department_code")
+        if references and references.column:
+            raise RowsWithoutIds(references.column)
+        raise MappingError(_no_code_message(detector.columns, shape))
+    return Resolution(
+        shape,
+        {f: detected[f].column for f in fields},
+        reasons={f: detected[f].why() for f in fields},
+        alternatives={
+            f: [c.column for c in detector.ranked.get(f, []) if c.column != detected[f].column][:3]
+            for f in fields
+        },
+    )
 
 
-def _detect(
-    columns: list[str], chosen: Mapping[str, str], aliases: Mapping[str, str]
-) -> dict[str, str]:
-    by_key: dict[str, str] = {}
-    for column in columns:
-        by_key.setdefault(header_key(column), column)
-    found = dict(chosen)
-    taken = set(chosen.values())
-    for field, names in {**aliases, **_COMMON_ALIASES}.items():
-        if field in found:
-            continue
-        free = [by_key[k] for k in names.split() if k in by_key and by_key[k] not in taken]
-        if free:
-            found[field] = free[0]
-            taken.add(free[0])
-    return found
+class RowsWithoutIds(MappingError):
+    """No column holds the rows' own ids, but one points at other units (`column`)."""
+
+    def __init__(self, column: str):
+        super().__init__(column)
+        self.column = column
+
+
+class _Detector:
+    """Scores every column for every field, by header and values, and hands each column to
+    one field at most (the admin's choices first)."""
+
+    def __init__(self, columns: list[str], rows: Sequence[list[str]], chosen: dict[str, str]):
+        self.columns = columns
+        self.rows = rows
+        self.chosen = chosen
+        self.words = {column: header_words(column) for column in columns}
+        self.ranked: dict[str, list[Candidate]] = {}
+        self._values: dict[str, list[str]] = {}
+
+    def values(self, column: str) -> list[str]:
+        if column not in self._values:
+            self._values[column] = column_values(self.rows, self.columns.index(column))
+        return self._values[column]
+
+    def detect(
+        self, aliases: Mapping[str, str], *, people: bool, by_words: bool = True
+    ) -> dict[str, Candidate]:
+        found = {f: Candidate(c, 100.0, ("chosen by hand",)) for f, c in self.chosen.items()}
+        taken = set(self.chosen.values())
+        for name, usual in {**aliases, **_COMMON_ALIASES}.items():
+            ranked = self._ranked(name, usual.split(), people if by_words else None, found)
+            self.ranked[name] = ranked
+            if name in found:
+                continue
+            free = [c for c in ranked if c.column not in taken and c.score > _LEAST_SCORE]
+            if free:
+                found[name] = free[0]
+                taken.add(free[0].column)
+        return found
+
+    def _ranked(
+        self, name: str, usual: list[str], people: bool | None, found: Mapping[str, Candidate]
+    ) -> list[Candidate]:
+        """Usual headers first, then headers by their words (unless `people` is None)."""
+        keys = {header_key(column): column for column in reversed(self.columns)}
+        candidates: dict[str, Candidate] = {}
+        for position, key in enumerate(usual):
+            if key in keys:
+                reason = f"'{keys[key]}' is a usual header for it"
+                candidates.setdefault(
+                    keys[key], Candidate(keys[key], 10 - position / 100, (reason,))
+                )
+        for column in self.columns:
+            if column not in candidates and people is not None:
+                meaning = _word_meaning(name, self.words[column], people)
+                if meaning.score:
+                    candidates[column] = Candidate(column, meaning.score, meaning.reasons)
+        judged = [self._judge(name, candidate, found) for candidate in candidates.values()]
+        return sorted(judged, key=lambda candidate: -candidate.score)
+
+    def _judge(self, name: str, candidate: Candidate, found: Mapping[str, Candidate]) -> Candidate:
+        """The values' word on a candidate: a bonus or a penalty, with its reason."""
+        if name not in ("code", "parent", "manager", "name") or not self.rows:
+            return candidate
+        values = self.values(candidate.column)
+        if not values:
+            return _adjusted(candidate, -2.0, "it is empty")
+        if name == "code":
+            share = unique_share(values)
+            if share >= 0.95:
+                return _adjusted(candidate, 1.0, "its values are unique")
+            if share < 0.8:
+                return _adjusted(candidate, -2.0, f"only {share:.0%} of its values are distinct")
+            return candidate
+        if name == "name":
+            if numeric_share(values) >= 0.9:
+                return _adjusted(candidate, -2.0, "its values are numbers, not names")
+            return candidate
+        return self._judge_parent(candidate, values, found.get("code"))
+
+    def _judge_parent(
+        self, candidate: Candidate, values: list[str], code: Candidate | None
+    ) -> Candidate:
+        if code is not None and code.column in self.columns:
+            ids = set(self.values(code.column))
+            share = share_in(values, ids)
+            if share >= 0.5:
+                return _adjusted(candidate, 2.0, f"{share:.0%} of its values are ids of the file")
+            if share < 0.1:
+                candidate = _adjusted(candidate, -1.0, "its values are not ids of the file")
+        if code_like_share(values) < 0.2:
+            return _adjusted(candidate, -1.5, "its values are text, not ids")
+        return candidate
+
+    def posts_named_by_title(self, detected: dict[str, Candidate]) -> dict[str, Candidate]:
+        """A post file: the name column holds people or `N/D`, the title column the post."""
+        name = detected.get("name")
+        if name is None or "name" in self.chosen or "holder" in self.chosen or not self.rows:
+            return detected
+        titles = [
+            column
+            for column in self.columns
+            if column != name.column
+            and column not in {c.column for c in detected.values()}
+            and is_title(self.words[column])
+            and name_meaning(self.words[column]).score
+        ]
+        values = self.values(name.column)
+        share = holder_share(values)
+        if not titles or share < 0.6:
+            return detected
+        title = max(titles, key=lambda column: name_meaning(self.words[column]).score)
+        why = (
+            f"'{name.column}' holds people's names or placeholders on {share:.0%} of the rows, "
+            f"so each row is a post named by its '{title}'"
+        )
+        holder = Candidate(name.column, name.score, (f"it holds each post's holder ({share:.0%})",))
+        return {**detected, "name": Candidate(title, name.score, (why,)), "holder": holder}
+
+
+_LEAST_SCORE: Final = 0.5
+
+
+def _adjusted(candidate: Candidate, by: float, reason: str) -> Candidate:
+    return Candidate(candidate.column, candidate.score + by, (*candidate.reasons, reason))
+
+
+def _word_meaning(name: str, words: tuple[str, ...], people: bool) -> Meaning:
+    """The meaning of a header for a field from its words; people files keep departments apart."""
+    department = is_department(words)
+    if name in ("parent", "manager"):
+        return parent_meaning(words) if (name == "manager") == people else NOTHING
+    if name == "code":
+        return NOTHING if people and department else code_meaning(words)
+    if name == "name":
+        return NOTHING if people and department else name_meaning(words)
+    if name == "department_code" and department:
+        return code_meaning(words)
+    if name == "department" and department and not code_meaning(words).score:
+        return Meaning(2.0, ("its header names a department",))
+    return NOTHING
 
 
 def _validate_explicit(columns: list[str], explicit: Mapping[str, str]) -> dict[str, str]:

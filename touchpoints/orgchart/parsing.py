@@ -3,9 +3,10 @@
 from collections.abc import Mapping
 
 from .chart import ParsedChart, ParsedUnit, Problem
-from .columns import MappingError, Resolution, resolve_columns
+from .columns import MappingError, Resolution, RowsWithoutIds, resolve_columns
 from .people import departments_from_people
 from .reading import read_table
+from .references import rows_without_ids_message
 from .table import Table, Unreadable
 from .units import units_from_table
 
@@ -25,7 +26,11 @@ def parse_orgchart(
     except Unreadable as error:
         return _fatal(str(error))
     try:
-        resolution = resolve_columns(table.columns, mapping or {}, nested=_is_nested(table))
+        resolution = resolve_columns(
+            table.columns, mapping or {}, nested=_is_nested(table), rows=table.rows
+        )
+    except RowsWithoutIds as error:
+        return _fatal(rows_without_ids_message(table, error.column), table)
     except MappingError as error:
         return _fatal(str(error), table)
     if not table.rows:
@@ -41,6 +46,8 @@ def parse_orgchart(
         source_rows=len(table.rows),
         encoding=table.encoding,
         delimiter=table.delimiter,
+        reasons=resolution.reasons,
+        alternatives=resolution.alternatives,
     )
 
 
@@ -70,6 +77,7 @@ def _fatal(
         units=[],
         problems=table.problems if table else [],
         fatal=message,
+        source_rows=len(table.rows) if table else 0,
         encoding=table.encoding if table else None,
         delimiter=table.delimiter if table else None,
     )

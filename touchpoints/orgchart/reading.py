@@ -1,4 +1,4 @@
-"""Bytes and a file name to a Table: CSV, XLSX or JSON, detected by content then by name."""
+"""Bytes and a file name to a Table: CSV, XLSX, XLS or JSON, by content then by name."""
 
 import csv
 import io
@@ -8,7 +8,7 @@ from typing import Final
 from .decoding import NotText, decode_text
 from .jsondoc import read_json
 from .table import Table, Unreadable, table_from_records
-from .workbook import read_xlsx
+from .workbook import read_xls, read_xlsx
 
 _ZIP_MAGIC: Final = b"PK\x03\x04"
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -20,11 +20,9 @@ def read_table(data: bytes, filename: str) -> Table:
     """Read any supported file; raises Unreadable with a message a person can act on."""
     if not data.strip():
         raise Unreadable("The file is empty.")
-    if data.startswith(_OLE_MAGIC):
-        raise Unreadable(
-            "This is an old Excel .xls workbook; save it as .xlsx or CSV and upload that."
-        )
     suffix = PurePath(filename).suffix.casefold()
+    if data.startswith(_OLE_MAGIC) or suffix == ".xls":
+        return read_xls(data)
     if data.startswith(_ZIP_MAGIC) or suffix in (".xlsx", ".xlsm"):
         return read_xlsx(data)
     try:

@@ -6,7 +6,7 @@ from typing import Literal
 from .chart import Problem
 from .columns import name_columns
 
-Format = Literal["csv", "xlsx", "json"]
+Format = Literal["csv", "xlsx", "xls", "json"]
 
 
 class Unreadable(Exception):

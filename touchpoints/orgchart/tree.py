@@ -8,6 +8,9 @@ from typing import Final
 from .chart import ParsedUnit, Problem
 
 _CYCLE_MEMBERS_SHOWN: Final = 8
+# Parent values that mean "this is the top" in known templates (UK organograms write XX),
+# compared case-insensitively; a value that is also an id of the file is that unit.
+TOP_MARKERS: Final = frozenset({"xx", "top", "root", "none", "(top)", "^"})
 
 
 def arrange_units(units: list[ParsedUnit]) -> tuple[list[ParsedUnit], list[Problem]]:
@@ -19,6 +22,7 @@ def arrange_units(units: list[ParsedUnit]) -> tuple[list[ParsedUnit], list[Probl
     """
     problems: list[Problem] = []
     known = {unit.code for unit in units}
+    units = _roots_by_top_marker(units, known, problems)
     units = [_root_if_parent_unusable(unit, known, problems) for unit in units]
     in_cycles = _reject_cycles(units, problems)
     kept = [
@@ -27,6 +31,33 @@ def arrange_units(units: list[ParsedUnit]) -> tuple[list[ParsedUnit], list[Probl
         if unit.code not in in_cycles
     ]
     return parents_first(kept), problems
+
+
+def _roots_by_top_marker(
+    units: list[ParsedUnit], known: set[str], problems: list[Problem]
+) -> list[ParsedUnit]:
+    """Units whose parent is a template's top marker (`XX`) are roots, said once for the file."""
+    marked: list[ParsedUnit] = []
+    result = []
+    for unit in units:
+        parent = unit.parent_code
+        if parent is not None and parent not in known and parent.casefold() in TOP_MARKERS:
+            marked.append(unit)
+            unit = replace(unit, parent_code=None)
+        result.append(unit)
+    if marked:
+        markers = ", ".join(sorted({f"'{unit.parent_code}'" for unit in marked}))
+        rows = ", ".join(str(unit.row) for unit in marked[:10] if unit.row is not None)
+        message = (
+            f"{_units(len(marked))} with {markers} as parent: the top-of-tree marker of the "
+            f"file's template, not a missing unit; imported as roots (row {rows})."
+        )
+        problems.append(Problem(None, "warning", message))
+    return result
+
+
+def _units(count: int) -> str:
+    return f"{count} unit" + ("s" if count != 1 else "")
 
 
 def _root_if_parent_unusable(
@@ -44,7 +75,7 @@ def _root_if_parent_unusable(
     else:
         return unit
     problems.append(Problem(unit.row, "warning", message))
-    return replace(unit, parent_code=None)
+    return replace(unit, parent_code=None, orphan=unit.parent_code != unit.code)
 
 
 def _reject_cycles(units: list[ParsedUnit], problems: list[Problem]) -> dict[str, list[str]]:

@@ -1,6 +1,8 @@
 """Rows that are units (a parent id column, or nesting in JSON) to ParsedUnits."""
 
-from .cells import name_from_code
+from dataclasses import dataclass, field, replace
+
+from .cells import clean_text, name_from_code
 from .chart import ParsedUnit, Problem
 from .fields import FieldReader
 from .table import Table
@@ -18,15 +20,15 @@ def units_from_table(
     if not reader.has("name"):
         message = "No column holds unit names; each unit is named by its id."
         problems.append(Problem(None, "warning", message))
-    kept: dict[str, ParsedUnit] = {}
+    kept: dict[str, _Kept] = {}
     codes: list[str] = []  # code of each row by position, for children nested under it
     for index, (row, cells) in enumerate(zip(table.row_numbers, table.rows, strict=True)):
         parent = _parent_code(table, index, codes, reader, cells, problems)
         unit = _read_unit(cells, row, parent, reader, problems)
         codes.append(unit.code if unit else "")
         if unit is not None:
-            _keep_first(kept, unit, problems)
-    arranged, tree_problems = arrange_units(list(kept.values()))
+            _keep_first(kept, _Kept(unit, cells), table.columns, reader, problems)
+    arranged, tree_problems = arrange_units([_with_note(k) for k in kept.values()])
     return arranged, problems + tree_problems
 
 
@@ -75,24 +77,78 @@ def _read_unit(
     )
 
 
-def _keep_first(kept: dict[str, ParsedUnit], unit: ParsedUnit, problems: list[Problem]) -> None:
-    first = kept.setdefault(unit.code, unit)
-    if first is unit:
+@dataclass(slots=True)
+class _Kept:
+    """The first row of an id, with its cells (to judge repeats) and the post's holders."""
+
+    unit: ParsedUnit
+    cells: list[str]
+    holders: list[str] = field(default_factory=list)
+
+
+def _keep_first(
+    kept: dict[str, _Kept],
+    new: _Kept,
+    columns: list[str],
+    reader: FieldReader,
+    problems: list[Problem],
+) -> None:
+    """One unit per id. A repeat is judged on the whole row: an exact repeat is ignored, the
+    same post with another holder is a job share, anything else is a conflicting row."""
+    unit = new.unit
+    holder = reader.text(new.cells, "holder")
+    first = kept.setdefault(unit.code, new)
+    if first is new:
+        first.holders = [holder] if holder else []
         return
-    differences = [
-        f"{field} '{mine or ''}' here but '{theirs or ''}' there"
-        for field, mine, theirs in zip(_COMPARED, _compared(unit), _compared(first), strict=True)
-        if mine != theirs
-    ]
-    if not differences:
-        message = f"Unit '{unit.code}' repeats row {first.row} exactly; the repeat is ignored."
+    differing = _differing_columns(new.cells, first.cells, columns)
+    row = first.unit.row
+    if not differing:
+        message = f"Unit '{unit.code}' repeats row {row} exactly; the repeat is ignored."
         problems.append(Problem(unit.row, "warning", message))
-        return
-    message = (
-        f"The id '{unit.code}' is already used on row {first.row} for a different unit "
-        f"({'; '.join(differences)}); this row is rejected and row {first.row} kept."
-    )
-    problems.append(Problem(unit.row, "error", message))
+    elif _compared(unit) == _compared(first.unit) and holder and holder not in first.holders:
+        first.holders.append(holder)
+        message = (
+            f"Post '{unit.code}' is also held by {holder} (a job share with row {row}); "
+            "it is one unit that names both holders."
+        )
+        problems.append(Problem(unit.row, "warning", message))
+    else:
+        message = (
+            f"The id '{unit.code}' is already used on row {row} for a different unit "
+            f"({'; '.join(differing)}); this row is rejected and row {row} kept."
+        )
+        problems.append(Problem(unit.row, "error", message))
+
+
+_DIFFERENCES_SHOWN = 4
+
+
+def _differing_columns(mine: list[str], theirs: list[str], columns: list[str]) -> list[str]:
+    """`'Reports to' '24032' here but '24033' there`, for each column whose cells differ."""
+    width = max(len(mine), len(theirs), len(columns))
+    differing = [
+        f"'{columns[i] if i < len(columns) else f'column {i + 1}'}' '{_cell(mine, i)}' here "
+        f"but '{_cell(theirs, i)}' there"
+        for i in range(width)
+        if _cell(mine, i) != _cell(theirs, i)
+    ]
+    if len(differing) > _DIFFERENCES_SHOWN:
+        more = len(differing) - _DIFFERENCES_SHOWN
+        differing = [*differing[:_DIFFERENCES_SHOWN], f"{more} more columns differ"]
+    return differing
+
+
+def _cell(cells: list[str], position: int) -> str:
+    return clean_text(cells[position])[:80] if position < len(cells) else ""
+
+
+def _with_note(kept: _Kept) -> ParsedUnit:
+    if not kept.holders:
+        return kept.unit
+    holders = " and ".join(kept.holders)
+    share = " (job share)" if len(kept.holders) > 1 else ""
+    return replace(kept.unit, note=f"Held by {holders}{share}")
 
 
 def _compared(unit: ParsedUnit) -> tuple[object, ...]:
