@@ -81,6 +81,8 @@ class ParsedChart:
     # field -> why its column was taken; field -> the next best columns (see columns.py)
     reasons: dict[str, str] = field(default_factory=dict)
     alternatives: dict[str, list[str]] = field(default_factory=dict)
+    # column -> its first few values, for the mapping screen
+    samples: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def roots(self) -> int:

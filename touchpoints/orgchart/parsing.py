@@ -9,6 +9,7 @@ from .reading import read_table
 from .references import rows_without_ids_message
 from .table import Table, Unreadable
 from .units import units_from_table
+from .values import first_values
 
 
 def parse_orgchart(
@@ -48,6 +49,7 @@ def parse_orgchart(
         delimiter=table.delimiter,
         reasons=resolution.reasons,
         alternatives=resolution.alternatives,
+        samples=first_values(table.columns, table.rows),
     )
 
 
@@ -78,6 +80,7 @@ def _fatal(
         problems=table.problems if table else [],
         fatal=message,
         source_rows=len(table.rows) if table else 0,
+        samples=first_values(table.columns, table.rows) if table else {},
         encoding=table.encoding if table else None,
         delimiter=table.delimiter if table else None,
     )

@@ -133,6 +133,20 @@ def column_values(rows: Sequence[list[str]], position: int) -> list[str]:
     return values
 
 
+def first_values(
+    columns: list[str], rows: Sequence[list[str]], count: int = 3
+) -> dict[str, list[str]]:
+    """Each column's first `count` distinct values (shortened), read from the first 200 rows."""
+    samples: dict[str, list[str]] = {column: [] for column in columns}
+    for cells in rows[:200]:
+        for column, cell in zip(columns, cells, strict=False):
+            value = " ".join(cell.split())[:40]
+            found = samples[column]
+            if value and len(found) < count and value not in found:
+                found.append(value)
+    return samples
+
+
 def unique_share(values: Sequence[str]) -> float:
     return len(set(values)) / len(values) if values else 0.0
 
