@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
+from convergence import admin_users  # noqa: F401  (accounts and groups, scoped)
 from convergence.admin_scoping import WorkspaceScopedAdmin
-from convergence.models import Membership, Workspace
+from convergence.models import Membership, WorkerHeartbeat, Workspace
 
 
 class MembershipInline(WorkspaceScopedAdmin, admin.TabularInline[Membership, Workspace]):
@@ -27,3 +29,16 @@ class MembershipAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Membership]):
     list_filter = ["role", "workspace"]
     search_fields = ["user__username", "workspace__name"]
     list_select_related = ["user", "workspace"]
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin[WorkerHeartbeat]):
+    """Read only: the workers write these rows themselves (convergence.heartbeat)."""
+
+    list_display = ["hostname", "seen_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

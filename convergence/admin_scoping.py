@@ -99,3 +99,24 @@ class WorkspaceScopedAdmin:
             any_user = db_field.name in self.any_user_fields
             formfield.queryset = scoped_choices(formfield.queryset, request.user, any_user)
         return formfield
+
+
+def members_of_administered(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Any]:
+    """The accounts a staff member may see: members of the workspaces they administer."""
+    members = Membership.objects.filter(workspace__in=administered(user)).values("user_id")
+    return get_user_model().objects.filter(pk__in=members)
+
+
+def may_manage(staff: AbstractBaseUser | AnonymousUser, account: Any) -> bool:
+    """Whether a non-superuser staff member may change (or delete, or reset) `account`.
+
+    Only accounts that belong to nothing but workspaces `staff` administers, and that are not
+    superusers nor other staff: otherwise resetting a shared member's password would hand
+    over the other workspace, or another admin's account.
+    """
+    if account.is_superuser or (account.is_staff and account.pk != staff.pk):
+        return False
+    memberships = Membership.objects.filter(user_id=account.pk)
+    if not memberships.exists():
+        return False
+    return not memberships.exclude(workspace__in=administered(staff)).exists()

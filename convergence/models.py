@@ -113,3 +113,16 @@ class Membership(models.Model):
     def capabilities(self) -> frozenset[str]:
         """For templates: `{% if "edit_touchpoints" in membership.capabilities %}`."""
         return frozenset(capability.value for capability in ROLE_CAPABILITIES[self.role])
+
+
+class WorkerHeartbeat(models.Model):
+    """A Celery worker's last sign of life, written every few seconds (convergence.heartbeat).
+
+    `/health/` reads it: with no recent beat the background work has no one to run it.
+    """
+
+    hostname = models.CharField(max_length=255, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.hostname} at {self.seen_at:%Y-%m-%d %H:%M:%S}"

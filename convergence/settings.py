@@ -5,6 +5,7 @@ so a fresh clone works with one command. Set DATABASE_URL and REDIS_URL for a re
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "axes",
     "convergence",
     "touchpoints",
     "assessments",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Widgets render through the project's templates too (touchpoints' unit picker lives there).
@@ -106,6 +110,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or
+# from one address, that account or address is refused for LOGIN_LOCKOUT_MINUTES; a successful
+# sign-in resets the count. An admin unlocks earlier in the Django admin (Axes > Access attempts:
+# delete the rows) or with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "10")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "convergence.views.locked_out"
+# The address as the join-code limit sees it: REMOTE_ADDR, or TRUSTED_PROXY_HOPS from the right.
+AXES_CLIENT_IP_CALLABLE = "convergence.proxies.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -144,6 +163,8 @@ SECURE_SSL_REDIRECT = HTTPS and envbool("SECURE_SSL_REDIRECT", "true")
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000") if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# The container's own health check calls http://127.0.0.1:8000/health/: never redirect it.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 # Reverse proxies in front of the app that append to X-Forwarded-For: the client address (for
 # rate limits) is the entry that many hops from the right. 0: no proxy, REMOTE_ADDR is the client.
@@ -155,9 +176,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down costs speed, never a page: every call then answers as a miss.
+            "BACKEND": "convergence.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "convergence"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -177,10 +200,13 @@ CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", "600")
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", "540")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Fail fast when Redis is down, so a request that enqueues tells the user at once instead of
-# hanging (touchpoints.tasks.enqueue_import, assessments.tasks).
+# hanging (touchpoints.tasks.enqueue_import, assessments.tasks). A worker and beat retry forever
+# instead (convergence.celery switches them at start).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", "2")
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
+# How often each worker writes its heartbeat row; /health/ says "degraded" after three missed.
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10"))
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Fails gap reports a killed worker left running, or no worker took (gap_reports.sweep_stuck).
     "sweep-stuck-reports": {"task": "assessments.tasks.sweep_stuck_reports", "schedule": 300.0},

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from convergence.access import get_membership, signed_in_user_id
 from convergence.forms import AddMemberForm, RoleForm, WorkspaceForm
 from convergence.health import broker_status, database_status
+from convergence.heartbeat import worker_status
 from convergence.htmx import is_fragment
 from convergence.members import LastAdminError, add_member, change_role, remove_member
 from convergence.models import Capability, Membership, Role, Workspace
@@ -49,12 +51,30 @@ def workspace_home(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """Say whether the database and the broker answer; 503 when either does not."""
+    """Say whether the database, the broker and a worker answer.
+
+    503 ("fail") when the database or the broker does not: this process cannot serve. 200 with
+    "degraded" when only the worker's heartbeat is missing: pages work, background jobs wait.
+    """
     checks = {"database": database_status(), "broker": broker_status()}
     healthy = all(status in {"ok", "in-process"} for status in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503
-    )
+    checks["worker"] = worker_status() if checks["database"] == "ok" else "unknown"
+    status = "fail" if not healthy else "ok" if checks["worker"] in GOOD else "degraded"
+    return JsonResponse({"status": status, **checks}, status=503 if status == "fail" else 200)
+
+
+GOOD = {"ok", "in-process"}
+
+
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: object = None
+) -> HttpResponse:
+    """django-axes' answer to a locked-out sign-in: what happened, how long, who can help."""
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
 
 
 @login_required

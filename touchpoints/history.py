@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Model
+from django.utils.text import Truncator
 
 from touchpoints.models import TouchPoint, TouchPointChange
 from touchpoints.workshops.locking import refresh_open_boards
@@ -47,11 +48,18 @@ def diff(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
     }
 
 
+def history_label(touch_point: TouchPoint) -> str:
+    """The touch point's name cut to fit the history's label (units' names may be 300 long);
+    the entry's touch_point id and its field values keep the rest."""
+    width = TouchPointChange._meta.get_field("touch_point_label").max_length or 400
+    return Truncator(str(touch_point)).chars(width)
+
+
 def record(touch_point: TouchPoint, action: str, changes: dict[str, list[str]], user: Any) -> None:
     TouchPointChange.objects.create(
         workspace_id=touch_point.workspace_id,
         touch_point=touch_point,
-        touch_point_label=str(touch_point),
+        touch_point_label=history_label(touch_point),
         action=action,
         changes=changes,
         changed_by=user,
