@@ -55,7 +55,11 @@ def test_a_member_of_another_workspace_too_cannot_be_reset(
 
 
 def test_a_member_of_only_its_own_workspace_can_be_reset(staff: User, people: People) -> None:
-    new = {"password1": "fresh-start-2026", "password2": "fresh-start-2026", "usable_password": "1"}
+    new = {
+        "password1": "fresh-start-2026",
+        "password2": "fresh-start-2026",
+        "usable_password": "true",
+    }
     response = client_for(staff).post(password_url(people.viewer), new)
     assert response.status_code == 302
     people.viewer.refresh_from_db()
