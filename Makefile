@@ -1,5 +1,5 @@
 # The two commands of README.md, and a few helpers.
-.PHONY: run test lint format demo bench
+.PHONY: run test lint format demo bench mutation
 
 run:            ## install, migrate, load the demo and serve it at http://127.0.0.1:8000
 	scripts/run.sh
@@ -12,3 +12,6 @@ lint:
 
 format:
 	scripts/bootstrap.sh dev && .venv/bin/ruff format . && .venv/bin/ruff check --fix .
+
+mutation:       ## mutation testing of the pure engines: score and survivors (SAMPLE=300 for a quick look)
+	SAMPLE=$(SAMPLE) SEED=$(SEED) FRESH=$(FRESH) scripts/mutation.sh

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from convergence.celery import app as celery_app
 from convergence.models import Membership, Role, Workspace
@@ -26,6 +27,10 @@ from touchpoints.models import (
 )
 
 PASSWORD = "correct-horse-battery"
+
+# `make mutation` runs the engines' tests once per mutant: the same examples every time, so that
+# a mutant's verdict does not depend on the luck of the draw (`--hypothesis-profile=mutation`).
+hypothesis_settings.register_profile("mutation", derandomize=True, database=None)
 
 
 @dataclass
