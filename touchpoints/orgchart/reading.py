@@ -63,8 +63,9 @@ def read_csv(text: str) -> Table:
 
 
 def _declared_delimiter(text: str) -> str | None:
-    """Excel writes `sep=;` as the first line when it wants to name the delimiter."""
-    first_line = text[:8].split("\n", 1)[0].strip()
+    """Excel writes `sep=;` as the first line when it wants to name the delimiter (a tab too:
+    only spaces and the line end are stripped)."""
+    first_line = text[:8].split("\n", 1)[0].strip(" \r")
     if first_line.startswith("sep=") and len(first_line) == 5:
         return first_line[4]
     return None
