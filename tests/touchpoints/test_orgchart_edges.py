@@ -130,3 +130,110 @@ def test_windows_1252_of_even_length_is_not_taken_for_utf16() -> None:
     chart = parse_orgchart(data, "units.csv")
     assert chart.encoding == "cp1252"
     assert [unit.name for unit in chart.units] == ["Café", "Señor"]
+
+
+# --- the preview's list of problems, word for word ----------------------------------------
+
+
+def test_a_units_file_lists_each_problem_with_its_row_and_what_happens() -> None:
+    text = (
+        "id,name,parent,side,,name\n"
+        "A,Alpha,,IT,,\n"
+        "B,,A,business,,\n"
+        ",Nameless,A,,,\n"
+        "C,Gamma,A,maybe,,\n"
+        "C,Gamma,A,maybe,,\n"
+        "C,Other,B,,,\n"
+        "D,Delta,D,,,\n"
+        "E,Epsilon,Z,,,\n"
+        "F,Phi,G,,,\n"
+        "G,Gee,F,,,\n"
+        "H,Eta,F,,,\n"
+        "I,Iota,A,,,,extra\n"
+    )
+    chart = parse_orgchart(text.encode(), "units.csv")
+    side = "(expected IT or business, yes or no, true or false); it is left unset."
+    cycle = "('F' (row 10) → 'G' (row 11) → 'F'); rejected."
+    assert [str(problem) for problem in chart.problems] == [
+        "Row 1 (warning): Column 5 has no name; it is called column_5.",
+        "Row 1 (warning): Two columns are called 'name'; column 6 is called name_2.",
+        "Row 3 (warning): Unit 'B' has no name; its id is used as its name.",
+        "Row 4 (error): The row has no id in column 'id'; it is rejected.",
+        f"Row 5 (warning): The side 'maybe' is not understood {side}",
+        f"Row 6 (warning): The side 'maybe' is not understood {side}",
+        "Row 6 (warning): Unit 'C' repeats row 5 exactly; the repeat is ignored.",
+        "Row 7 (error): The id 'C' is already used on row 5 for a different unit (name 'Other' "
+        "here but 'Gamma' there; parent_code 'B' here but 'A' there); this row is rejected and "
+        "row 5 kept.",
+        "Row 8 (warning): Unit 'D' names itself as its parent; it is imported as a root.",
+        "Row 9 (warning): The parent 'Z' of unit 'E' is not in the file; the unit is imported "
+        "as a root.",
+        f"Row 10 (error): Unit 'F' is in a cycle of parents {cycle}",
+        f"Row 11 (error): Unit 'G' is in a cycle of parents {cycle}",
+        "Row 12 (warning): The parent 'F' of unit 'H' was rejected for being in a cycle; the "
+        "unit is imported as a root.",
+        "Row 13 (warning): The row has 7 values but the header has 6 columns; the values past "
+        "the last column were ignored.",
+    ]
+    assert [(u.code, u.name, u.parent_code, u.side, u.row) for u in chart.units] == [
+        ("A", "Alpha", None, "it", 2),
+        ("B", "B", "A", "business", 3),
+        ("C", "Gamma", "A", None, 5),
+        ("I", "Iota", "A", None, 13),
+        ("D", "Delta", None, None, 8),
+        ("E", "Epsilon", None, None, 9),
+        ("H", "Eta", None, None, 12),
+    ]
+
+
+def test_a_people_file_lists_each_problem_with_its_row_and_what_happens() -> None:
+    text = (
+        "id,name,manager,department,location\n"
+        "1,Ann,,Board,Leeds\n"
+        "2,Bob,2,Board,Leeds\n"
+        "3,Cat,1,,Leeds\n"
+        "4,Dan,1,Tech,York\n"
+        "4,Dan,1,Tech,York\n"
+        "4,Dan B,1,Tech,York\n"
+        "5,Eve,9,Tech,York\n"
+        "6,Fay,7,Ops,York\n"
+        "7,Gus,6,Sales,York\n"
+    )
+    chart = parse_orgchart(text.encode(), "people.csv")
+    assert [str(problem) for problem in chart.problems] == [
+        "Row 3 (warning): Person '2' is their own manager; treated as having none.",
+        "Row 4 (warning): Person '3' (Cat) has no department; left out.",
+        "Row 6 (warning): Person '4' repeats row 5 exactly; the repeat is ignored.",
+        "Row 7 (error): The id '4' is already used on row 5 for a different person; this row "
+        "is rejected and row 5 kept.",
+        "Row 8 (warning): The manager '9' of person '5' is not in the file.",
+        "Row 9 (warning): Departments report to each other in a cycle ('Ops' (row 9) → 'Sales' "
+        "(row 10) → 'Ops'); department 'Ops', first in the file, is made a root.",
+    ]
+    assert [(u.code, u.parent_code, u.location, u.row) for u in chart.units] == [
+        ("Board", None, "Leeds", 2),
+        ("Tech", "Board", "York", 5),
+        ("Ops", None, "York", 9),
+        ("Sales", "Ops", "York", 10),
+    ]
+
+
+def test_a_people_file_with_department_ids_names_the_rows_it_leaves_out() -> None:
+    text = (
+        "id,name,manager,department,department_id\n"
+        "1,Ann,,Board,B\n"
+        "2,Bob,1,Tech,\n"
+        "3,Cy,1,Tech,T\n"
+        "4,Di,1,Technology,T\n"
+        "5,Ed,1,Tech,T\n"
+    )
+    chart = parse_orgchart(text.encode(), "people.csv")
+    assert [str(problem) for problem in chart.problems] == [
+        "Row 3 (warning): Person '2' (Bob) has department 'Tech' but no department id; left out.",
+        "Row 4 (warning): Department 'T' has several names in the file ('Tech' on 2 rows, "
+        "'Technology' on 1 row); 'Tech' is used.",
+    ]
+    assert [(u.code, u.name, u.parent_code, u.row) for u in chart.units] == [
+        ("B", "Board", None, 2),
+        ("T", "Tech", "B", 4),
+    ]
