@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from assessments.slope import Rating, format_text, parse_scenario, result_to_json, score_scenario
 from assessments.slope.dimensions import band_index
 from assessments.slope.tables import BANDS, CHANNEL_DEPTH, FREQUENCY_SCORE, LEVELS
+from tests.conftest import examples
 
 LOCATIONS = ("London", "Leeds", "Paris")
 
@@ -60,7 +61,7 @@ def _assert_consistent(rating: Rating) -> None:
         assert applicable[rating.capped_by] == min(applicable.values())
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(scenarios())
 def test_it_keeps_scores_in_range_and_bands_within_the_cap(data: dict[str, Any]) -> None:
     result = score_scenario(parse_scenario(data))
@@ -69,7 +70,7 @@ def test_it_keeps_scores_in_range_and_bands_within_the_cap(data: dict[str, Any])
         _assert_consistent(unit.rating)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(scenarios())
 def test_it_writes_results_that_survive_json(data: dict[str, Any]) -> None:
     result = score_scenario(parse_scenario(data))
@@ -80,7 +81,7 @@ def test_it_writes_results_that_survive_json(data: dict[str, Any]) -> None:
     assert format_text(result).startswith("Convergence slope")
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(scenarios())
 def test_it_says_nothing_but_gap_02_about_an_isolated_unit(data: dict[str, Any]) -> None:
     result = score_scenario(parse_scenario(data))
@@ -91,7 +92,7 @@ def test_it_says_nothing_but_gap_02_about_an_isolated_unit(data: dict[str, Any])
             assert not involved & isolated
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(scenarios(), st.integers(0, 3))
 def test_it_caps_gaps_per_rule_but_counts_them_all(data: dict[str, Any], limit: int) -> None:
     full = score_scenario(parse_scenario(data))

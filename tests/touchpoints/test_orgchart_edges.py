@@ -162,9 +162,9 @@ def test_a_units_file_lists_each_problem_with_its_row_and_what_happens() -> None
         f"Row 5 (warning): The side 'maybe' is not understood {side}",
         f"Row 6 (warning): The side 'maybe' is not understood {side}",
         "Row 6 (warning): Unit 'C' repeats row 5 exactly; the repeat is ignored.",
-        "Row 7 (error): The id 'C' is already used on row 5 for a different unit (name 'Other' "
-        "here but 'Gamma' there; parent_code 'B' here but 'A' there); this row is rejected and "
-        "row 5 kept.",
+        "Row 7 (error): The id 'C' is already used on row 5 for a different unit ('name' "
+        "'Other' here but 'Gamma' there; 'parent' 'B' here but 'A' there; 'side' '' here but "
+        "'maybe' there); this row is rejected and row 5 kept.",
         "Row 8 (warning): Unit 'D' names itself as its parent; it is imported as a root.",
         "Row 9 (warning): The parent 'Z' of unit 'E' is not in the file; the unit is imported "
         "as a root.",

@@ -7,6 +7,7 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import examples
 from touchpoints.orgchart import ParsedChart, parse_orgchart
 
 FIXTURES = Path(__file__).parent / "fixtures" / "orgcharts"
@@ -16,7 +17,9 @@ VALID_CSV = (FIXTURES / "units_by_parent.csv").read_bytes() + (
 VALID_PEOPLE = (FIXTURES / "people_by_manager.csv").read_bytes()
 FILENAMES = st.sampled_from(["chart.csv", "chart.xlsx", "chart.json", "chart.txt", "chart"])
 
-robust = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+robust = settings(
+    max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def assert_well_formed(chart: ParsedChart) -> None:
