@@ -49,6 +49,7 @@ WORKSPACE_URLS: list[tuple[str, str, tuple[str, ...], Capability]] = [
     ("touchpoint_edit", "post", ("touchpoint",), EDIT),
     ("touchpoint_delete", "post", ("touchpoint",), EDIT),
     ("orgunit_list", "get", (), VIEW),
+    ("units_mark", "post", (), ADMIN),
     ("unit_choices", "get", (), VIEW),
     ("channel_list", "get", (), VIEW),
     ("channel_list", "post", (), ADMIN),

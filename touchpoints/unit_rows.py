@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Count
 
-from touchpoints.models import OrgUnit, Side, TouchPoint
+from touchpoints.models import ImportJob, ImportStatus, OrgUnit, Side, TouchPoint
+from touchpoints.unit_tree import Forest, Item, build_forest
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +85,33 @@ def unit_page(
         for unit in current.object_list
     ]
     return Page(rows, current.number, found)  # type: ignore[arg-type]
+
+
+def unit_forest(workspace_id: int, search: str = "") -> Forest:
+    """The active units as a tree to draw (one query), each with its side."""
+    rows = (
+        OrgUnit.objects.filter(workspace_id=workspace_id, is_active=True)
+        .order_by("path")
+        .values_list("pk", "parent_id", "name", "code", "side", "side_mark")
+    )
+    items = (
+        Item(str(pk), str(parent) if parent else None, name, code, _side_note(side, mark), pk)
+        for pk, parent, name, code, side, mark in rows.iterator(chunk_size=5000)
+    )
+    return build_forest(items, search)
+
+
+def _side_note(side: str, side_mark: str) -> str:
+    label = "IT" if side == Side.IT else "business"
+    return f"{label} (marked)" if side_mark else label
+
+
+def last_import_orphans(workspace_id: int) -> int | None:
+    """Units the last applied import made roots because their parent was not in its file."""
+    preview = (
+        ImportJob.objects.filter(workspace_id=workspace_id, status=ImportStatus.APPLIED)
+        .order_by("-finished_at", "-pk")
+        .values_list("preview", flat=True)
+        .first()
+    )
+    return preview.get("orphans") if isinstance(preview, dict) else None

@@ -15,6 +15,7 @@ urlpatterns = [
     path("channels/<int:pk>/edit/", channels.channel_edit, name="channel_edit"),
     path("channels/<int:pk>/delete/", channels.channel_delete, name="channel_delete"),
     path("units/<int:pk>/side/", units.unit_side, name="unit_side"),
+    path("units/mark/", units.units_mark, name="units_mark"),
     path("imports/", imports.import_list, name="import_list"),
     path("imports/new/", imports.import_upload, name="import_upload"),
     path("imports/<int:pk>/", imports.import_job, name="import_job"),

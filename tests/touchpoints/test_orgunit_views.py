@@ -53,7 +53,8 @@ def test_it_runs_a_fixed_number_of_queries(
     from touchpoints.models import OrgUnit
 
     client = client_for(people.viewer)
-    with django_assert_max_num_queries(8) as few:  # type: ignore[operator]
+    # The table's page and counts, the tree (one query) and the last import's orphans (one).
+    with django_assert_max_num_queries(10) as few:  # type: ignore[operator]
         client.get(url(org))
     for n in range(30):
         OrgUnit.objects.create(

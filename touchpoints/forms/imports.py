@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from touchpoints.models import ImportMode
 from touchpoints.orgchart import FIELDS
 
 # Uploads are read in memory; the same limit as Django's own for request bodies.
@@ -60,21 +61,80 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(str(error)) from error
 
 
-class MappingForm(forms.Form):
-    """One select per field, offering the columns the file has."""
+def column_label(column: str, first: list[str]) -> str:
+    """`Post Unique Reference (55, 95, 47…)`: a column as the drop-down shows it."""
+    return f"{column} ({', '.join(first)}…)" if first else f"{column} (empty)"
 
-    def __init__(self, *args: Any, columns: list[str], mapping: dict[str, str], **kwargs: Any):
+
+def detection_note(preview: dict[str, Any], field: str) -> str:
+    """What detection took for `field` and why, and the next candidates."""
+    column = (preview.get("mapping") or {}).get(field)
+    if not column:
+        return ""
+    why = (preview.get("reasons") or {}).get(field, "")
+    others = (preview.get("alternatives") or {}).get(field) or []
+    note = f"Taken: '{column}'" + (f", because {why}." if why else ".")
+    return note + (f" Next candidates: {', '.join(others)}." if others else "")
+
+
+class ApplyForm(forms.Form):
+    """Apply; past the retirement guard, the number of units retired must be typed."""
+
+    confirm_retire = forms.IntegerField(
+        label="Type the number of units this import retires", required=False, min_value=0
+    )
+
+    def __init__(self, *args: Any, preview: dict[str, Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        choices = [(DETECT, "Detect"), (OFF, "Not in this file"), *((c, c) for c in columns)]
+        self.retiring = int(preview.get("retiring") or 0)
+        self.guarded = bool(preview.get("needs_confirmation"))
+        self.refusal = (
+            f"This import retires {self.retiring} units: type {self.retiring} to confirm."
+        )
+        self.fields["confirm_retire"].error_messages["invalid"] = self.refusal
+
+    def clean_confirm_retire(self) -> int | None:
+        if self.guarded and self.cleaned_data.get("confirm_retire") != self.retiring:
+            raise forms.ValidationError(self.refusal)
+        return self.retiring if self.guarded else None
+
+
+class MappingForm(forms.Form):
+    """One select per field offering the file's columns with their first values, each field
+    saying which column was detected and why, and the import mode."""
+
+    def __init__(
+        self,
+        *args: Any,
+        preview: dict[str, Any],
+        mapping: dict[str, str],
+        mode: str = ImportMode.SYNC,
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        samples: dict[str, list[str]] = preview.get("samples") or {}
+        columns = [(c, column_label(c, samples.get(c, []))) for c in preview.get("columns", [])]
+        choices = [(DETECT, "Detect"), (OFF, "Not in this file"), *columns]
         for field in FIELDS:
             chosen = mapping.get(field)
-            initial = DETECT if chosen is None else (chosen or OFF)
             self.fields[field] = forms.ChoiceField(
                 label=field.replace("_", " ").capitalize(),
                 choices=choices,
                 required=False,
-                initial=initial,
+                initial=DETECT if chosen is None else (chosen or OFF),
+                help_text=detection_note(preview, field),
             )
+        self.fields["mode"] = forms.ChoiceField(
+            label="Import mode",
+            choices=ImportMode.choices,
+            initial=mode,
+            required=False,
+            help_text="A full sync retires the units the file no longer lists; "
+            "add and update only never retires.",
+        )
+
+    def mode(self) -> str:
+        return str(self.cleaned_data.get("mode") or ImportMode.SYNC)
 
     def mapping(self) -> dict[str, str]:
         """The chosen mapping: detected fields left out, switched-off fields mapped to ''."""

@@ -9,12 +9,15 @@ from django.db import transaction
 
 from convergence.models import Workspace
 from touchpoints.importing.apply import ImportRefused, Progress, write_plan
-from touchpoints.importing.plan import CHANGE_KINDS, ImportPlan, plan_import, printable
-from touchpoints.models import ImportJob, ImportStatus
+from touchpoints.importing.plan import CHANGE_KINDS, ImportPlan, Target, plan_import, printable
+from touchpoints.models import ImportJob, ImportMode, ImportStatus
 from touchpoints.orgchart import ParsedChart, parse_orgchart
+from touchpoints.unit_tree import Forest, Item, build_forest
 
 # The preview shows this many lines per table; the counts are always complete.
 PREVIEW_ROWS = 200
+# The preview's tree holds this many units (parents first, so they are a forest of their own).
+PREVIEW_TREE = 5000
 STORED_PROBLEMS = 1000
 
 
@@ -52,10 +55,13 @@ def create_job(
     return job, plan
 
 
-def remap_job(job: ImportJob, mapping: Mapping[str, str]) -> ImportPlan:
-    """Preview the job again with the admin's column mapping, and remember that mapping."""
+def remap_job(
+    job: ImportJob, mapping: Mapping[str, str], mode: str = ImportMode.SYNC
+) -> ImportPlan:
+    """Preview the job again with the admin's column mapping and mode; remember the mapping."""
     job.mapping = dict(mapping)
-    job.save(update_fields=["mapping"])
+    job.mode = mode
+    job.save(update_fields=["mapping", "mode"])
     remember_mapping(job.workspace, mapping)
     return preview_job(job)
 
@@ -131,11 +137,32 @@ def preview_of(plan: ImportPlan) -> dict[str, object]:
             key: [printable(column) for column in columns]
             for key, columns in chart.alternatives.items()
         },
+        "samples": {printable(c): [printable(v) for v in vs] for c, vs in chart.samples.items()},
+        "every_unit_a_root": chart.shape == "units_by_parent" and "parent" not in chart.mapping,
+        "tree": [tree_row(target) for target in plan.targets[:PREVIEW_TREE]],
         "tables": {
             kind: [change.as_json() for change in plan.changes[kind][:PREVIEW_ROWS]]
             for kind in CHANGE_KINDS
         },
     }
+
+
+def tree_row(target: Target) -> list[str | None]:
+    """[code, parent code, name, "new" / "changed" / ""] of one unit of the preview's tree."""
+    status = "new" if target.stored is None else ("changed" if target.is_changed else "")
+    parent = printable(target.parent_code) if target.parent_code else None
+    return [printable(target.code), parent, target.name, status]
+
+
+def preview_tree(preview: Mapping[str, Any], query: str = "") -> Forest:
+    """The tree a preview stored (its first PREVIEW_TREE units, parents first), to draw."""
+    return build_forest(
+        (
+            Item(code, parent, name, code, status)
+            for code, parent, name, status in preview.get("tree", [])
+        ),
+        query,
+    )
 
 
 def problems_of(plan: ImportPlan) -> list[dict[str, object]]:

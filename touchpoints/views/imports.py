@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from convergence.access import get_membership
 from convergence.htmx import go_to, is_fragment
 from convergence.models import Capability, Membership
-from touchpoints.forms.imports import MappingForm, UploadForm
+from touchpoints.forms.imports import ApplyForm, MappingForm, UploadForm
 from touchpoints.importing import create_job, remap_job, remembered_mapping
+from touchpoints.importing.jobs import preview_tree
 from touchpoints.models import ImportJob
 from touchpoints.tasks import QueueUnavailable, enqueue_import, sweep_stuck_imports
 
@@ -53,13 +54,18 @@ def import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The preview; a POST previews again with the admin's column mapping."""
     membership = get_membership(request, slug, Capability.ADMINISTER)
     job = get_import_job(membership, pk)
-    columns = list(job.preview.get("columns", []))
-    form = MappingForm(request.POST or None, columns=columns, mapping=job.mapping)
+    form = MappingForm(
+        request.POST or None, preview=job.preview, mapping=job.mapping, mode=job.mode
+    )
     if request.method == "POST" and not job.is_in_progress and form.is_valid():
-        remap_job(job, form.mapping())
-        form = MappingForm(columns=list(job.preview.get("columns", [])), mapping=job.mapping)
-    context = membership.page_context()
-    context |= {"job": job, "form": form, "preview": job.preview}
+        remap_job(job, form.mapping(), form.mode())
+        form = MappingForm(preview=job.preview, mapping=job.mapping, mode=job.mode)
+    query = request.GET.get("q", "").strip()[:100]
+    context = membership.page_context(job=job, form=form, preview=job.preview, q=query)
+    context |= {
+        "apply_form": ApplyForm(preview=job.preview),
+        "tree": preview_tree(job.preview, query),
+    }
     template = "touchpoints/import_preview.html"
     return render(request, f"{template}#preview" if is_fragment(request) else template, context)
 
@@ -69,9 +75,13 @@ def import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def import_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     job = get_import_job(membership, pk)
-    if not job.preview.get("applicable"):
-        messages.error(request, job.preview.get("refusal") or "This file cannot be imported.")
+    form = ApplyForm(request.POST, preview=job.preview)
+    if not job.preview.get("applicable") or not form.is_valid():
+        refusal = job.preview.get("refusal") or (form.refusal if form.errors else "")
+        messages.error(request, refusal or "This file cannot be imported.")
         return go_to(request, reverse("import_preview", args=[slug, pk]))
+    job.allowed_retire = form.cleaned_data["confirm_retire"]
+    job.save(update_fields=["allowed_retire"])
     try:
         if not enqueue_import(job.pk):
             messages.info(request, "This import has already been started.")

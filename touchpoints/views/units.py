@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
 from convergence.htmx import go_to, is_fragment, query_without_page
 from convergence.models import Capability
-from touchpoints.derived_tree import refresh_tree
-from touchpoints.forms.units import SideMarkForm
-from touchpoints.importing import flag_wrong_sides
+from touchpoints.forms.units import BulkMarkForm, SideMarkForm
 from touchpoints.models import OrgUnit, Side
-from touchpoints.unit_rows import unit_page
+from touchpoints.unit_marks import it_suggestions, mark_units
+from touchpoints.unit_rows import last_import_orphans, unit_forest, unit_page
 
 
 @login_required
@@ -31,8 +30,32 @@ def orgunit_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = membership.page_context(side=side, page=page, rows=page.object_list, q=search)
     context["query"] = query_without_page(request)
+    context["forest"] = unit_forest(membership.workspace_id, search)
+    context["last_orphans"] = last_import_orphans(membership.workspace_id)
+    if "administer" in membership.capabilities:
+        context["suggestions"] = it_suggestions(membership.workspace_id)
     template = "touchpoints/orgunit_list.html"
     return render(request, f"{template}#tree" if is_fragment(request) else template, context)
+
+
+@login_required
+@require_POST
+def units_mark(request: HttpRequest, slug: str) -> HttpResponse:
+    """Mark the ticked units (or the confirmed suggestions) IT, business or inheriting."""
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    form = BulkMarkForm(request.POST, workspace_id=membership.workspace_id)
+    if form.is_valid():
+        units = form.cleaned_data["units"]
+        side_mark = form.cleaned_data["side_mark"]
+        names = ", ".join(unit.name for unit in units[:5]) + ("…" if len(units) > 5 else "")
+        why = f"changed side when {len(units)} units were re-marked ({names})"
+        marked = mark_units(membership.workspace_id, [unit.pk for unit in units], side_mark, why)
+        messages.success(
+            request, f"{marked} unit{pluralize(marked)} marked {mark_label(side_mark)}."
+        )
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return go_to(request, reverse("orgunit_list", args=[slug]))
 
 
 @login_required
@@ -43,12 +66,10 @@ def unit_side(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = get_object_or_404(OrgUnit, pk=pk, workspace=membership.workspace)
     form = SideMarkForm(request.POST or None, initial={"side_mark": unit.side_mark})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            unit.side_mark = form.cleaned_data["side_mark"]
-            unit.save(update_fields=["side_mark", "updated_at"])
-            refresh_tree(unit.workspace_id)
-            flag_wrong_sides(unit.workspace_id, f"changed side when {unit.name} was re-marked")
-        messages.success(request, f"{unit.name} is marked {mark_label(unit.side_mark)}.")
+        side_mark = form.cleaned_data["side_mark"]
+        why = f"changed side when {unit.name} was re-marked"
+        mark_units(unit.workspace_id, [unit.pk], side_mark, why)
+        messages.success(request, f"{unit.name} is marked {mark_label(side_mark)}.")
         return go_to(request, reverse("orgunit_list", args=[slug]))
     context = membership.page_context()
     context |= {"unit": unit, "form": form, "below": OrgUnit.objects.descendants_of(unit).count()}
