@@ -1,11 +1,14 @@
-"""Access helpers for gap reports: the report, or 404 when it is not the member's workspace's."""
+"""Access helpers of the assessments app: a report, target or action of the member's workspace,
+or 404."""
 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
-from assessments.models import GapReport
+from assessments.models import Action, GapReport, Target
 from convergence.models import Membership
+from convergence.params import parse_id
+from touchpoints.models import OrgUnit, Side
 
 
 def get_report(membership: Membership, pk: int) -> GapReport:
@@ -14,3 +17,25 @@ def get_report(membership: Membership, pk: int) -> GapReport:
         pk=pk,
         workspace=membership.workspace,
     )
+
+
+def get_action(membership: Membership, pk: int) -> Action:
+    return get_object_or_404(
+        Action.objects.with_progress().select_related("owner", "target__unit", "unit"),
+        pk=pk,
+        workspace=membership.workspace,
+    )
+
+
+def get_target(membership: Membership, pk: int) -> Target:
+    return get_object_or_404(
+        Target.objects.select_related("unit"), pk=pk, workspace=membership.workspace
+    )
+
+
+def business_unit_or_none(membership: Membership, raw: str | None) -> OrgUnit | None:
+    """A business unit of the workspace named by the query string; unknown ones are ignored."""
+    pk = parse_id(raw)
+    if pk is None:
+        return None
+    return OrgUnit.objects.filter(workspace=membership.workspace, side=Side.BUSINESS, pk=pk).first()

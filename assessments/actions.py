@@ -69,18 +69,16 @@ def create_action(action: Action, desired: list[DesiredTouchPoint], user: Any) -
 
 
 def link_touch_point(action: Action, wanted: DesiredTouchPoint, user: Any) -> TouchPoint:
-    """Link the pair's touch point at that level if one exists (desired or already current), so
-    two actions on one gap share it; else create it as desired."""
-    existing = (
-        TouchPoint.objects.filter(
-            workspace_id=action.workspace_id,
-            business_unit=wanted.business_unit,
-            it_team=wanted.it_team,
-            level=wanted.level,
-        )
-        .order_by("state", "pk")  # current before desired
-        .first()
-    )
+    """Link the pair's desired touch point at that level if there is one, so two actions on one
+    gap share it; else create it. One whose pair is already current at that level is still
+    recorded: it keeps the pair expected, and the projection counts it as realised."""
+    existing = TouchPoint.objects.filter(
+        workspace_id=action.workspace_id,
+        business_unit=wanted.business_unit,
+        it_team=wanted.it_team,
+        level=wanted.level,
+        state=State.DESIRED,
+    ).first()
     touch_point = existing or create_touchpoint(
         TouchPoint(
             workspace_id=action.workspace_id,

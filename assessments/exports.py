@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from collections.abc import Iterable, Sequence
@@ -12,7 +13,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from assessments.models import Assessment, GapReport
+from assessments.models import Action, Assessment, GapReport
 from assessments.models.reports import GAP_RULE_NAMES
 from assessments.rows import GapRow, UnitScoreRow
 from assessments.slope import tables
@@ -40,6 +41,12 @@ HTML_GAPS = 1000
 HTML_UNITS = 300
 
 Cell = str | int | float | None
+# By ReportFile.Format (and the plan's exports).
+CONTENT_TYPES: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+}
 
 
 def neutralise(value: Cell) -> Cell:
@@ -152,3 +159,57 @@ def report_html(
         "generated_at": timezone.now(),
     }
     return render_to_string("assessments/report_print.html", context).encode("utf-8")
+
+
+ACTION_HEADER = [
+    "id",
+    "title",
+    "status",
+    "overdue",
+    "owner",
+    "due",
+    "unit",
+    "target",
+    "gap",
+    "touch points",
+    "realised",
+    "description",
+]
+
+
+def action_row(action: Action, today: datetime.date) -> list[Cell]:
+    total, realised = action.progress
+    return [
+        action.pk,
+        action.title,
+        action.status_label,
+        "yes" if action.is_overdue(today) else "",
+        action.owner_name,
+        action.due.isoformat() if action.due else "",
+        action.unit.name if action.unit else "",
+        str(action.target) if action.target else "",
+        f"{action.gap_rule} {action.gap_subject}".strip(),
+        "; ".join(str(tp) for tp in action.touch_points.all()),
+        f"{realised}/{total}",
+        action.description,
+    ]
+
+
+def actions_csv(actions: Iterable[Action], today: datetime.date) -> bytes:
+    """The plan as CSV (UTF-8 with a BOM), every text cell neutralised as in the gap report."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(ACTION_HEADER)
+    writer.writerows([neutralise(cell) for cell in action_row(a, today)] for a in actions)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def actions_xlsx(actions: Iterable[Action], today: datetime.date) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Plan")
+    sheet.append(list(ACTION_HEADER))
+    for action in actions:
+        sheet.append([xlsx_cell(cell) for cell in action_row(action, today)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from assessments import gap_reports, rounds
+from assessments import gap_reports, reminders, rounds
 from assessments.models import GapReport
 
 logger = logging.getLogger(__name__)
@@ -79,3 +79,9 @@ def enqueue(report: GapReport) -> None:
         logger.warning("Could not enqueue gap report %s: %s", report.pk, error)
         gap_reports.fail(report.pk, gap_reports.QUEUE_DOWN)
         raise QueueUnavailable(gap_reports.QUEUE_DOWN) from error
+
+
+@shared_task(acks_late=True)
+def remind_action_owners() -> int:
+    """Mail owners their actions due soon or overdue; a second run the same day sends nothing."""
+    return reminders.send_reminders(timezone.localdate())

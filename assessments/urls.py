@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import dashboard, reports
+from assessments.views import actions, dashboard, plans, reports, targets
 
 urlpatterns: list = [
     path("reports/", reports.report_list, name="report_list"),
@@ -26,4 +26,21 @@ urlpatterns: list = [
         name="dashboard_network_data",
     ),
     path("dashboard/compare/", dashboard.dashboard_compare, name="dashboard_compare"),
+    path("plan/", plans.plan, name="plan"),
+    path("plan/export.<str:fmt>", plans.plan_export, name="plan_export"),
+    path("plan/next-best/", plans.plan_next_best, name="plan_next_best"),
+    path("plan/next-best/add/", plans.plan_next_best_add, name="plan_next_best_add"),
+    path("plan/targets/new/", targets.target_new, name="target_new"),
+    path("plan/targets/<int:pk>/", targets.target_edit, name="target_edit"),
+    path("plan/targets/<int:pk>/delete/", targets.target_delete, name="target_delete"),
+    path("plan/actions/new/", actions.action_new, name="action_new"),
+    path("plan/actions/<int:pk>/", actions.action_detail, name="action_detail"),
+    path("plan/actions/<int:pk>/edit/", actions.action_edit, name="action_edit"),
+    path("plan/actions/<int:pk>/move/", actions.action_move, name="action_move"),
+    path(
+        "plan/actions/<int:pk>/touch-points/",
+        actions.action_add_touchpoint,
+        name="action_add_touchpoint",
+    ),
+    path("plan/actions/<int:pk>/delete/", actions.action_delete, name="action_delete"),
 ]

@@ -222,7 +222,33 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "assessments.tasks.close_due_survey_rounds",
         "schedule": 300.0,
     },
+    # Mails owners their actions due soon or overdue, once a day each (assessments.reminders).
+    "remind-action-owners": {"task": "assessments.tasks.remind_action_owners", "schedule": 3600.0},
 }
+
+# Mail (Django's MAILERS): an SMTP server when EMAIL_HOST is set, else the console, so the
+# reminders show in the worker's log.
+_smtp_host = os.environ.get("EMAIL_HOST", "")
+MAILERS: dict[str, dict[str, object]] = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _smtp_host,
+            "port": envint("EMAIL_PORT", "587"),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": envbool("EMAIL_USE_TLS", "true"),
+            "timeout": 10,
+        },
+    }
+    if _smtp_host
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "convergence@localhost")
+# Where the app is reached, for the links in mails (a mail has no request to build them from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# An open action is "due soon" this many days before its due date.
+ACTION_DUE_SOON_DAYS = envint("ACTION_DUE_SOON_DAYS", "7")
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments import gap_reports
-from assessments.models import Assessment, GapReport
+from assessments.actions import DesiredTouchPoint, create_action
+from assessments.models import Action, Assessment, GapReport, Target
 from convergence.models import Membership, Role
 from tests.conftest import Org, People, build_org, make_user
 from touchpoints.importing import create_job
@@ -44,6 +46,8 @@ class Scene:
     report: GapReport
     member: Membership
     channel: Channel
+    target: Target
+    action: Action
 
     @property
     def slug(self) -> str:
@@ -90,7 +94,27 @@ def build_scene(org: Org, admin: User) -> Scene:
     member = Membership.objects.get(workspace=org.workspace, user=admin)
     channel = Channel.objects.filter(workspace=org.workspace).first()
     assert channel is not None
-    return Scene(org, touchpoint, workshop, participant, proposal, job, report, member, channel)
+    target = Target.objects.create(
+        workspace=org.workspace, unit=org.sales, score=70, due=datetime.date(2030, 6, 30)
+    )
+    action = create_action(
+        Action(workspace=org.workspace, title=f"{org.workspace.name} plan", target=target),
+        [DesiredTouchPoint(org.finance, org.infra, Level.STRATEGIC)],
+        admin,
+    )
+    return Scene(
+        org,
+        touchpoint,
+        workshop,
+        participant,
+        proposal,
+        job,
+        report,
+        member,
+        channel,
+        target,
+        action,
+    )
 
 
 def participant_client(scene: Scene) -> Client:

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assessments.models import Action, Target
 from convergence.models import Capability, Membership, Role
 from tests.conftest import Org, People, client_for, make_user
 from tests.scene import Scene, World, participant_client, world
@@ -24,6 +25,7 @@ __all__ = ["world"]  # the module-scoped fixture, imported to be found
 
 VIEW, REPORTS = Capability.VIEW, Capability.REPORTS
 EDIT, RUN, ADMIN = Capability.EDIT_TOUCHPOINTS, Capability.RUN_WORKSHOPS, Capability.ADMINISTER
+PLAN = Capability.PLAN
 SCENE_ARGS = {
     "touchpoint",
     "workshop",
@@ -33,6 +35,8 @@ SCENE_ARGS = {
     "member",
     "channel",
     "unit",
+    "target",
+    "action",
 }
 
 # (URL name, method, arguments after the slug, capability needed)
@@ -105,10 +109,39 @@ WORKSPACE_URLS: list[tuple[str, str, tuple[str, ...], Capability]] = [
     ("dashboard_network", "get", (), REPORTS),
     ("dashboard_network_data", "get", (), REPORTS),
     ("dashboard_compare", "get", (), REPORTS),
+    ("plan", "get", (), VIEW),
+    ("plan_export", "get", ("csv",), VIEW),
+    ("plan_next_best", "get", (), VIEW),
+    ("plan_next_best_add", "post", (), PLAN),
+    ("target_new", "get", (), PLAN),
+    ("target_new", "post", (), PLAN),
+    ("target_edit", "get", ("target",), PLAN),
+    ("target_edit", "post", ("target",), PLAN),
+    ("target_delete", "post", ("target",), PLAN),
+    ("action_new", "get", (), PLAN),
+    ("action_new", "post", (), PLAN),
+    ("action_detail", "get", ("action",), VIEW),
+    ("action_edit", "get", ("action",), PLAN),
+    ("action_edit", "post", ("action",), PLAN),
+    ("action_move", "post", ("action",), PLAN),
+    ("action_add_touchpoint", "post", ("action",), PLAN),
+    ("action_delete", "post", ("action",), PLAN),
 ]
 # The highest role without the capability: it must get 403 (VIEW is every member's).
-UNDER_PRIVILEGED = {REPORTS: "viewer", EDIT: "manager", RUN: "manager", ADMIN: "facilitator"}
-ROLE_FOR = {VIEW: "viewer", REPORTS: "manager", EDIT: "facilitator", RUN: "facilitator"}
+UNDER_PRIVILEGED = {
+    REPORTS: "viewer",
+    PLAN: "viewer",
+    EDIT: "manager",
+    RUN: "manager",
+    ADMIN: "facilitator",
+}
+ROLE_FOR = {
+    VIEW: "viewer",
+    REPORTS: "manager",
+    PLAN: "manager",
+    EDIT: "facilitator",
+    RUN: "facilitator",
+}
 PUBLIC_URLS = {"home", "health", "login", "logout"}
 PARTICIPANT_URLS = {
     "join",
@@ -170,6 +203,8 @@ def test_a_member_of_another_workspace_gets_404_and_nothing_changes(
     assert scene.org.workspace.name.encode() not in response.content
     assert TouchPoint.objects.filter(pk=scene.touchpoint.pk).exists()
     assert Membership.objects.filter(pk=scene.member.pk).exists()
+    assert Action.objects.filter(pk=scene.action.pk).exists()
+    assert Target.objects.filter(pk=scene.target.pk).exists()
 
 
 @pytest.mark.parametrize("row", [row for row in WORKSPACE_URLS if row[3] != VIEW], ids=case_id)

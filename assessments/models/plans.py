@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from assessments.models.assessments import Band
 from assessments.slope import tables
@@ -98,11 +98,21 @@ class ActionStatus(models.TextChoices):
 
 class ActionQuerySet(models.QuerySet["Action"]):
     def with_progress(self) -> ActionQuerySet:
-        """Annotate how many desired touch points the action has and how many are now current."""
+        """Annotate how many desired touch points the action has and how many are realised: now
+        current, or their pair has a current touch point at their level (SLOPE.md: "already
+        realised"), as a workshop or the list may record it as a touch point of its own."""
+        realised_elsewhere = TouchPoint.objects.filter(
+            state=State.CURRENT,
+            business_unit=OuterRef("touch_points__business_unit"),
+            it_team=OuterRef("touch_points__it_team"),
+            level=OuterRef("touch_points__level"),
+        )
         return self.annotate(
             touchpoint_total=Count("touch_points", distinct=True),
             touchpoint_current=Count(
-                "touch_points", filter=Q(touch_points__state=State.CURRENT), distinct=True
+                "touch_points",
+                filter=Q(touch_points__state=State.CURRENT) | Q(Exists(realised_elsewhere)),
+                distinct=True,
             ),
         )
 
@@ -200,17 +210,24 @@ class Action(models.Model):
         return ActionStatus.PLANNED
 
     @property
+    def owner_name(self) -> str:
+        owner = self.owner
+        return (owner.get_full_name() or owner.username) if owner else ""
+
+    @property
     def status_label(self) -> str:
         return ActionStatus(self.status_now).label
 
     @property
     def progress(self) -> tuple[int, int]:
-        """(desired touch points, of which current)."""
+        """(desired touch points, of which realised); see ActionQuerySet.with_progress."""
         total = getattr(self, "touchpoint_total", None)
         current = getattr(self, "touchpoint_current", None)
         if total is None or current is None:
-            states = list(self.touch_points.values_list("state", flat=True))
-            return len(states), states.count(State.CURRENT)
+            counted = Action.objects.with_progress().filter(pk=self.pk)
+            fields = ("touchpoint_total", "touchpoint_current")
+            total, current = counted.values_list(*fields).get()  # type: ignore[misc]
+            self.touchpoint_total, self.touchpoint_current = total, current
         return int(total), int(current)
 
     @property

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import gap_reports
 from assessments.access import get_report
+from assessments.exports import CONTENT_TYPES
 from assessments.forms.reports import (
     GapFilterForm,
     RecommendationTextsForm,
@@ -27,11 +28,6 @@ from convergence.models import Capability, Membership
 REPORTS_PAGE = 20
 UNITS_PAGE = 50
 GAPS_PAGE = 50
-CONTENT_TYPES: dict[str, str] = {
-    ReportFile.Format.CSV: "text/csv; charset=utf-8",
-    ReportFile.Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ReportFile.Format.HTML: "text/html; charset=utf-8",
-}
 
 
 @login_required

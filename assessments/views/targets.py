@@ -1,0 +1,60 @@
+"""Targets: a band or score for a unit (or the workspace) by a date. Planners set them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessments.access import business_unit_or_none, get_target
+from assessments.forms.plans import (
+    TargetForm,
+)
+from convergence.access import get_membership
+from convergence.htmx import go_to, is_fragment
+from convergence.models import Capability
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_new(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.PLAN)
+    initial = {"unit": business_unit_or_none(membership, request.GET.get("unit"))}
+    form = TargetForm(request.POST or None, initial=initial, workspace=membership.workspace)
+    if request.method == "POST" and form.is_valid():
+        target = form.save(commit=False)
+        target.created_by = request.user  # type: ignore[assignment]
+        target.save()
+        messages.success(request, f"Target set: {target}.")
+        return go_to(request, reverse("plan", args=[slug]))
+    template = "assessments/target_form.html"
+    context = membership.page_context(form=form)
+    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.PLAN)
+    target = get_target(membership, pk)
+    form = TargetForm(request.POST or None, instance=target, workspace=membership.workspace)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved the target {target}.")
+        return go_to(request, reverse("plan", args=[slug]))
+    template = "assessments/target_form.html"
+    context = membership.page_context(form=form, target=target)
+    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+
+
+@login_required
+@require_POST
+def target_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, Capability.PLAN)
+    target = get_target(membership, pk)
+    target.delete()
+    messages.success(request, f"Removed the target {target}; its actions stay in the plan.")
+    return go_to(request, reverse("plan", args=[slug]))
