@@ -15,6 +15,9 @@ from touchpoints.models import OrgUnit, TouchPoint
 GapKey = tuple[str, int | None, int | None, str, str]
 
 
+KEY_FIELDS = ("rule", "business_unit_id", "it_team_id", "level", "location")
+
+
 def plan_actions(
     workspace_id: int, unit: OrgUnit | None = None, target: Target | None = None
 ) -> QuerySet[Action]:
@@ -115,4 +118,19 @@ def closed_gaps(before: GapReport, after: GapReport) -> list[ClosedGap]:
     return [ClosedGap(gap, actions[gap_key(gap)]) for gap in gone if gap_key(gap) in actions]
 
 
-KEY_FIELDS = ("rule", "business_unit_id", "it_team_id", "level", "location")
+def with_actions(gaps: list[Gap], workspace_id: int) -> list[Gap]:
+    """Give each gap ``plan_actions``: the actions addressing it (one query), open ones first."""
+    found = actions_by_gap(workspace_id, {gap.rule for gap in gaps})
+    for gap in gaps:
+        actions = found.get(gap_key(gap), [])
+        gap.plan_actions = sorted(actions, key=lambda a: (not a.is_open, a.pk))  # type: ignore[attr-defined]
+    return gaps
+
+
+def closed_between(before: GapReport | None, after: GapReport | None) -> list[ClosedGap]:
+    """The gaps the plan closed from one finished report to a later one (none without both)."""
+    if before is None or after is None or before.pk == after.pk:
+        return []
+    if ReportStatus.DONE not in (before.status,) or after.status != ReportStatus.DONE:
+        return []
+    return closed_gaps(before, after)

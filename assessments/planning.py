@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from assessments.assess import Scope, read_scope
 from assessments.dashboard.cache import cached
+from assessments.dashboard.position import band_of
 from assessments.models import Assessment, Granularity, Target, UnitScore
 from assessments.slope import Rating, Result, score_scenario
 from assessments.slope.projection import NextBest, project, rank_next_best
@@ -204,9 +205,22 @@ def stored_standings(assessment: Assessment | None, targets: list[Target]) -> li
     return rows
 
 
-def _rolled_standing(assessment: Assessment, target: Target) -> StoredStanding:
-    from assessments.dashboard.position import band_of
+def workspace_standings(workspace_id: int, assessment: Assessment | None) -> list[StoredStanding]:
+    """Every target of the workspace beside the latest assessment (the dashboard's panel)."""
+    targets = Target.objects.filter(workspace_id=workspace_id).select_related("unit", "workspace")
+    return stored_standings(assessment, list(targets))
 
+
+def targets_by_unit(workspace_id: int, unit_ids: list[int]) -> dict[int, list[Target]]:
+    """The targets set on each of ``unit_ids`` (the roll-up's rows), one query."""
+    found: dict[int, list[Target]] = {}
+    targets = Target.objects.filter(workspace_id=workspace_id, unit_id__in=unit_ids)
+    for target in targets.select_related("unit", "workspace"):
+        found.setdefault(int(str(target.unit_id)), []).append(target)
+    return found
+
+
+def _rolled_standing(assessment: Assessment, target: Target) -> StoredStanding:
     unit = target.unit
     assert unit is not None
     scores = list(

@@ -39,7 +39,9 @@ from assessments.dashboard.network import NODE_CAP, network
 from assessments.dashboard.position import band_ranges, position
 from assessments.dashboard.rollup import rollup_rows
 from assessments.dashboard.tree_sql import reporting_memory
-from assessments.models import Assessment
+from assessments.models import Assessment, GapReport
+from assessments.plan_board import closed_between
+from assessments.planning import targets_by_unit, workspace_standings
 from convergence.access import get_membership
 from convergence.htmx import is_fragment
 from convergence.models import Capability
@@ -86,6 +88,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     score = found.assessment.score if found.assessment else None
     context |= {"position": found, "bands": band_ranges(), "levels": Level.choices}
     context |= {"slope": charts.slope_chart(score), "trend": charts.trend_chart(found.trend)}
+    context["targets"] = workspace_standings(workspace_id, found.assessment)
     return render_panel(request, "dashboard.html", context)
 
 
@@ -184,7 +187,8 @@ def dashboard_rollup(request: HttpRequest, slug: str) -> HttpResponse:
     context |= {"assessment": assessment, "parent": parent, "bands": band_ranges()}
     if assessment is not None:
         with reporting_memory():
-            context["rows"] = rollup_rows(workspace_id, assessment, filters, parent)
+            context["rows"] = rows = rollup_rows(workspace_id, assessment, filters, parent)
+        context["row_targets"] = targets_by_unit(workspace_id, [row.id for row in rows])
     if parent is not None and request.htmx:  # type: ignore[attr-defined]
         return render(request, "assessments/dashboard_rollup.html#children", context)
     return render_panel(request, "dashboard_rollup.html", context)
@@ -237,4 +241,10 @@ def dashboard_compare(request: HttpRequest, slug: str) -> HttpResponse:
     if before is not None and after is not None and before.pk != after.pk:
         with reporting_memory():
             context["comparison"] = compare(before, after, filters)
+        context["closed_gaps"] = closed_between(report_of(before), report_of(after))
     return render_panel(request, "dashboard_compare.html", context)
+
+
+def report_of(assessment: Assessment) -> GapReport | None:
+    """The gap report an assessment was made for, if any."""
+    return GapReport.objects.filter(assessment=assessment).first()

@@ -20,6 +20,7 @@ from assessments.forms.reports import (
     ScheduleForm,
 )
 from assessments.models import GapReport, ReportFile
+from assessments.plan_board import closed_between, previous_report, with_actions
 from assessments.tasks import QueueUnavailable, enqueue
 from convergence.access import get_membership
 from convergence.htmx import go_to, is_fragment, query_without_page
@@ -91,9 +92,12 @@ def results_context(request: HttpRequest, report: GapReport) -> dict[str, object
     filters = GapFilterForm(request.GET or None)
     gaps = filters.filter(report.gaps.select_related("touch_point").order_by("position"))
     units = report.assessment.units.order_by("side", "score", "name")
+    gaps_page = Paginator(gaps, GAPS_PAGE).get_page(request.GET.get("page"))
+    gaps_page.object_list = with_actions(list(gaps_page.object_list), report.workspace_id)
     return {
         "filters": filters,
-        "gaps_page": Paginator(gaps, GAPS_PAGE).get_page(request.GET.get("page")),
+        "gaps_page": gaps_page,
+        "closed_gaps": closed_between(previous_report(report), report),
         "units_page": Paginator(units, UNITS_PAGE).get_page(request.GET.get("units_page")),
         "query": query_without_page(request),
         "formats": report.files.values_list("format", flat=True),
