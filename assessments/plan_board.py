@@ -81,10 +81,10 @@ def gap_key(gap: Gap) -> GapKey:
     return gap.rule, gap.business_unit_id, gap.it_team_id, gap.level, gap.location
 
 
-def actions_by_gap(workspace_id: int, rules: set[str]) -> dict[GapKey, list[Action]]:
-    """Every action that addresses a gap of one of ``rules``, by gap key."""
+def actions_by_gap(workspace_id: int) -> dict[GapKey, list[Action]]:
+    """Every action that addresses a gap, by gap key (one query)."""
     found: dict[GapKey, list[Action]] = defaultdict(list)
-    actions = Action.objects.filter(workspace_id=workspace_id, gap_rule__in=rules)
+    actions = Action.objects.filter(workspace_id=workspace_id).exclude(gap_rule="")
     for action in actions.with_progress().select_related("owner"):
         found[action.gap_key()].append(action)
     return found
@@ -109,28 +109,37 @@ class ClosedGap:
     actions: list[Action]
 
 
-def closed_gaps(before: GapReport, after: GapReport) -> list[ClosedGap]:
+def closed_gaps(
+    before: GapReport, after: GapReport, actions: dict[GapKey, list[Action]]
+) -> list[ClosedGap]:
     """Gaps of ``before`` that ``after`` no longer has and that an action addressed: the gaps
-    the plan closed. Two queries for the gaps' keys, one for the actions."""
-    remaining = {gap_key(gap) for gap in after.gaps.only(*KEY_FIELDS)}
-    gone = [gap for gap in before.gaps.all() if gap_key(gap) not in remaining]
-    actions = actions_by_gap(before.workspace_id, {gap.rule for gap in gone})
-    return [ClosedGap(gap, actions[gap_key(gap)]) for gap in gone if gap_key(gap) in actions]
+    the plan closed. No query without such actions, else two for the reports' gap keys."""
+    rules = {key[0] for key in actions}
+    if not rules:
+        return []
+    remaining = {gap_key(gap) for gap in after.gaps.filter(rule__in=rules).only(*KEY_FIELDS)}
+    gone = [
+        gap
+        for gap in before.gaps.filter(rule__in=rules).order_by("position")
+        if gap_key(gap) in actions and gap_key(gap) not in remaining
+    ]
+    return [ClosedGap(gap, actions[gap_key(gap)]) for gap in gone]
 
 
-def with_actions(gaps: list[Gap], workspace_id: int) -> list[Gap]:
-    """Give each gap ``plan_actions``: the actions addressing it (one query), open ones first."""
-    found = actions_by_gap(workspace_id, {gap.rule for gap in gaps})
+def with_actions(gaps: list[Gap], actions: dict[GapKey, list[Action]]) -> list[Gap]:
+    """Give each gap ``plan_actions``: the actions addressing it, open ones first."""
     for gap in gaps:
-        actions = found.get(gap_key(gap), [])
-        gap.plan_actions = sorted(actions, key=lambda a: (not a.is_open, a.pk))  # type: ignore[attr-defined]
+        found = actions.get(gap_key(gap), [])
+        gap.plan_actions = sorted(found, key=lambda a: (not a.is_open, a.pk))  # type: ignore[attr-defined]
     return gaps
 
 
-def closed_between(before: GapReport | None, after: GapReport | None) -> list[ClosedGap]:
+def closed_between(
+    before: GapReport | None, after: GapReport | None, actions: dict[GapKey, list[Action]]
+) -> list[ClosedGap]:
     """The gaps the plan closed from one finished report to a later one (none without both)."""
     if before is None or after is None or before.pk == after.pk:
         return []
-    if ReportStatus.DONE not in (before.status,) or after.status != ReportStatus.DONE:
+    if before.status != ReportStatus.DONE or after.status != ReportStatus.DONE:
         return []
-    return closed_gaps(before, after)
+    return closed_gaps(before, after, actions)

@@ -244,6 +244,8 @@ MAILERS: dict[str, dict[str, object]] = {
     if _smtp_host
     else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
+# Without an SMTP server the console is the chosen channel, not a mistake: --deploy stays clean.
+SILENCED_SYSTEM_CHECKS = [] if _smtp_host else ["mail.E001"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "convergence@localhost")
 # Where the app is reached, for the links in mails (a mail has no request to build them from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -40,7 +40,7 @@ from assessments.dashboard.position import band_ranges, position
 from assessments.dashboard.rollup import rollup_rows
 from assessments.dashboard.tree_sql import reporting_memory
 from assessments.models import Assessment, GapReport
-from assessments.plan_board import closed_between
+from assessments.plan_board import ClosedGap, actions_by_gap, closed_between
 from assessments.planning import targets_by_unit, workspace_standings
 from convergence.access import get_membership
 from convergence.htmx import is_fragment
@@ -241,10 +241,12 @@ def dashboard_compare(request: HttpRequest, slug: str) -> HttpResponse:
     if before is not None and after is not None and before.pk != after.pk:
         with reporting_memory():
             context["comparison"] = compare(before, after, filters)
-        context["closed_gaps"] = closed_between(report_of(before), report_of(after))
+        context["closed_gaps"] = plan_closed(workspace_id, before, after)
     return render_panel(request, "dashboard_compare.html", context)
 
 
-def report_of(assessment: Assessment) -> GapReport | None:
-    """The gap report an assessment was made for, if any."""
-    return GapReport.objects.filter(assessment=assessment).first()
+def plan_closed(workspace_id: int, before: Assessment, after: Assessment) -> list[ClosedGap]:
+    """The gaps actions closed between the reports the two assessments were made for."""
+    reports = {r.assessment_id: r for r in GapReport.objects.filter(assessment__in=[before, after])}
+    actions = actions_by_gap(workspace_id)
+    return closed_between(reports.get(before.pk), reports.get(after.pk), actions)

@@ -20,7 +20,12 @@ from assessments.forms.reports import (
     ScheduleForm,
 )
 from assessments.models import GapReport, ReportFile
-from assessments.plan_board import closed_between, previous_report, with_actions
+from assessments.plan_board import (
+    actions_by_gap,
+    closed_between,
+    previous_report,
+    with_actions,
+)
 from assessments.tasks import QueueUnavailable, enqueue
 from convergence.access import get_membership
 from convergence.htmx import go_to, is_fragment, query_without_page
@@ -93,11 +98,12 @@ def results_context(request: HttpRequest, report: GapReport) -> dict[str, object
     gaps = filters.filter(report.gaps.select_related("touch_point").order_by("position"))
     units = report.assessment.units.order_by("side", "score", "name")
     gaps_page = Paginator(gaps, GAPS_PAGE).get_page(request.GET.get("page"))
-    gaps_page.object_list = with_actions(list(gaps_page.object_list), report.workspace_id)
+    actions = actions_by_gap(report.workspace_id)
+    gaps_page.object_list = with_actions(list(gaps_page.object_list), actions)
     return {
         "filters": filters,
         "gaps_page": gaps_page,
-        "closed_gaps": closed_between(previous_report(report), report),
+        "closed_gaps": closed_between(previous_report(report), report, actions),
         "units_page": Paginator(units, UNITS_PAGE).get_page(request.GET.get("units_page")),
         "query": query_without_page(request),
         "formats": report.files.values_list("format", flat=True),
