@@ -6,8 +6,9 @@
     python scripts/mutation.py report [NAME ...]   # score per engine and the survivors
 
 Run from the repository root with mutmut installed (the dev extra). The score of an engine is
-killed / (mutants - equivalent), where the equivalent mutants are those listed, with the reason,
-in scripts/mutation_equivalents.txt; a timeout counts as killed, "no tests" as survived.
+killed / (mutants - listed), where the listed mutants are those of scripts/mutation_equivalents.txt
+(equivalent, or run only at import), each with its reason; a timeout counts as killed, "no tests"
+as survived.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ def report(only: list[str]) -> int:
             survivors.append(name)
     what = f"a sample of {len(statuses)}" if only else "the whole population"
     print(f"\nMutation score on {what} (killed / non-equivalent mutants):")
-    print(f"{'engine':<24} {'mutants':>8} {'equiv.':>7} {'killed':>7} {'survived':>9} {'score':>7}")
+    print(f"{'engine':<24} {'mutants':>8} {'listed':>7} {'killed':>7} {'survived':>9} {'score':>7}")
     for engine, counts in sorted(per_engine.items()):
         judged = counts["mutants"] - counts["equivalent"]
         score = 100 * counts["killed"] / judged if judged else 100.0

@@ -199,3 +199,7 @@ def test_a_scenario_with_a_blank_name_is_refused() -> None:
     with pytest.raises(ScenarioError) as refused:
         parse_scenario(data)
     assert str(refused.value) == "business_units[0].name: '  ' is not a non-empty string"
+    assert (refused.value.path, refused.value.message) == (
+        "business_units[0].name",
+        "'  ' is not a non-empty string",
+    )

@@ -7,6 +7,7 @@ import datetime
 import io
 
 import openpyxl
+import xlwt
 
 from touchpoints.orgchart import ParsedChart, parse_orgchart
 
@@ -237,3 +238,64 @@ def test_a_people_file_with_department_ids_names_the_rows_it_leaves_out() -> Non
         ("B", "Board", None, 2),
         ("T", "Tech", "B", 4),
     ]
+
+
+def test_units_under_a_template_top_marker_are_roots_said_once_for_the_file() -> None:
+    chart = parse_orgchart(b"id,name,parent\nA,Alpha,XX\nB,Beta,xx\nC,Gamma,A\n", "units.csv")
+    assert [str(problem) for problem in chart.problems] == [
+        "File (warning): 2 units with 'XX', 'xx' as parent: the top-of-tree marker of the "
+        "file's template, not a missing unit; imported as roots (row 2, 3)."
+    ]
+    assert [(u.code, u.parent_code) for u in chart.units] == [("A", None), ("C", "A"), ("B", None)]
+    chart = parse_orgchart(b"id,name,parent\nA,Alpha,top\nC,Gamma,A\n", "units.csv")
+    assert [str(problem) for problem in chart.problems] == [
+        "File (warning): 1 unit with 'top' as parent: the top-of-tree marker of the file's "
+        "template, not a missing unit; imported as roots (row 2)."
+    ]
+
+
+def test_rows_without_ids_are_refused_with_their_count_summed() -> None:
+    # A blank or unreadable count, or a row cut short, counts nothing: 2.5 + 1 posts.
+    text = (
+        "name,Reporting Senior Post,Number of Posts in FTE\n"
+        "Clerk,P1,2.5\nAnalyst,P1,n/a\nDev,P2\nOps,P3,1\n"
+    )
+    chart = parse_orgchart(text.encode(), "junior.csv")
+    assert chart.fatal == (
+        "The file's rows have no ids of their own: each points at a unit through 'Reporting "
+        "Senior Post' (3 distinct units). They look like headcount or vacancy rows under existing "
+        "units, not units, so nothing is imported and the org chart stays as it is. Read: 4 rows "
+        "(3.5 in all in 'Number of Posts in FTE'). To import units, map a column of the rows' own "
+        "ids with code=COLUMN."
+    )
+
+
+def test_a_json_object_is_recognised_by_its_content_too() -> None:
+    data = b'{"id": "A", "name": "Alpha", "children": [{"id": "B", "name": "Beta"}]}'
+    chart = parse_orgchart(data, "export")
+    assert chart.format == "json"
+    assert units(chart) == [("A", "Alpha", None, 1), ("B", "Beta", "A", 2)]
+
+
+def test_xls_dates_read_as_the_spreadsheet_shows_them() -> None:
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Org")
+    dated = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for c, value in enumerate(["id", "name"]):
+        sheet.write(0, c, value)
+    sheet.write(1, 0, "A")
+    sheet.write(2, 0, "B")
+    sheet.write(1, 1, datetime.datetime(2020, 5, 17), dated)
+    sheet.write(2, 1, datetime.datetime(2020, 5, 17, 9, 30), dated)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    chart = parse_orgchart(buffer.getvalue(), "org.xls")
+    assert units(chart) == [("A", "2020-05-17", None, 2), ("B", "2020-05-17T09:30:00", None, 3)]
+
+
+def test_a_damaged_xls_is_refused_in_so_many_words() -> None:
+    chart = parse_orgchart(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "old.xls")
+    assert chart.fatal == (
+        "The file is not a readable Excel 97-2003 workbook (.xls); it may be damaged, "
+        "password-protected or another kind of file with an .xls name."
+    )
