@@ -14,4 +14,4 @@ format:
 	scripts/bootstrap.sh dev && .venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
 mutation:       ## mutation testing of the pure engines: score and survivors (SAMPLE=300 for a quick look)
-	SAMPLE=$(SAMPLE) SEED=$(SEED) FRESH=$(FRESH) scripts/mutation.sh
+	SAMPLE=$(SAMPLE) SEED=$(SEED) ENGINES="$(ENGINES)" FRESH=$(FRESH) scripts/mutation.sh

@@ -1,7 +1,7 @@
 """Helpers of `make mutation` (scripts/mutation.sh) around mutmut's results in mutants/.
 
     python scripts/mutation.py generate            # write the mutants, run no test
-    python scripts/mutation.py sample N [SEED]     # N mutant names drawn at random, one a line
+    python scripts/mutation.py sample N [SEED [ENGINE ...]]  # N random mutant names, one a line
     python scripts/mutation.py rerun               # survivors and unchecked mutants, one a line
     python scripts/mutation.py report [NAME ...]   # score per engine and the survivors
 
@@ -63,9 +63,14 @@ def generate() -> None:
     create_mutants(1)
 
 
-def sample(size: int, seed: int) -> list[str]:
+def sample(size: int, seed: int, engines: list[str]) -> list[str]:
+    """`size` mutants at random, of the given engines only when some are named."""
     listed = equivalents()
-    names = sorted(name for name in results() if name not in listed)
+    names = sorted(
+        name
+        for name in results()
+        if name not in listed and (not engines or engine_of(name) in engines)
+    )
     return sorted(random.Random(seed).sample(names, min(size, len(names))))
 
 
@@ -135,7 +140,8 @@ def main(argv: list[str]) -> int:
     if command == "generate":
         generate()
     elif command == "sample":
-        print("\n".join(sample(int(args[0]), int(args[1]) if len(args) > 1 else 1)))
+        seed = int(args[1]) if len(args) > 1 else 1
+        print("\n".join(sample(int(args[0]), seed, args[2:])))
     elif command == "rerun":
         print("\n".join(to_rerun()))
     elif command == "report":

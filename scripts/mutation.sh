@@ -5,6 +5,7 @@
 #
 #   make mutation                  # every mutant not yet judged, then the survivors again
 #   make mutation SAMPLE=300       # a random sample (SEED=1 by default): a few minutes
+#   make mutation SAMPLE=300 ENGINES="assessments.slope"   # ...of some engines only
 #   make mutation FRESH=1          # forget earlier verdicts (mutants/ is a cache) and judge all
 #
 # Verdicts are kept in mutants/: a mutant whose function changed is judged again, a survivor is
@@ -21,7 +22,7 @@ mutmut() { nice -n 10 .venv/bin/mutmut run --max-children "${MUTATION_WORKERS:-1
 [ -n "${FRESH:-}" ] && rm -rf mutants
 if [ -n "${SAMPLE:-}" ]; then
   $py scripts/mutation.py generate >/dev/null
-  mapfile -t names < <($py scripts/mutation.py sample "$SAMPLE" "${SEED:-1}")
+  mapfile -t names < <($py scripts/mutation.py sample "$SAMPLE" "${SEED:-1}" ${ENGINES:-})
   mutmut "${names[@]}" >mutants/run.log 2>&1 || { tail -40 mutants/run.log; exit 1; }
   exec $py scripts/mutation.py report "${names[@]}"
 fi

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from assessments.slope import ScenarioError, parse_scenario, result_to_json
+from assessments.slope import ScenarioError, format_text, parse_scenario, result_to_json
 from tests.assessments.test_slope_rules import bu, desired, fired, score, team, tp
 
 F = Fraction
@@ -203,3 +203,37 @@ def test_a_scenario_with_a_blank_name_is_refused() -> None:
         "business_units[0].name",
         "'  ' is not a non-empty string",
     )
+
+
+def test_the_text_format_shows_every_figure_in_its_column() -> None:
+    # Sales: B 1, V 1/3, K 1, F 1, X 1 over weights 0.85 (nothing rated) = 84.31, capped by V.
+    # Scope: B 1/2, V 1/6, X 2/3 (two of three units connected) = 59.80, capped by V.
+    result = score(
+        [bu("Sales"), bu("A very long business unit name indeed")],
+        [team("Apps")],
+        [tp("Sales", "Apps", level="strategic", channel="embedded_team", effectiveness=None)],
+    )
+    long_name = "A very long business unit name indeed"
+    assert format_text(result).splitlines() == [
+        "Convergence slope (tables 2026.1)",
+        "",
+        "unit                     side          B      V      K      F      E      X  score  band",
+        "whole scope                        50.00  16.67 100.00 100.00    n/a  66.67  59.80  "
+        "Alignment (capped by V)",
+        "E-I index -1.00; mean business unit score 42.16",
+        "",
+        "Sales                    business 100.00  33.33 100.00 100.00    n/a 100.00  84.31  "
+        "Integration (capped by V)",
+        "A very long business uni business   0.00   0.00   0.00   0.00    n/a   0.00   0.00  "
+        "Islands",
+        "Apps                     it        50.00  33.33 100.00 100.00    n/a 100.00  69.61  "
+        "Integration",
+        "",
+        "Gaps (3, 3 shown)",
+        f"GAP-02  critical {long_name}: Name a relationship owner for {long_name} and give it a "
+        "first touch point: a monthly service review with its main counterpart.",
+        "GAP-13  info     Sales: Work on vertical reach first: it holds Sales back from a higher "
+        "band.",
+        "GAP-12  info     touch point 1: Rate the strategic touch point between Sales and Apps "
+        "with both sides.",
+    ]
