@@ -237,3 +237,11 @@ def test_the_text_format_shows_every_figure_in_its_column() -> None:
         "GAP-12  info     touch point 1: Rate the strategic touch point between Sales and Apps "
         "with both sides.",
     ]
+
+
+def test_gap_05_names_the_levels_present_and_the_missing_tactical_one() -> None:
+    result = score(
+        [bu("S")], [team("A")], [tp("S", "A", level="strategic"), tp("S", "A", level="operational")]
+    )
+    (gap,) = [g for g in result.gaps if g.rule == "GAP-05"]
+    assert gap.evidence == {"levels": ["strategic", "operational"], "tactical_touch_points": 0}

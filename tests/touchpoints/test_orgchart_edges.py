@@ -299,3 +299,59 @@ def test_a_damaged_xls_is_refused_in_so_many_words() -> None:
         "The file is not a readable Excel 97-2003 workbook (.xls); it may be damaged, "
         "password-protected or another kind of file with an .xls name."
     )
+
+
+def test_utf16_big_endian_without_a_bom_is_read() -> None:
+    chart = parse_orgchart("id,name\r\nA,Ärzte\r\n".encode("utf-16-be"), "units.csv")
+    assert (chart.encoding, [unit.name for unit in chart.units]) == ("utf-16-be", ["Ärzte"])
+
+
+def test_a_json_list_keeps_its_fields_as_columns_and_says_what_it_skipped() -> None:
+    data = (
+        b'[{"id": "A", "name": "Alpha", "": "x", "tags": ["t"],'
+        b' "children": [{"id": "B", "name": "Beta"}]}, "stray"]'
+    )
+    chart = parse_orgchart(data, "units.json")
+    assert chart.columns == ["id", "name", "column_3", "tags"]
+    assert [str(problem) for problem in chart.problems] == [
+        "File (warning): Column 3 has no name; it is called column_3.",
+        "File (warning): An item of the JSON is a str, not an object; skipped.",
+    ]
+    assert [(u.code, u.parent_code) for u in chart.units] == [("A", None), ("B", "A")]
+
+
+def test_a_person_without_an_id_is_rejected_naming_the_id_column() -> None:
+    chart = parse_orgchart(b"id,name,manager,department\n1,Ann,,Board\n,Bob,1,Board\n", "p.csv")
+    assert [str(problem) for problem in chart.problems] == [
+        "Row 3 (error): The row has no id in column 'id'; it is rejected."
+    ]
+
+
+def test_people_without_a_manager_column_make_every_department_a_root() -> None:
+    data = b"id,name,Dept\n1,Ann,Board\n2,Bob,Tech\n"
+    chart = parse_orgchart(data, "people.csv", {"department": "Dept"})
+    assert chart.shape == "people_by_manager"
+    assert [str(problem) for problem in chart.problems] == [
+        "File (warning): No column names each person's manager, so every department is a root."
+    ]
+    assert [(u.code, u.parent_code) for u in chart.units] == [("Board", None), ("Tech", None)]
+
+
+def test_a_repeated_id_is_judged_on_every_cell_of_both_rows() -> None:
+    # The first row has a value past the header that the repeat lacks: they differ.
+    chart = parse_orgchart(b"id,name\nC,Gamma,x\nC,Gamma\n", "units.csv")
+    assert str(chart.problems[-1]) == (
+        "Row 3 (error): The id 'C' is already used on row 2 for a different unit ('column 3' '' "
+        "here but 'x' there); this row is rejected and row 2 kept."
+    )
+
+
+def test_names_that_differ_past_80_characters_are_no_exact_repeat() -> None:
+    # Only the first 80 characters are shown, but the whole names are compared.
+    long = "N" * 90
+    chart = parse_orgchart(f"id,name\nC,{long}\nC,{long}M\n".encode(), "units.csv")
+    shown = "N" * 80 + "…"
+    assert [str(problem) for problem in chart.problems] == [
+        f"Row 3 (error): The id 'C' is already used on row 2 for a different unit ('name' "
+        f"'{shown}' here but '{shown}' there); this row is rejected and row 2 kept."
+    ]
