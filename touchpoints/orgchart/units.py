@@ -122,14 +122,15 @@ def _keep_first(
 
 
 _DIFFERENCES_SHOWN = 4
+_CELL_SHOWN = 80
 
 
 def _differing_columns(mine: list[str], theirs: list[str], columns: list[str]) -> list[str]:
     """`'Reports to' '24032' here but '24033' there`, for each column whose cells differ."""
     width = max(len(mine), len(theirs), len(columns))
     differing = [
-        f"'{columns[i] if i < len(columns) else f'column {i + 1}'}' '{_cell(mine, i)}' here "
-        f"but '{_cell(theirs, i)}' there"
+        f"'{columns[i] if i < len(columns) else f'column {i + 1}'}' '{_shown(_cell(mine, i))}' "
+        f"here but '{_shown(_cell(theirs, i))}' there"
         for i in range(width)
         if _cell(mine, i) != _cell(theirs, i)
     ]
@@ -140,7 +141,12 @@ def _differing_columns(mine: list[str], theirs: list[str], columns: list[str]) -
 
 
 def _cell(cells: list[str], position: int) -> str:
-    return clean_text(cells[position])[:80] if position < len(cells) else ""
+    return clean_text(cells[position]) if position < len(cells) else ""
+
+
+def _shown(value: str) -> str:
+    """A cell in a message: whole values are compared, only the first 80 characters shown."""
+    return value if len(value) <= _CELL_SHOWN else value[:_CELL_SHOWN] + "…"
 
 
 def _with_note(kept: _Kept) -> ParsedUnit:
