@@ -355,3 +355,8 @@ def test_names_that_differ_past_80_characters_are_no_exact_repeat() -> None:
         f"Row 3 (error): The id 'C' is already used on row 2 for a different unit ('name' "
         f"'{shown}' here but '{shown}' there); this row is rejected and row 2 kept."
     ]
+
+
+def test_invisible_characters_around_an_id_are_dropped() -> None:
+    chart = parse_orgchart("id,name\n\u200bA\u2060,Alpha\n".encode(), "units.csv")
+    assert [(unit.code, unit.name) for unit in chart.units] == [("A", "Alpha")]
