@@ -28,3 +28,21 @@ def client_address(request: HttpRequest) -> str:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return remote
+
+
+def client_network(request: HttpRequest) -> str:
+    """The network a rate limit counts: an IPv4 address, or an IPv6 address's /64.
+
+    One IPv6 subscriber holds a whole /64 and can rotate through it at will; an IPv4-mapped
+    IPv6 address counts as the IPv4 address it maps.
+    """
+    address = client_address(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{parsed}/64", strict=False))
+    return str(parsed)

@@ -207,6 +207,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", "2
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
 # How often each worker writes its heartbeat row; /health/ says "degraded" after three missed.
 WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10"))
+# How often a worker reading or applying an import refreshes the job's heartbeat; the sweep
+# fails a job whose heartbeat is three beats old (its worker is gone).
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "5"))
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Fails gap reports a killed worker left running, or no worker took (gap_reports.sweep_stuck).
     "sweep-stuck-reports": {"task": "assessments.tasks.sweep_stuck_reports", "schedule": 300.0},
@@ -216,7 +219,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": 3600.0,
     },
     # The same for org-chart imports (touchpoints.tasks.sweep_stuck_imports).
-    "sweep-stuck-imports": {"task": "touchpoints.tasks.sweep_stuck_imports", "schedule": 300.0},
+    # Every 30 s: heartbeats tell a dead worker's job within seconds.
+    "sweep-stuck-imports": {"task": "touchpoints.tasks.sweep_stuck_imports", "schedule": 30.0},
     # Closes survey rounds past their closing date (assessments.rounds.close_due_rounds).
     "close-due-survey-rounds": {
         "task": "assessments.tasks.close_due_survey_rounds",

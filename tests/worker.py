@@ -9,6 +9,7 @@ routes the named tasks there until the block ends; the worker is terminated afte
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import socket
 import subprocess
@@ -37,9 +38,12 @@ def test_database_url() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST']}{port}/{db['NAME']}"
 
 
-def start_worker(queue: str, redis_url: str | None = None, **env: str) -> subprocess.Popen[bytes]:
+def start_worker(
+    queue: str, redis_url: str | None = None, memory_bytes: int | None = None, **env: str
+) -> subprocess.Popen[bytes]:
     """`celery worker` (solo pool) in a subprocess on `queue`, on the test database and
-    `redis_url` (the suite's REDIS_URL unless given); `env` adds variables (its hostname...)."""
+    `redis_url` (the suite's REDIS_URL unless given); `env` adds variables. `memory_bytes`
+    caps its address space: past it the worker's allocations fail."""
     redis_url = redis_url or os.environ.get("REDIS_URL")
     if not redis_url:
         pytest.skip("worker tests need Redis (REDIS_URL)")
@@ -48,8 +52,18 @@ def start_worker(queue: str, redis_url: str | None = None, **env: str) -> subpro
     command = [str(celery), "-A", "convergence", "worker", "-P", "solo", "-c", "1"]
     command += ["--without-heartbeat", "--without-gossip", "--without-mingle", "-Q", queue]
     command += ["-n", f"{queue}@%h"]
+
+    def bounded() -> None:
+        if memory_bytes is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+
     return subprocess.Popen(
-        command, cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=ROOT,
+        env=full_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=bounded,
     )
 
 

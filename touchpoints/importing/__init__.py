@@ -11,6 +11,7 @@ from touchpoints.importing.jobs import (
     preview_job,
     remap_job,
     remembered_mapping,
+    store_upload,
     summary_lines,
 )
 from touchpoints.importing.plan import ImportPlan, plan_import
@@ -25,5 +26,6 @@ __all__ = [
     "preview_job",
     "remap_job",
     "remembered_mapping",
+    "store_upload",
     "summary_lines",
 ]

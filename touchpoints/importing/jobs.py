@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from convergence.models import Workspace
 from touchpoints.importing.apply import ImportRefused, Progress, write_plan
@@ -22,6 +23,52 @@ STORED_PROBLEMS = 1000
 
 
 MAPPING_SETTING = "import_mapping"
+# Set in a stored upload's (empty) preview when its mapping is the remembered one.
+REMEMBERED = "mapping_remembered"
+
+
+def store_upload(
+    workspace: Workspace,
+    data: bytes,
+    filename: str,
+    user: Any,
+    mapping: Mapping[str, str] | None = None,
+) -> ImportJob:
+    """Store an upload, unread, with `mapping` or else the workspace's remembered one.
+
+    Reading it is the worker's (touchpoints.tasks.preview_import): a web request never parses.
+    """
+    remembered = remembered_mapping(workspace)
+    job = ImportJob.objects.create(
+        workspace=workspace,
+        data=data,
+        filename=printable(filename)[:255] or "upload",
+        mapping=dict(mapping) if mapping is not None else remembered,
+        # The preview is not there yet; this says whether the mapping was remembered.
+        preview={REMEMBERED: mapping is None and bool(remembered)},
+        step="Waiting for a worker",
+        queued_at=timezone.now(),
+        created_by=user,
+    )
+    if mapping:
+        remember_mapping(workspace, mapping)
+    return job
+
+
+def preview_stored(job: ImportJob) -> ImportPlan:
+    """Read and preview a stored upload.
+
+    A remembered mapping naming columns this file lacks would make it unreadable, so those
+    entries are dropped and the columns are detected instead.
+    """
+    remembered = bool(job.preview.get(REMEMBERED))
+    plan = preview_job(job)
+    columns = plan.chart.columns
+    if remembered and plan.chart.fatal and columns:
+        job.mapping = {field: c for field, c in job.mapping.items() if not c or c in columns}
+        job.save(update_fields=["mapping"])
+        plan = preview_job(job)
+    return plan
 
 
 def create_job(
@@ -31,39 +78,23 @@ def create_job(
     user: Any,
     mapping: Mapping[str, str] | None = None,
 ) -> tuple[ImportJob, ImportPlan]:
-    """Store an upload and preview it, with `mapping` or else the workspace's remembered one.
-
-    A remembered mapping naming columns this file lacks would make it unreadable, so those
-    entries are dropped and the columns are detected instead.
-    """
-    remembered = remembered_mapping(workspace)
-    job = ImportJob.objects.create(
-        workspace=workspace,
-        data=data,
-        filename=printable(filename)[:255] or "upload",
-        mapping=dict(mapping) if mapping is not None else remembered,
-        created_by=user,
-    )
-    plan = preview_job(job)
-    columns = plan.chart.columns
-    if mapping is None and remembered and plan.chart.fatal and columns:
-        job.mapping = {field: col for field, col in remembered.items() if not col or col in columns}
-        job.save(update_fields=["mapping"])
-        plan = preview_job(job)
-    if mapping:
-        remember_mapping(workspace, mapping)
-    return job, plan
+    """Store an upload and preview it at once (the command line and tests; the web queues)."""
+    job = store_upload(workspace, data, filename, user, mapping)
+    return job, preview_stored(job)
 
 
-def remap_job(
-    job: ImportJob, mapping: Mapping[str, str], mode: str = ImportMode.SYNC
-) -> ImportPlan:
-    """Preview the job again with the admin's column mapping and mode; remember the mapping."""
+def remap_job(job: ImportJob, mapping: Mapping[str, str], mode: str = ImportMode.SYNC) -> None:
+    """Store the admin's column mapping and mode (and remember the mapping) for the worker to
+    preview again."""
     job.mapping = dict(mapping)
     job.mode = mode
-    job.save(update_fields=["mapping", "mode"])
+    job.status = ImportStatus.UPLOADED
+    # The old preview stays (its columns offer the mapping) until the worker replaces it.
+    job.error, job.progress, job.step = "", 0, "Waiting for a worker"
+    job.heartbeat_at, job.queued_at = None, timezone.now()
+    fields = ["mapping", "mode", "status", "error", "progress", "step"]
+    job.save(update_fields=[*fields, "heartbeat_at", "queued_at"])
     remember_mapping(job.workspace, mapping)
-    return preview_job(job)
 
 
 def remembered_mapping(workspace: Workspace) -> dict[str, str]:

@@ -59,6 +59,9 @@ class ImportJob(models.Model):
     # When Apply put it on the queue: a job queued for an hour was lost by the broker.
     queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Written every few seconds by the worker reading or applying the file
+    # (touchpoints.tasks.beating): a stale one means that worker is gone.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -92,6 +95,11 @@ class ImportJob(models.Model):
     @property
     def is_in_progress(self) -> bool:
         return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+    @property
+    def is_reading(self) -> bool:
+        """Uploaded, waiting for the worker to read and preview it (or being read)."""
+        return self.status == ImportStatus.UPLOADED
 
     @property
     def can_apply(self) -> bool:

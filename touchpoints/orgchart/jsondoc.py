@@ -7,6 +7,7 @@ from typing import Any, Final
 from .cells import cell_to_text
 from .chart import Problem
 from .columns import header_key, name_columns
+from .limits import capped
 from .table import Table, Unreadable
 
 # Not "units" or "items": those name the list a wrapper object holds (`{"units": [...]}`).
@@ -41,7 +42,7 @@ def read_json(text: str) -> Table:
     keys = _keys_in_order(objects)
     columns, header_problems = name_columns(keys, None)
     table = Table("json", columns, [], [], header_problems + problems)
-    table.rows = [[_scalar_text(obj.get(key)) for key in keys] for obj in objects]
+    table.rows = list(capped(([_scalar_text(obj.get(key)) for key in keys] for obj in objects), 1))
     table.row_numbers = list(range(1, len(objects) + 1))
     if any(parent is not None for parent in parents):
         table.nesting_parents = parents

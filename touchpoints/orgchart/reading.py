@@ -7,6 +7,7 @@ from typing import Final
 
 from .decoding import NotText, decode_text
 from .jsondoc import read_json
+from .limits import capped
 from .table import Table, Unreadable, table_from_records
 from .workbook import read_xls, read_xlsx
 
@@ -51,13 +52,13 @@ def read_csv(text: str) -> Table:
         first_row_number = 2
     else:
         delimiter = sniff_delimiter(text[:_SNIFF_CHARS], truncated=len(text) > _SNIFF_CHARS)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        table = table_from_records(capped(records, first_row_number), first_row_number, "csv")
     except csv.Error as error:
         raise Unreadable(
             f"The file cannot be read as CSV ({error}); a quote is probably never closed."
         ) from None
-    table = table_from_records(records, first_row_number, "csv")
     table.delimiter = delimiter
     return table
 

@@ -1,5 +1,6 @@
 """The common form every file format is read into before shapes are interpreted."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -11,6 +12,10 @@ Format = Literal["csv", "xlsx", "xls", "json"]
 
 class Unreadable(Exception):
     """The file cannot be read at all; the message is meant for the person who uploaded it."""
+
+
+class NoRows(Unreadable):
+    """Not one non-blank record (a workbook's empty cover sheet, say)."""
 
 
 @dataclass(slots=True)
@@ -30,19 +35,24 @@ class Table:
     nesting_parents: list[int | None] | None = None
 
 
-def table_from_records(records: list[list[str]], first_row_number: int, fmt: Format) -> Table:
-    """The first non-blank record is the header; blank records are skipped but still counted."""
-    numbered = [
+def table_from_records(records: Iterable[list[str]], first_row_number: int, fmt: Format) -> Table:
+    """The first non-blank record is the header; blank records are skipped but still counted.
+
+    `records` is read once, as it comes (a CSV reader, a sheet's rows): nothing keeps a second
+    copy of the file's cells.
+    """
+    numbered = (
         (number, record)
         for number, record in enumerate(records, start=first_row_number)
         if any(cell.strip() for cell in record)
-    ]
-    if not numbered:
-        raise Unreadable("The file has no rows, not even column names.")
-    header_row, header = numbered[0]
+    )
+    first = next(numbered, None)
+    if first is None:
+        raise NoRows("The file has no rows, not even column names.")
+    header_row, header = first
     columns, problems = name_columns(header, header_row)
     table = Table(fmt, columns, [], [], problems)
-    for number, record in numbered[1:]:
+    for number, record in numbered:
         if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns) :]):
             table.problems.append(_extra_cells_warning(number, len(record), len(columns)))
         table.rows.append(record)

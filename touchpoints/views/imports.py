@@ -13,10 +13,15 @@ from convergence.access import get_membership
 from convergence.htmx import go_to, is_fragment
 from convergence.models import Capability, Membership
 from touchpoints.forms.imports import ApplyForm, MappingForm, UploadForm
-from touchpoints.importing import create_job, remap_job, remembered_mapping
+from touchpoints.importing import remap_job, remembered_mapping, store_upload
 from touchpoints.importing.jobs import preview_tree
 from touchpoints.models import ImportJob
-from touchpoints.tasks import QueueUnavailable, enqueue_import, sweep_stuck_imports
+from touchpoints.tasks import (
+    QueueUnavailable,
+    enqueue_import,
+    enqueue_preview,
+    sweep_stuck_imports,
+)
 
 HISTORY_SIZE = 50
 
@@ -27,6 +32,14 @@ def get_import_job(membership: Membership, pk: int) -> ImportJob:
     return get_object_or_404(jobs, pk=pk, workspace=membership.workspace)
 
 
+def start_reading(request: HttpRequest, job_id: int) -> None:
+    """Queue the stored file for the worker to read; a dead queue fails the row, and says so."""
+    try:
+        enqueue_preview(job_id)
+    except QueueUnavailable as error:
+        messages.error(request, str(error))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
@@ -34,13 +47,14 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job, _ = create_job(
+        job = store_upload(
             membership.workspace,
             upload.read(),
             upload.name,
             request.user,
             form.cleaned_data["mapping"],
         )
+        start_reading(request, job.pk)
         return go_to(request, reverse("import_preview", args=[slug, job.pk]))
     context = membership.page_context()
     context |= {"form": form, "remembered": remembered_mapping(membership.workspace)}
@@ -51,14 +65,21 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The preview; a POST previews again with the admin's column mapping."""
+    """The preview (while the worker reads the file, its progress, polled); a POST previews
+    again with the admin's column mapping."""
     membership = get_membership(request, slug, Capability.ADMINISTER)
     job = get_import_job(membership, pk)
+    # A file lost with its worker would read as "Reading" forever: settle it first.
+    if job.is_reading and sweep_stuck_imports():
+        job = get_import_job(membership, pk)
     form = MappingForm(
         request.POST or None, preview=job.preview, mapping=job.mapping, mode=job.mode
     )
-    if request.method == "POST" and not job.is_in_progress and form.is_valid():
+    busy = job.is_in_progress or job.is_reading
+    if request.method == "POST" and not busy and form.is_valid():
         remap_job(job, form.mapping(), form.mode())
+        start_reading(request, job.pk)
+        job = get_import_job(membership, pk)
         form = MappingForm(preview=job.preview, mapping=job.mapping, mode=job.mode)
     query = request.GET.get("q", "").strip()[:100]
     context = membership.page_context(job=job, form=form, preview=job.preview, q=query)

@@ -19,7 +19,7 @@ from touchpoints.models import Participant, Workshop, WorkshopStatus
 from touchpoints.workshops import facilitation
 from touchpoints.workshops.board import board_touchpoint, build_board
 from touchpoints.workshops.forms import JoinCodeForm, ParticipantForm, ProposalForm, normalise_code
-from touchpoints.workshops.join_limit import count_wrong_code, is_blocked
+from touchpoints.workshops.join_limit import count_wrong_code, is_blocked, wait_seconds
 from touchpoints.workshops.views.live import (
     participant_etag,
     remember_participant,
@@ -32,7 +32,10 @@ TEMPLATE = "touchpoints/workshops/participant.html"
 SCORES = (1, 2, 3, 4, 5)
 NO_SUCH_CODE = "No open workshop has this code. Check it with your facilitator."
 CLOSED_CODE = "This workshop has closed: it takes no more input. Thank you for taking part."
-TOO_MANY = "Too many wrong codes from this device. Wait ten minutes and try again."
+TOO_MANY = (
+    "Too many wrong codes from this network. Wait {seconds} second{s} and try again: "
+    "check the code with your facilitator meanwhile."
+)
 
 
 def open_workshop(code: str) -> Workshop | None:
@@ -55,9 +58,13 @@ def refuse_code(request: HttpRequest, form: Any, code: str) -> HttpResponse:
 
 
 def blocked_response(request: HttpRequest, form: Any) -> HttpResponse:
-    return render(
-        request, "touchpoints/workshops/join.html", {"form": form, "error": TOO_MANY}, status=429
+    seconds = max(1, wait_seconds(request))
+    error = TOO_MANY.format(seconds=seconds, s="" if seconds == 1 else "s")
+    response = render(
+        request, "touchpoints/workshops/join.html", {"form": form, "error": error}, status=429
     )
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
