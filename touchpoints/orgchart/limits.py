@@ -18,7 +18,8 @@ MAX_ROWS: Final = 1_100_000
 MAX_COLUMNS: Final = 200
 # A million rows of ten columns.
 MAX_CELLS: Final = 10_000_000
-MAX_CELL_CHARS: Final = 5_000
+# Excel's own limit for one cell: real exports carry long descriptions (6,000+ characters).
+MAX_CELL_CHARS: Final = 32_767
 # What the parts of an .xlsx may unpack to, all together.
 MAX_UNPACKED_BYTES: Final = 512 * 2**20
 
