@@ -7,7 +7,8 @@ from fractions import Fraction
 
 import pytest
 
-from assessments.slope import ScenarioError, format_text, parse_scenario, result_to_json
+from assessments.slope import Dimensions, ScenarioError, format_text, parse_scenario, result_to_json
+from assessments.slope.dimensions import rate
 from tests.assessments.test_slope_rules import bu, desired, fired, score, team, tp
 
 F = Fraction
@@ -245,3 +246,13 @@ def test_gap_05_names_the_levels_present_and_the_missing_tactical_one() -> None:
     )
     (gap,) = [g for g in result.gaps if g.rule == "GAP-05"]
     assert gap.evidence == {"levels": ["strategic", "operational"], "tactical_touch_points": 0}
+
+
+def test_nothing_applicable_rates_zero_in_islands_uncapped() -> None:
+    rating = rate(Dimensions(B=None, V=None, K=None, F=None, E=None, X=None))
+    assert (rating.score, rating.band, rating.uncapped_band, rating.capped_by) == (
+        0,
+        "Islands",
+        "Islands",
+        None,
+    )

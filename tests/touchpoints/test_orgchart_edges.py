@@ -360,3 +360,17 @@ def test_names_that_differ_past_80_characters_are_no_exact_repeat() -> None:
 def test_invisible_characters_around_an_id_are_dropped() -> None:
     chart = parse_orgchart("id,name\n\u200bA\u2060,Alpha\n".encode(), "units.csv")
     assert [(unit.code, unit.name) for unit in chart.units] == [("A", "Alpha")]
+
+
+def test_blank_lines_before_the_header_still_count_as_rows() -> None:
+    chart = parse_orgchart(b"\n\nid,name\nA,Alpha\n,Nameless\n", "units.csv")
+    assert [(unit.code, unit.row) for unit in chart.units] == [("A", 4)]
+    assert [problem.row for problem in chart.problems] == [5]
+
+
+def test_a_file_named_xlsm_is_read_as_a_workbook() -> None:
+    chart = parse_orgchart(b"id,name\nA,Alpha\n", "macros.xlsm")
+    assert chart.fatal == (
+        "The file is not a readable Excel workbook (.xlsx); it may be damaged, "
+        "password-protected or another kind of file with an .xlsx name."
+    )
