@@ -1,5 +1,6 @@
 """Whatever bytes arrive, parsing returns a well-formed ParsedChart and never raises."""
 
+import csv
 import io
 from pathlib import Path
 
@@ -142,3 +143,95 @@ def test_any_parent_links_give_a_forest_in_parent_first_order(rows: list[tuple[s
         assert {unit.code for unit in chart.units} | {
             rows[row - 2][0] for row in rejected if row is not None
         } >= kept
+
+
+# The detection of issue 9: headers by meaning, in five languages, whatever their order.
+CODE_HEADERS = [
+    "Unit Ref",
+    "Post Unique Reference",
+    "Employee Number",
+    "Code unité",
+    "Organisationsnummer",
+    "Código de unidad",
+    "Matrícula",
+    "Identifiant",
+]
+PARENT_HEADERS = [
+    "Reports to Senior Post",
+    "Parent Organisation Code",
+    "Line Manager ID",
+    "Unité supérieure",
+    "Vorgesetzter",
+    "Unidad superior",
+    "Chefe imediato",
+    "Superior",
+]
+NAME_HEADERS = [
+    "Org Unit Name",
+    "Libellé",
+    "Bezeichnung",
+    "Nombre de la unidad",
+    "Nome da unidade",
+    "Designation",
+]
+NOISE_HEADERS = ["Salary Cost of Reports", "Number of Posts in FTE", "Grade", "", "Notes",
+                 "Contact E-mail", "URI", "source_line"]  # fmt: skip
+
+
+@st.composite
+def described_files(draw: st.DrawFn) -> tuple[str, dict[str, str], list[tuple[str, str, str]]]:
+    """A small tree under headers drawn from the lists above, columns in any order."""
+    headers = {
+        "code": draw(st.sampled_from(CODE_HEADERS)),
+        "parent": draw(st.sampled_from(PARENT_HEADERS)),
+        "name": draw(st.sampled_from(NAME_HEADERS)),
+    }
+    noise = draw(st.lists(st.sampled_from(NOISE_HEADERS), max_size=3, unique=True))
+    columns = draw(st.permutations([*headers.values(), *noise]))
+    count = draw(st.integers(2, 12))
+    units = [(f"U{i}", f"U{draw(st.integers(0, i - 1))}" if i else "", f"Unit {i}")
+             for i in range(count)]  # fmt: skip
+    by_field = {"code": 0, "parent": 1, "name": 2}
+    lines = []
+    for unit in units:
+        cells = {headers[field]: unit[position] for field, position in by_field.items()}
+        lines.append(",".join(cells.get(column, "7") for column in columns))
+    return ",".join(columns) + "\n" + "\n".join(lines) + "\n", headers, units
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(described_files())
+def test_headers_by_meaning_are_detected_in_any_order_and_language(
+    drawn: tuple[str, dict[str, str], list[tuple[str, str, str]]],
+) -> None:
+    text, headers, units = drawn
+    chart = parse_orgchart(text.encode(), "chart.csv")
+    assert {field: chart.mapping.get(field) for field in headers} == headers
+    assert sorted((u.code, u.parent_code or "", u.name) for u in chart.units) == sorted(units)
+    assert chart.errors == []
+
+
+HEADER_WORDS = st.sampled_from(
+    [*CODE_HEADERS, *PARENT_HEADERS, *NAME_HEADERS, *NOISE_HEADERS, "Name", "Job Title", "id",
+     "parent", "XX", "Vacant", "N/D", "column_1"]
+) | st.text(max_size=12)  # fmt: skip
+CELLS = st.sampled_from(["", "XX", "xx", "TOP", "N/D", "'Vacant'", "Ann Smith", "1", "0.0"]) | (
+    st.text(max_size=6)
+)
+
+
+@robust
+@given(
+    st.lists(HEADER_WORDS, min_size=1, max_size=6),
+    st.lists(st.lists(CELLS, max_size=7), max_size=12),
+)
+def test_any_headers_and_cells_never_raise_and_a_column_serves_one_field(
+    header: list[str], rows: list[list[str]]
+) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *rows])
+    chart = parse_orgchart(buffer.getvalue().encode(), "chart.csv")
+    assert_well_formed(chart)
+    if chart.fatal is None:
+        assert len(set(chart.mapping.values())) == len(chart.mapping)
+        assert set(chart.reasons) == set(chart.mapping)
