@@ -374,3 +374,16 @@ def test_a_file_named_xlsm_is_read_as_a_workbook() -> None:
         "The file is not a readable Excel workbook (.xlsx); it may be damaged, "
         "password-protected or another kind of file with an .xlsx name."
     )
+
+
+def test_a_file_named_xls_is_read_as_a_legacy_workbook() -> None:
+    chart = parse_orgchart(b"id,name\nA,Alpha\n", "old.xls")
+    assert chart.fatal == (
+        "The file is not a readable Excel 97-2003 workbook (.xls); it may be damaged, "
+        "password-protected or another kind of file with an .xls name."
+    )
+
+
+def test_only_a_byte_order_mark_is_taken_off_the_first_column_name() -> None:
+    chart = parse_orgchart("\ufeffX-ref,id,name\n1,A,Alpha\n".encode(), "units.csv")
+    assert chart.columns == ["X-ref", "id", "name"]
