@@ -69,15 +69,6 @@ class Workspace(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        is_new = self._state.adding
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-        if is_new:
-            # Imported late: touchpoints depends on convergence, not the other way round.
-            from touchpoints.channels import seed_default_channels
-
-            seed_default_channels(self)
-
 
 class Membership(models.Model):
     """A user's role in one workspace."""

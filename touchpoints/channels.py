@@ -1,8 +1,13 @@
-"""The default channel catalogue every new workspace starts with."""
+"""The default channel catalogue every new workspace starts with.
+
+Seeded by seed_new_workspace, a post_save receiver on Workspace connected in
+TouchpointsConfig.ready: convergence owns workspaces but imports no app, so the app that owns
+channels listens for new workspaces.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from touchpoints.models.channels import Channel, ChannelCategory
 
@@ -35,3 +40,11 @@ def seed_default_channels(workspace: Workspace) -> None:
         for name, category, description in DEFAULT_CHANNELS
         if name not in existing
     )
+
+
+def seed_new_workspace(
+    sender: object, instance: Workspace, created: bool, raw: bool, **_: Any
+) -> None:
+    """post_save on Workspace: a new workspace gets the default channels (not a fixture's row)."""
+    if created and not raw:
+        seed_default_channels(instance)
