@@ -13,14 +13,14 @@ from convergence.access import get_membership, signed_in_user_id
 from convergence.forms import AddMemberForm, RoleForm, WorkspaceForm
 from convergence.health import broker_status, database_status
 from convergence.heartbeat import worker_status
-from convergence.htmx import is_fragment
+from convergence.htmx import HtmxHttpRequest, render_page
 from convergence.members import LastAdminError, add_member, change_role, remove_member
 from convergence.models import Capability, Membership, Role, Workspace
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: HtmxHttpRequest) -> HttpResponse:
     form = WorkspaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -38,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def workspace_home(request: HttpRequest, slug: str) -> HttpResponse:
+def workspace_home(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     workspace: Workspace = membership.workspace
     context = membership.page_context(
@@ -79,7 +79,7 @@ def locked_out(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+def member_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -93,12 +93,12 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     members = membership.workspace.memberships.select_related("user").order_by("user__username")
     context = membership.page_context(form=form, members=members, roles=Role.choices)
     template = "members.html"
-    return render(request, f"{template}#members" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="members")
 
 
 @login_required
 @require_POST
-def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def member_role(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     member = get_object_or_404(Membership, pk=pk, workspace=membership.workspace)
     form = RoleForm(request.POST)
@@ -114,7 +114,7 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def member_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     member = get_object_or_404(Membership, pk=pk, workspace=membership.workspace)
     try:

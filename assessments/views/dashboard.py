@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -43,7 +43,7 @@ from assessments.models import Assessment, GapReport
 from assessments.plan_board import ClosedGap, actions_by_gap, closed_between
 from assessments.planning import targets_by_unit, workspace_standings
 from convergence.access import get_membership
-from convergence.htmx import is_fragment
+from convergence.htmx import HtmxHttpRequest, render_page
 from convergence.models import Capability
 from convergence.params import parse_id
 from touchpoints.models import Level, OrgUnit, Side
@@ -52,7 +52,7 @@ MAX_DEPTH = 20
 
 
 def panel_context(
-    request: HttpRequest, slug: str, panel: str
+    request: HtmxHttpRequest, slug: str, panel: str
 ) -> tuple[dict[str, object], FilterChoices, Filters]:
     """Membership (REPORTS), filter choices and the filters read from the URL: three queries."""
     membership = get_membership(request, slug, Capability.REPORTS)
@@ -68,14 +68,9 @@ def default_depth(choices: FilterChoices, filters: Filters) -> int:
     return top + 1 if filters.division else top
 
 
-def render_panel(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:
-    name = f"assessments/{template}"
-    return render(request, f"{name}#panel" if is_fragment(request) else name, context)
-
-
 @login_required
 @require_GET
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+def dashboard(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context, _, filters = panel_context(request, slug, "overview")
     workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
     with reporting_memory():
@@ -89,12 +84,12 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     context |= {"position": found, "bands": band_ranges(), "levels": Level.choices}
     context |= {"slope": charts.slope_chart(score), "trend": charts.trend_chart(found.trend)}
     context["targets"] = workspace_standings(workspace_id, found.assessment)
-    return render_panel(request, "dashboard.html", context)
+    return render_page(request, "assessments/dashboard.html", context, partial="panel")
 
 
 @login_required
 @require_GET
-def dashboard_heatmaps(request: HttpRequest, slug: str) -> HttpResponse:
+def dashboard_heatmaps(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Business units × levels; the IT teams heatmap follows from dashboard_team_heatmap."""
     context, filters, at = heatmap_context(request, slug)
     with reporting_memory():
@@ -108,12 +103,12 @@ def dashboard_heatmaps(request: HttpRequest, slug: str) -> HttpResponse:
     context["teams_url"] = f"{reverse('dashboard_team_heatmap', args=[slug])}?{query}"
     context["depth_choices"] = range(levels_map.max_depth + 1)
     context["team_depth_choices"] = range((levels_map.max_team_depth or 0) + 1)
-    return render_panel(request, "dashboard_heatmaps.html", context)
+    return render_page(request, "assessments/dashboard_heatmaps.html", context, partial="panel")
 
 
 @login_required
 @require_GET
-def dashboard_team_heatmap(request: HttpRequest, slug: str) -> HttpResponse:
+def dashboard_team_heatmap(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context, filters, at = heatmap_context(request, slug)
     with reporting_memory():
         teams_map = cached(
@@ -125,7 +120,7 @@ def dashboard_team_heatmap(request: HttpRequest, slug: str) -> HttpResponse:
     context["depth_choices"] = range(teams_map.max_depth + 1)
     context["team_depth_choices"] = range((teams_map.max_team_depth or 0) + 1)
     template = "assessments/dashboard_heatmaps.html"
-    return render(request, f"{template}#maps" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="maps")
 
 
 @dataclass(frozen=True)
@@ -139,7 +134,7 @@ class HeatmapAt:
 
 
 def heatmap_context(
-    request: HttpRequest, slug: str
+    request: HtmxHttpRequest, slug: str
 ) -> tuple[dict[str, object], Filters, HeatmapAt]:
     context, choices, filters = panel_context(request, slug, "heatmaps")
     at = HeatmapAt(
@@ -156,7 +151,7 @@ def heatmap_context(
 
 @login_required
 @require_GET
-def dashboard_cell(request: HttpRequest, slug: str) -> HttpResponse:
+def dashboard_cell(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context, _, filters = panel_context(request, slug, "heatmaps")
     workspace = context["workspace"]
     row = unit_or_404(workspace.pk, request.GET.get("row"), Side.BUSINESS)  # type: ignore[attr-defined]
@@ -164,7 +159,7 @@ def dashboard_cell(request: HttpRequest, slug: str) -> HttpResponse:
     team = unit_or_404(workspace.pk, team_id, Side.IT) if team_id else None  # type: ignore[attr-defined]
     level = request.GET.get("level", "") if request.GET.get("level") in Level.values else ""
     context["cell"] = cell_detail(workspace.pk, filters, row, team, level)  # type: ignore[attr-defined]
-    return render_panel(request, "dashboard_cell.html", context)
+    return render_page(request, "assessments/dashboard_cell.html", context, partial="panel")
 
 
 def unit_or_404(workspace_id: int, raw: str | None, side: str) -> OrgUnit:
@@ -178,7 +173,7 @@ def unit_or_404(workspace_id: int, raw: str | None, side: str) -> OrgUnit:
 
 @login_required
 @require_GET
-def dashboard_rollup(request: HttpRequest, slug: str) -> HttpResponse:
+def dashboard_rollup(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context, _, filters = panel_context(request, slug, "rollup")
     workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
     parent_id = request.GET.get("parent")
@@ -189,13 +184,13 @@ def dashboard_rollup(request: HttpRequest, slug: str) -> HttpResponse:
         with reporting_memory():
             context["rows"] = rows = rollup_rows(workspace_id, assessment, filters, parent)
         context["row_targets"] = targets_by_unit(workspace_id, [row.id for row in rows])
-    if parent is not None and request.htmx:  # type: ignore[attr-defined]
+    if parent is not None and request.htmx:
         return render(request, "assessments/dashboard_rollup.html#children", context)
-    return render_panel(request, "dashboard_rollup.html", context)
+    return render_page(request, "assessments/dashboard_rollup.html", context, partial="panel")
 
 
 def network_depths(
-    request: HttpRequest, choices: FilterChoices, filters: Filters
+    request: HtmxHttpRequest, choices: FilterChoices, filters: Filters
 ) -> tuple[int, int]:
     """The business and IT depths the network rolls up to, read from the URL."""
     depth = parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH)
@@ -204,19 +199,19 @@ def network_depths(
 
 @login_required
 @require_GET
-def dashboard_network(request: HttpRequest, slug: str) -> HttpResponse:
+def dashboard_network(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context, choices, filters = panel_context(request, slug, "network")
     depths = tree_depths(context["membership"].workspace_id)  # type: ignore[attr-defined]
     depth, team_depth = network_depths(request, choices, filters)
     context |= {"depth": depth, "team_depth": team_depth, "depths": depths, "node_cap": NODE_CAP}
     context["depth_range"] = range(depths.business + 1)
     context["team_depth_range"] = range(depths.it + 1)
-    return render_panel(request, "dashboard_network.html", context)
+    return render_page(request, "assessments/dashboard_network.html", context, partial="panel")
 
 
 @login_required
 @require_GET
-def dashboard_network_data(request: HttpRequest, slug: str) -> JsonResponse:
+def dashboard_network_data(request: HtmxHttpRequest, slug: str) -> JsonResponse:
     context, choices, filters = panel_context(request, slug, "network")
     workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
     depth, team_depth = network_depths(request, choices, filters)
@@ -230,7 +225,7 @@ def dashboard_network_data(request: HttpRequest, slug: str) -> JsonResponse:
 
 @login_required
 @require_GET
-def dashboard_compare(request: HttpRequest, slug: str) -> HttpResponse:
+def dashboard_compare(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context, _, filters = panel_context(request, slug, "compare")
     workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
     history = list(Assessment.objects.filter(workspace_id=workspace_id)[:50])
@@ -242,7 +237,7 @@ def dashboard_compare(request: HttpRequest, slug: str) -> HttpResponse:
         with reporting_memory():
             context["comparison"] = compare(before, after, filters)
         context["closed_gaps"] = plan_closed(workspace_id, before, after)
-    return render_panel(request, "dashboard_compare.html", context)
+    return render_page(request, "assessments/dashboard_compare.html", context, partial="panel")
 
 
 def plan_closed(workspace_id: int, before: Assessment, after: Assessment) -> list[ClosedGap]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,7 +28,7 @@ from assessments.plan_board import (
 )
 from assessments.tasks import QueueUnavailable, enqueue
 from convergence.access import get_membership
-from convergence.htmx import go_to, is_fragment, query_without_page
+from convergence.htmx import HtmxHttpRequest, go_to, is_fragment, query_without_page, render_page
 from convergence.models import Capability, Membership
 
 REPORTS_PAGE = 20
@@ -37,13 +37,13 @@ GAPS_PAGE = 50
 
 
 @login_required
-def report_list(request: HttpRequest, slug: str) -> HttpResponse:
+def report_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.REPORTS)
     context = membership.page_context()
     context["page"] = reports_page(membership, request.GET.get("page"))
     context["form"] = ReportRequestForm(workspace=membership.workspace)
     template = "assessments/report_list.html"
-    return render(request, f"{template}#reports" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="reports")
 
 
 def reports_page(membership: Membership, number: int | str | None) -> Page[GapReport]:
@@ -53,7 +53,7 @@ def reports_page(membership: Membership, number: int | str | None) -> Page[GapRe
 
 @login_required
 @require_POST
-def report_request(request: HttpRequest, slug: str) -> HttpResponse:
+def report_request(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.REPORTS)
     form = ReportRequestForm(request.POST, workspace=membership.workspace)
     if not form.is_valid():
@@ -61,14 +61,14 @@ def report_request(request: HttpRequest, slug: str) -> HttpResponse:
         template = "assessments/report_list.html"
         if not is_fragment(request):
             context["page"] = reports_page(membership, 1)
-        return render(request, f"{template}#request" if is_fragment(request) else template, context)
+        return render_page(request, template, context, partial="request")
     report = form.new_report(request.user)
     report.save()
     send_to_queue(request, report)
     return go_to(request, reverse("report_detail", args=[slug, report.pk]))
 
 
-def send_to_queue(request: HttpRequest, report: GapReport) -> None:
+def send_to_queue(request: HtmxHttpRequest, report: GapReport) -> None:
     try:
         enqueue(report)
     except QueueUnavailable as error:
@@ -78,21 +78,20 @@ def send_to_queue(request: HttpRequest, report: GapReport) -> None:
 
 
 @login_required
-def report_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def report_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.REPORTS)
     report = get_report(membership, pk)
-    target = request.htmx.target if is_fragment(request) else None  # type: ignore[attr-defined]
+    target = request.htmx.target if is_fragment(request) else None
     if target == "report-status" and not report.is_active:
         return HttpResponse(headers={"HX-Refresh": "true"})
     context = membership.page_context(report=report, assessment=report.assessment)
     if report.assessment is not None:
         context |= results_context(request, report)
-    template = "assessments/report_detail.html"
-    partial = {"units": "#units", "gaps": "#gaps"}.get(target or "", "#status")
-    return render(request, f"{template}{partial}" if is_fragment(request) else template, context)
+    partial = {"units": "units", "gaps": "gaps"}.get(target or "", "status")
+    return render_page(request, "assessments/report_detail.html", context, partial=partial)
 
 
-def results_context(request: HttpRequest, report: GapReport) -> dict[str, object]:
+def results_context(request: HtmxHttpRequest, report: GapReport) -> dict[str, object]:
     assert report.assessment is not None
     filters = GapFilterForm(request.GET or None)
     gaps = filters.filter(report.gaps.select_related("touch_point").order_by("position"))
@@ -111,7 +110,7 @@ def results_context(request: HttpRequest, report: GapReport) -> dict[str, object
 
 
 @login_required
-def report_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
+def report_download(request: HtmxHttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.REPORTS)
     if fmt not in CONTENT_TYPES:
         raise Http404("No such format")
@@ -132,7 +131,7 @@ def report_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpR
 
 @login_required
 @require_POST
-def report_retry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def report_retry(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.REPORTS)
     report = get_report(membership, pk)
     if gap_reports.retry(report):
@@ -144,7 +143,7 @@ def report_retry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def recommendation_texts(request: HttpRequest, slug: str) -> HttpResponse:
+def recommendation_texts(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     form = RecommendationTextsForm(request.POST or None, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
@@ -153,12 +152,12 @@ def recommendation_texts(request: HttpRequest, slug: str) -> HttpResponse:
         return go_to(request, reverse("recommendation_texts", args=[slug]))
     template = "assessments/recommendation_texts.html"
     context = membership.page_context(form=form)
-    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="form")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_schedules(request: HttpRequest, slug: str) -> HttpResponse:
+def report_schedules(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     form = ScheduleForm(request.POST or None, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
@@ -168,4 +167,4 @@ def report_schedules(request: HttpRequest, slug: str) -> HttpResponse:
     template = "assessments/report_schedules.html"
     context = membership.page_context(form=form)
     context["schedules"] = membership.workspace.report_schedules.filter(last_run_at__isnull=False)
-    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="form")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, ProtectedError, RestrictedError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
-from convergence.htmx import is_fragment
+from convergence.htmx import HtmxHttpRequest, render_page
 from convergence.models import Capability, Membership
 from touchpoints.forms.channels import ChannelForm
 from touchpoints.history import refresh_open_boards
@@ -23,7 +23,7 @@ def get_channel(membership: Membership, pk: int) -> Channel:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def channel_list(request: HttpRequest, slug: str) -> HttpResponse:
+def channel_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     form = ChannelForm(request.POST or None, workspace=membership.workspace)
     if request.method == "POST":
@@ -35,12 +35,12 @@ def channel_list(request: HttpRequest, slug: str) -> HttpResponse:
     channels = membership.workspace.channels.annotate(uses=Count("touchpoints")).order_by("name")
     context = membership.page_context(channels=channels, form=form)
     template = "touchpoints/channel_list.html"
-    return render(request, f"{template}#channels" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="channels")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def channel_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def channel_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     channel = get_channel(membership, pk)
     form = ChannelForm(request.POST or None, instance=channel, workspace=membership.workspace)
@@ -56,7 +56,7 @@ def channel_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def channel_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def channel_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     channel = get_channel(membership, pk)
     try:

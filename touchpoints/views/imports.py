@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
-from convergence.htmx import go_to, is_fragment
+from convergence.htmx import HtmxHttpRequest, go_to, render_page
 from convergence.models import Capability, Membership
 from touchpoints.forms.imports import ApplyForm, MappingForm, UploadForm
 from touchpoints.importing import remap_job, remembered_mapping, store_upload
@@ -32,7 +32,7 @@ def get_import_job(membership: Membership, pk: int) -> ImportJob:
     return get_object_or_404(jobs, pk=pk, workspace=membership.workspace)
 
 
-def start_reading(request: HttpRequest, job_id: int) -> None:
+def start_reading(request: HtmxHttpRequest, job_id: int) -> None:
     """Queue the stored file for the worker to read; a dead queue fails the row, and says so."""
     try:
         enqueue_preview(job_id)
@@ -42,7 +42,7 @@ def start_reading(request: HttpRequest, job_id: int) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
+def import_upload(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -59,12 +59,12 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     context = membership.page_context()
     context |= {"form": form, "remembered": remembered_mapping(membership.workspace)}
     template = "touchpoints/import_upload.html"
-    return render(request, f"{template}#upload" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="upload")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def import_preview(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """The preview (while the worker reads the file, its progress, polled); a POST previews
     again with the admin's column mapping."""
     membership = get_membership(request, slug, Capability.ADMINISTER)
@@ -88,12 +88,12 @@ def import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "tree": preview_tree(job.preview, query),
     }
     template = "touchpoints/import_preview.html"
-    return render(request, f"{template}#preview" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="preview")
 
 
 @login_required
 @require_POST
-def import_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def import_apply(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     job = get_import_job(membership, pk)
     form = ApplyForm(request.POST, preview=job.preview)
@@ -113,7 +113,7 @@ def import_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def import_job(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """The job's progress and outcome; its htmx fragment is what the progress bar polls."""
     membership = get_membership(request, slug, Capability.ADMINISTER)
     job = get_import_job(membership, pk)
@@ -123,11 +123,11 @@ def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     context = membership.page_context()
     context["job"] = job
     template = "touchpoints/import_job.html"
-    return render(request, f"{template}#progress" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="progress")
 
 
 @login_required
-def import_list(request: HttpRequest, slug: str) -> HttpResponse:
+def import_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     # Viewing the history is when a lost job would be noticed, so settle those first.
     sweep_stuck_imports()
@@ -139,4 +139,4 @@ def import_list(request: HttpRequest, slug: str) -> HttpResponse:
     context = membership.page_context()
     context["jobs"] = jobs
     template = "touchpoints/import_list.html"
-    return render(request, f"{template}#history" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="history")

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
-from convergence.htmx import go_to, is_fragment, query_without_page
+from convergence.htmx import HtmxHttpRequest, go_to, query_without_page, render_page
 from convergence.models import Capability, Membership
 from touchpoints.access import get_touchpoint
 from touchpoints.forms.touchpoints import TouchPointFilterForm, TouchPointForm
@@ -27,19 +26,19 @@ PAGE_SIZE = 25
 
 
 @login_required
-def touchpoint_list(request: HttpRequest, slug: str) -> HttpResponse:
+def touchpoint_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     filters = TouchPointFilterForm(request.GET or None, workspace=membership.workspace)
     touchpoints = filters.filter(membership.workspace.touchpoints.with_related())
     page = Paginator(touchpoints, PAGE_SIZE).get_page(request.GET.get("page"))
     context = membership.page_context(filters=filters, page=page, query=query_without_page(request))
     template = "touchpoints/touchpoint_list.html"
-    return render(request, f"{template}#results" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="results")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def touchpoint_create(request: HttpRequest, slug: str) -> HttpResponse:
+def touchpoint_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.EDIT_TOUCHPOINTS)
     form = TouchPointForm(request.POST or None, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
@@ -48,12 +47,12 @@ def touchpoint_create(request: HttpRequest, slug: str) -> HttpResponse:
         return after_change(request, slug)
     context = membership.page_context(form=form)
     template = "touchpoints/touchpoint_form.html"
-    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="form")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def touchpoint_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def touchpoint_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.EDIT_TOUCHPOINTS)
     touch_point = get_touchpoint(membership, pk)
     before = snapshot(touch_point)
@@ -73,7 +72,7 @@ def touchpoint_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     history = touch_point.changes.select_related("changed_by")[:20]
     context = membership.page_context(form=form, touch_point=touch_point, history=history)
     template = "touchpoints/touchpoint_form.html"
-    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="form")
 
 
 def stale_form(membership: Membership, pk: int) -> TouchPointForm:
@@ -89,7 +88,7 @@ def stale_form(membership: Membership, pk: int) -> TouchPointForm:
 
 @login_required
 @require_POST
-def touchpoint_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def touchpoint_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.EDIT_TOUCHPOINTS)
     touch_point = get_touchpoint(membership, pk)
     delete_touchpoint(touch_point, request.user)
@@ -97,5 +96,5 @@ def touchpoint_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return after_change(request, slug)
 
 
-def after_change(request: HttpRequest, slug: str) -> HttpResponse:
+def after_change(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return go_to(request, reverse("touchpoint_list", args=[slug]))

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
-from convergence.htmx import go_to, is_fragment, query_without_page
+from convergence.htmx import HtmxHttpRequest, go_to, query_without_page, render_page
 from convergence.models import Capability
 from touchpoints.forms.units import BulkMarkForm, SideMarkForm
 from touchpoints.models import OrgUnit, Side
@@ -21,7 +21,7 @@ from touchpoints.unit_rows import last_import_orphans, unit_forest, unit_page
 
 
 @login_required
-def orgunit_list(request: HttpRequest, slug: str) -> HttpResponse:
+def orgunit_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     side = request.GET.get("side", "")
     search = request.GET.get("q", "").strip()
@@ -35,7 +35,7 @@ def orgunit_list(request: HttpRequest, slug: str) -> HttpResponse:
     if "administer" in membership.capabilities:
         context["suggestions"] = it_suggestions(membership.workspace_id)
     template = "touchpoints/orgunit_list.html"
-    return render(request, f"{template}#tree" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="tree")
 
 
 @login_required
@@ -60,7 +60,7 @@ def units_mark(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_side(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def unit_side(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Mark a unit IT, business, or inheriting; the sides below it follow."""
     membership = get_membership(request, slug, Capability.ADMINISTER)
     unit = get_object_or_404(OrgUnit, pk=pk, workspace=membership.workspace)
@@ -74,7 +74,7 @@ def unit_side(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     context = membership.page_context()
     context |= {"unit": unit, "form": form, "below": OrgUnit.objects.descendants_of(unit).count()}
     template = "touchpoints/unit_side.html"
-    return render(request, f"{template}#side-form" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="side-form")
 
 
 def mark_label(side_mark: str) -> str:
@@ -85,7 +85,7 @@ UNIT_CHOICES_LIMIT = 30
 
 
 @login_required
-def unit_choices(request: HttpRequest, slug: str) -> HttpResponse:
+def unit_choices(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Active units of one side whose name or code contains the query, as radios for a form."""
     membership = get_membership(request, slug, Capability.VIEW)
     side = request.GET.get("side", "")

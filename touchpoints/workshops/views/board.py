@@ -7,14 +7,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Avg, Count, Sum
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from convergence.access import get_membership
-from convergence.htmx import is_fragment
+from convergence.htmx import HtmxHttpRequest, is_fragment, render_page
 from convergence.models import Capability, Membership
 from convergence.params import parse_id
 from touchpoints.access import get_touchpoint, get_workshop
@@ -33,7 +32,7 @@ STALE_MESSAGE = (
 )
 
 
-def workshop_board(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def workshop_board(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """The board page; its polled `live` region answers 304 while nothing changed."""
     if (unchanged := unchanged_board(request, slug, pk)) is not None:
         return unchanged
@@ -45,7 +44,7 @@ def workshop_board(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render_board(request, membership, get_workshop(membership, pk), "live")
 
 
-def panel_context(request: HttpRequest, membership: Membership, workshop: Workshop) -> dict:
+def panel_context(request: HtmxHttpRequest, membership: Membership, workshop: Workshop) -> dict:
     """What the side panel alone needs: a panel fragment builds no board."""
     can_run = membership.can(Capability.RUN_WORKSHOPS) and not workshop.is_closed
     projector = is_projector(request)
@@ -59,7 +58,7 @@ def panel_context(request: HttpRequest, membership: Membership, workshop: Worksh
     return context
 
 
-def board_context(request: HttpRequest, membership: Membership, workshop: Workshop) -> dict:
+def board_context(request: HtmxHttpRequest, membership: Membership, workshop: Workshop) -> dict:
     context = panel_context(request, membership, workshop)
     board = context["board"] = build_board(workshop)
     # Proposals and adoptable ratings show only with the controls (not on the projector).
@@ -103,7 +102,7 @@ def pending_proposals(workshop: Workshop, board: Any) -> list:
 
 
 def render_board(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     membership: Membership,
     workshop: Workshop,
     partial: str,
@@ -114,13 +113,12 @@ def render_board(
     fragment = is_fragment(request)
     build = panel_context if fragment and partial == "panel" else board_context
     context = build(request, membership, workshop) | extra
-    template = f"{TEMPLATE}#{partial}" if fragment else TEMPLATE
-    response = render(request, template, context, status=status)
+    response = render_page(request, TEMPLATE, context, partial=partial, status=status)
     return with_etag(response, context["etag"]) if partial == "live" else response
 
 
 def render_panel(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     membership: Membership,
     workshop: Workshop,
     status: int = 200,
@@ -135,7 +133,7 @@ def render_panel(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def board_capture(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def board_capture(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     workshop = get_workshop(membership, pk)
     initial = capture_initial(
@@ -153,7 +151,7 @@ def board_capture(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def board_edit(request: HttpRequest, slug: str, pk: int, touchpoint_pk: int) -> HttpResponse:
+def board_edit(request: HtmxHttpRequest, slug: str, pk: int, touchpoint_pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     workshop = get_workshop(membership, pk)
     touch_point = get_touchpoint(membership, touchpoint_pk)
@@ -175,7 +173,7 @@ def board_edit(request: HttpRequest, slug: str, pk: int, touchpoint_pk: int) -> 
 
 
 def render_edit_panel(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     membership: Membership,
     workshop: Workshop,
     form: BoardTouchPointForm,
@@ -208,7 +206,7 @@ def render_edit_panel(
 
 @login_required
 @require_POST
-def board_adopt(request: HttpRequest, slug: str, pk: int, touchpoint_pk: int) -> HttpResponse:
+def board_adopt(request: HtmxHttpRequest, slug: str, pk: int, touchpoint_pk: int) -> HttpResponse:
     """Set the touch point's effectiveness to its rated average, if still as the panel showed."""
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     workshop = get_workshop(membership, pk)
@@ -229,7 +227,7 @@ def board_adopt(request: HttpRequest, slug: str, pk: int, touchpoint_pk: int) ->
 
 @login_required
 @require_POST
-def board_delete(request: HttpRequest, slug: str, pk: int, touchpoint_pk: int) -> HttpResponse:
+def board_delete(request: HtmxHttpRequest, slug: str, pk: int, touchpoint_pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     workshop = get_workshop(membership, pk)
     touch_point = get_touchpoint(membership, touchpoint_pk)

@@ -6,13 +6,13 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
-from convergence.htmx import is_fragment
+from convergence.htmx import HtmxHttpRequest, is_fragment
 from convergence.models import Capability, Membership
 from convergence.params import parse_id
 from touchpoints.access import get_touchpoint, get_workshop
@@ -29,7 +29,7 @@ BULK_STALE = (
 
 
 def control(
-    request: HttpRequest, slug: str, pk: int, change: Callable[[Workshop], None]
+    request: HtmxHttpRequest, slug: str, pk: int, change: Callable[[Workshop], None]
 ) -> HttpResponse:
     """Apply one control change and answer with the refreshed live region (or the board)."""
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
@@ -43,7 +43,7 @@ def control(
 
 
 def after_control(
-    request: HttpRequest, membership: Membership, pk: int, notice: str, done: str = ""
+    request: HtmxHttpRequest, membership: Membership, pk: int, notice: str, done: str = ""
 ) -> HttpResponse:
     if not is_fragment(request):
         if notice:
@@ -57,7 +57,7 @@ def after_control(
 
 @login_required
 @require_POST
-def workshop_phase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def workshop_phase(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     phase = request.POST.get("phase", "")
     if phase not in WorkshopPhase.values:
         phase = WorkshopPhase.CAPTURE
@@ -66,7 +66,7 @@ def workshop_phase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def workshop_timer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def workshop_timer(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     minutes = parse_id(request.POST.get("minutes"))
     chosen = minutes if minutes is not None and 0 < minutes <= 120 else None
     return control(request, slug, pk, lambda workshop: facilitation.set_timer(workshop, chosen))
@@ -74,7 +74,7 @@ def workshop_timer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def workshop_reveal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def workshop_reveal(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     revealed = request.POST.get("revealed") == "1"
     return control(
         request, slug, pk, lambda workshop: facilitation.set_revealed(workshop, revealed)
@@ -83,20 +83,20 @@ def workshop_reveal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def workshop_lock(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def workshop_lock(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     locked = request.POST.get("locked") == "1"
     return control(request, slug, pk, lambda workshop: facilitation.set_locked(workshop, locked))
 
 
 @login_required
 @require_POST
-def workshop_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def workshop_close(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     return control(request, slug, pk, facilitation.close)
 
 
 @login_required
 @require_POST
-def workshop_adopt_ratings(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def workshop_adopt_ratings(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Adopt the rated average of every touch point whose votes differ from its effectiveness."""
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     workshop = get_workshop(membership, pk)
@@ -120,7 +120,7 @@ def get_proposal(workshop: Workshop, pk: int) -> Proposal:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_accept(request: HttpRequest, slug: str, pk: int, proposal_pk: int) -> HttpResponse:
+def proposal_accept(request: HtmxHttpRequest, slug: str, pk: int, proposal_pk: int) -> HttpResponse:
     """GET: the proposal in the side panel to edit; POST: accept (as posted, or as it stands)."""
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     workshop = get_workshop(membership, pk)
@@ -143,7 +143,7 @@ def proposal_accept(request: HttpRequest, slug: str, pk: int, proposal_pk: int) 
 
 @login_required
 @require_POST
-def proposal_reject(request: HttpRequest, slug: str, pk: int, proposal_pk: int) -> HttpResponse:
+def proposal_reject(request: HtmxHttpRequest, slug: str, pk: int, proposal_pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     workshop = get_workshop(membership, pk)
     proposal = get_proposal(workshop, proposal_pk)
@@ -157,7 +157,7 @@ def proposal_reject(request: HttpRequest, slug: str, pk: int, proposal_pk: int) 
 
 @login_required
 @require_POST
-def proposal_merge(request: HttpRequest, slug: str, pk: int, proposal_pk: int) -> HttpResponse:
+def proposal_merge(request: HtmxHttpRequest, slug: str, pk: int, proposal_pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     workshop = get_workshop(membership, pk)
     proposal = get_proposal(workshop, proposal_pk)

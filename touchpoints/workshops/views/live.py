@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from django.contrib.auth import SESSION_KEY
 from django.db.models import OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
-from convergence.htmx import is_fragment
+from convergence.htmx import HtmxHttpRequest, is_fragment
 from convergence.models import ROLE_CAPABILITIES, Capability, Membership
 from touchpoints.models import Participant, Workshop, WorkshopStatus
 
@@ -49,11 +49,11 @@ def not_modified(etag: str) -> HttpResponse:
     return with_etag(HttpResponseNotModified(), etag)
 
 
-def is_projector(request: HttpRequest) -> bool:
+def is_projector(request: HtmxHttpRequest) -> bool:
     return request.GET.get("projector") == "1"
 
 
-def unchanged_board(request: HttpRequest, slug: str, pk: int) -> HttpResponse | None:
+def unchanged_board(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse | None:
     """A 304 when a member's board poll already has the current revision, else None."""
     sent = request.headers.get("If-None-Match")
     user_id = request.session.get(SESSION_KEY)
@@ -76,17 +76,17 @@ def unchanged_board(request: HttpRequest, slug: str, pk: int) -> HttpResponse | 
     return not_modified(etag) if etag == sent else None
 
 
-def session_participant_ids(request: HttpRequest) -> list[int]:
+def session_participant_ids(request: HtmxHttpRequest) -> list[int]:
     return [int(pk) for pk in request.session.get(PARTICIPANTS_SESSION_KEY, {}).values()]
 
 
-def remember_participant(request: HttpRequest, participant: Participant) -> None:
+def remember_participant(request: HtmxHttpRequest, participant: Participant) -> None:
     joined = dict(request.session.get(PARTICIPANTS_SESSION_KEY, {}))
     joined[str(participant.workshop_id)] = participant.pk
     request.session[PARTICIPANTS_SESSION_KEY] = joined
 
 
-def unchanged_participant_page(request: HttpRequest, code: str) -> HttpResponse | None:
+def unchanged_participant_page(request: HtmxHttpRequest, code: str) -> HttpResponse | None:
     """A 304 when a participant's poll already has the current revision, else None."""
     sent = request.headers.get("If-None-Match")
     ids = session_participant_ids(request)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from convergence.htmx import is_fragment
+from convergence.htmx import HtmxHttpRequest, is_fragment, render_page
 from touchpoints.models import Participant, Workshop, WorkshopStatus
 from touchpoints.workshops import facilitation
 from touchpoints.workshops.board import board_touchpoint, build_board
@@ -46,7 +46,7 @@ def open_workshop(code: str) -> Workshop | None:
     )
 
 
-def refuse_code(request: HttpRequest, form: Any, code: str) -> HttpResponse:
+def refuse_code(request: HtmxHttpRequest, form: Any, code: str) -> HttpResponse:
     """A closed workshop's real code says so and costs nothing; any other code is a guess."""
     closed = Workshop.objects.filter(
         join_code=normalise_code(code), status=WorkshopStatus.CLOSED
@@ -57,7 +57,7 @@ def refuse_code(request: HttpRequest, form: Any, code: str) -> HttpResponse:
     return render(request, "touchpoints/workshops/join.html", context, status=404)
 
 
-def blocked_response(request: HttpRequest, form: Any) -> HttpResponse:
+def blocked_response(request: HtmxHttpRequest, form: Any) -> HttpResponse:
     seconds = max(1, wait_seconds(request))
     error = TOO_MANY.format(seconds=seconds, s="" if seconds == 1 else "s")
     response = render(
@@ -68,7 +68,7 @@ def blocked_response(request: HttpRequest, form: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def join(request: HttpRequest) -> HttpResponse:
+def join(request: HtmxHttpRequest) -> HttpResponse:
     """Enter a workshop code; a right one leads to the name-and-side form."""
     form = JoinCodeForm(request.POST or None)
     if request.method == "POST":
@@ -82,7 +82,7 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def join_workshop(request: HttpRequest, code: str) -> HttpResponse:
+def join_workshop(request: HtmxHttpRequest, code: str) -> HttpResponse:
     """The join link: a name and a side, and the participant is in (no account needed)."""
     if is_blocked(request):
         return blocked_response(request, JoinCodeForm())
@@ -104,7 +104,7 @@ def join_workshop(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "touchpoints/workshops/join_workshop.html", context)
 
 
-def current_participant(request: HttpRequest, code: str) -> Participant | None:
+def current_participant(request: HtmxHttpRequest, code: str) -> Participant | None:
     """The session's participant in the workshop with this code, or None."""
     ids = session_participant_ids(request)
     if not ids:
@@ -128,19 +128,18 @@ def participant_context(participant: Participant, **extra: Any) -> dict[str, Any
 
 
 def render_participant(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     participant: Participant,
     partial: str = "live",
     status: int = 200,
     **extra: Any,
 ) -> HttpResponse:
     context = participant_context(participant, **extra)
-    template = f"{TEMPLATE}#{partial}" if is_fragment(request) else TEMPLATE
-    response = render(request, template, context, status=status)
+    response = render_page(request, TEMPLATE, context, partial=partial, status=status)
     return with_etag(response, context["etag"]) if partial == "live" else response
 
 
-def participant_home(request: HttpRequest, code: str) -> HttpResponse:
+def participant_home(request: HtmxHttpRequest, code: str) -> HttpResponse:
     if (unchanged := unchanged_participant_page(request, code)) is not None:
         return unchanged
     participant = current_participant(request, code)
@@ -153,7 +152,7 @@ def participant_home(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def participant_propose(request: HttpRequest, code: str) -> HttpResponse:
+def participant_propose(request: HtmxHttpRequest, code: str) -> HttpResponse:
     participant = current_participant(request, code)
     if participant is None:
         return redirect("join_workshop", code)
@@ -174,7 +173,7 @@ def participant_propose(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def participant_rate(request: HttpRequest, code: str, touchpoint_pk: int) -> HttpResponse:
+def participant_rate(request: HtmxHttpRequest, code: str, touchpoint_pk: int) -> HttpResponse:
     participant = current_participant(request, code)
     if participant is None:
         return redirect("join_workshop", code)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convergence.access import get_membership
+from convergence.htmx import HtmxHttpRequest
 from convergence.models import Capability, Membership
 from touchpoints.access import get_workshop
 from touchpoints.models import OrgUnit, Side, Workshop, WorkshopStatus
@@ -20,7 +21,7 @@ SEARCH_LIMIT = 30
 
 
 @login_required
-def workshop_list(request: HttpRequest, slug: str) -> HttpResponse:
+def workshop_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     workshops = membership.workspace.workshops.select_related("facilitator")
     today = timezone.localdate()
@@ -36,7 +37,7 @@ def workshop_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workshop_create(request: HttpRequest, slug: str) -> HttpResponse:
+def workshop_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     initial = {"date": timezone.localdate(), "facilitator": request.user.pk}
     form = WorkshopForm(request.POST or None, initial=initial, workspace=membership.workspace)
@@ -49,7 +50,7 @@ def workshop_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workshop_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def workshop_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     workshop = get_workshop(membership, pk)
     form = WorkshopForm(request.POST or None, instance=workshop, workspace=membership.workspace)
@@ -68,7 +69,7 @@ def workshop_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def render_form(
-    request: HttpRequest, membership: Membership, form: WorkshopForm, workshop: Workshop | None
+    request: HtmxHttpRequest, membership: Membership, form: WorkshopForm, workshop: Workshop | None
 ) -> HttpResponse:
     context = membership.page_context(form=form, workshop=workshop)
     context |= {
@@ -85,7 +86,7 @@ def render_form(
 
 @login_required
 @require_GET
-def scope_unit_search(request: HttpRequest, slug: str) -> HttpResponse:
+def scope_unit_search(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Units of one side matching a search, as checkboxes for the workshop form's scope."""
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     side = request.GET.get("side") if request.GET.get("side") in Side.values else Side.BUSINESS
