@@ -41,6 +41,7 @@ from assessments.round_results import survey_gap_row, survey_gaps_for_report
 from assessments.rows import GapRow, UnitScoreRow
 from assessments.slope import Gap as EngineGap
 from assessments.slope import Result, Subject
+from convergence.jobs import claim, record_progress
 
 # Enough to act on, small enough to store: the true count of each rule is kept beside. On the
 # 10,000-unit benchmark, 2,000 a rule (about 13,000 gaps) builds the whole report in about 7 s;
@@ -65,17 +66,17 @@ def scope_of(report: GapReport) -> Scope:
     )
 
 
-def claim(report_id: int) -> bool:
+def claim_report(report_id: int) -> bool:
     """Move a queued report to running; False when it is not queued (already taken or done)."""
-    claimed = GapReport.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
-        status=ReportStatus.RUNNING, started_at=timezone.now(), progress=5, message="Starting"
+    queued, running = ReportStatus.QUEUED, ReportStatus.RUNNING
+    return claim(
+        GapReport, report_id, queued=queued, running=running, progress=5, message="Starting"
     )
-    return claimed == 1
 
 
 def set_progress(report_id: int, progress: int, message: str) -> None:
-    GapReport.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
-        progress=progress, message=message
+    record_progress(
+        GapReport, report_id, running=ReportStatus.RUNNING, progress=progress, message=message
     )
 
 
@@ -87,7 +88,7 @@ def fail(report_id: int, message: str) -> None:
 
 def build_report(report_id: int) -> bool:
     """Run a claimed report to the end; False when there was nothing to claim."""
-    if not claim(report_id):
+    if not claim_report(report_id):
         return False
     report = GapReport.objects.select_related("workspace").get(pk=report_id)
     scope = scope_of(report)

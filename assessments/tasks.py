@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import logging
 
-import redis
 from celery import shared_task
+from celery.contrib.django.task import DjangoTask
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
 from assessments import gap_reports, reminders, rounds
 from assessments.models import GapReport
+from convergence.jobs import QueueUnavailable, enqueue_after_commit
 
 logger = logging.getLogger(__name__)
 
 
-class QueueUnavailable(Exception):
-    """The broker did not take the task; the message says what a person should do."""
-
-
-@shared_task(soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, acks_late=True)
+@shared_task(base=DjangoTask, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, acks_late=True)
 def build_gap_report(report_id: int) -> bool:
     """Build one gap report; running it again for the same report does nothing."""
     try:
@@ -68,17 +64,12 @@ def close_due_survey_rounds() -> int:
 
 
 def enqueue(report: GapReport) -> None:
-    """Send the report to the worker queue, or mark it failed and raise QueueUnavailable.
-
-    retry=False and the broker's short timeouts (settings) make a dead Redis answer in about a
-    second instead of hanging the request.
-    """
+    """Send the report to the worker queue, or mark it failed and raise QueueUnavailable."""
     try:
-        build_gap_report.apply_async((report.pk,), retry=False)
-    except (OperationalError, redis.RedisError, OSError) as error:
-        logger.warning("Could not enqueue gap report %s: %s", report.pk, error)
+        enqueue_after_commit(build_gap_report, report.pk, gap_reports.QUEUE_DOWN)
+    except QueueUnavailable:
         gap_reports.fail(report.pk, gap_reports.QUEUE_DOWN)
-        raise QueueUnavailable(gap_reports.QUEUE_DOWN) from error
+        raise
 
 
 @shared_task(acks_late=True)

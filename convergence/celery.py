@@ -20,6 +20,7 @@ app.autodiscover_tasks()
 
 def retry_the_broker_forever() -> None:
     app.conf.broker_connection_max_retries = None
+    app.conf.task_publish_retry = True
 
 
 @signals.worker_init.connect

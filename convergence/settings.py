@@ -200,8 +200,9 @@ CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", "600")
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", "540")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Fail fast when Redis is down, so a request that enqueues tells the user at once instead of
-# hanging (touchpoints.tasks.enqueue_import, assessments.tasks). A worker and beat retry forever
-# instead (convergence.celery switches them at start).
+# hanging (convergence.jobs.enqueue_after_commit): one connection try, no publish retries.
+# A worker and beat retry forever instead (convergence.celery switches them at start).
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", "2")
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 1

@@ -22,6 +22,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
 
+from convergence.jobs import QueueUnavailable
 from touchpoints.importing import ImportRefused, apply_import
 from touchpoints.importing.jobs import preview_stored
 from touchpoints.models import ImportJob, ImportStatus
@@ -41,10 +42,6 @@ def beat_seconds() -> float:
 def silent_since() -> object:
     """Heartbeats older than this are a dead worker's: three beats missed."""
     return timezone.now() - timedelta(seconds=3 * beat_seconds())
-
-
-class QueueUnavailable(Exception):
-    """The broker cannot take the job; the message tells the admin what to do."""
 
 
 QUEUE_DOWN = (

@@ -26,9 +26,10 @@ from assessments.plan_board import (
     previous_report,
     with_actions,
 )
-from assessments.tasks import QueueUnavailable, enqueue
+from assessments.tasks import enqueue
 from convergence.access import get_membership
 from convergence.htmx import HtmxHttpRequest, go_to, is_fragment, query_without_page, render_page
+from convergence.jobs import QueueUnavailable
 from convergence.models import Capability, Membership
 
 REPORTS_PAGE = 20

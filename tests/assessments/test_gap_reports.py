@@ -6,6 +6,7 @@ import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.utils import timezone
 from openpyxl import load_workbook
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from assessments import gap_reports
 from assessments.assess import Scope
@@ -243,11 +244,15 @@ def test_the_sweep_fails_reports_stuck_running(worked: WorkedOrg) -> None:
     assert running.status == ReportStatus.RUNNING
 
 
-def test_due_schedules_get_one_report_each(worked: WorkedOrg) -> None:
+def test_due_schedules_get_one_report_each(
+    worked: WorkedOrg, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     workspace = worked.org.workspace
     ReportSchedule.objects.create(workspace=workspace, kind=ReportKind.WEEKLY, enabled=True)
     ReportSchedule.objects.create(workspace=workspace, kind=ReportKind.MONTHLY, enabled=False)
-    assert run_scheduled_reports() == 1
+    # Enqueued once the transaction commits, then built in-process.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_scheduled_reports() == 1
     assert run_scheduled_reports() == 0
     report = GapReport.objects.get(workspace=workspace)
     assert (report.kind, report.status) == (ReportKind.WEEKLY, ReportStatus.DONE)

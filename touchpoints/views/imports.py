@@ -11,17 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from convergence.access import get_membership
 from convergence.htmx import HtmxHttpRequest, go_to, render_page
+from convergence.jobs import QueueUnavailable
 from convergence.models import Capability, Membership
 from touchpoints.forms.imports import ApplyForm, MappingForm, UploadForm
 from touchpoints.importing import remap_job, remembered_mapping, store_upload
 from touchpoints.importing.jobs import preview_tree
 from touchpoints.models import ImportJob
-from touchpoints.tasks import (
-    QueueUnavailable,
-    enqueue_import,
-    enqueue_preview,
-    sweep_stuck_imports,
-)
+from touchpoints.tasks import enqueue_import, enqueue_preview, sweep_stuck_imports
 
 HISTORY_SIZE = 50
 
