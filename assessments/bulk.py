@@ -60,7 +60,7 @@ def copy_rows(model: type[models.Model], fields: Sequence[str], rows: list[Seque
     names = ", ".join(quote(column) for column in columns)
     sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN WITH ({options})"
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(sql, buffer)  # type: ignore[attr-defined]
+        cursor.cursor.copy_expert(sql, buffer)
         if len(rows) > ANALYZE_AFTER:
             # Without fresh statistics the planner takes the newest report for one row and
             # picks nested loops that cost seconds on the dashboard's drill-downs.

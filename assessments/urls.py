@@ -1,8 +1,8 @@
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 from assessments.views import actions, dashboard, plans, reports, targets
 
-urlpatterns: list = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/", reports.report_list, name="report_list"),
     path("reports/request/", reports.report_request, name="report_request"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),

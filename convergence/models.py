@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class Capability(enum.StrEnum):
@@ -43,7 +47,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 
 
 class WorkspaceQuerySet(models.QuerySet["Workspace"]):
-    def for_user(self, user: object) -> WorkspaceQuerySet:
+    def for_user(self, user: User | int) -> WorkspaceQuerySet:
         return self.filter(memberships__user=user)
 
     def create_for(self, user_id: int, name: str, slug: str) -> Workspace:

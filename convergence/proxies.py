@@ -16,7 +16,7 @@ def client_address(request: HttpRequest) -> str:
     invent. A header shorter than the hops, or an entry that is no IP address, means the
     request did not come through the proxies as configured: REMOTE_ADDR then.
     """
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote: str = request.META.get("REMOTE_ADDR", "")
     hops = settings.TRUSTED_PROXY_HOPS
     if hops <= 0:
         return remote

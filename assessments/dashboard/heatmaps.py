@@ -195,7 +195,7 @@ def level_heatmap(workspace_id: int, filters: Filters, rows: Rows) -> Heatmap:
 
 def _level_cells(
     workspace_id: int, filters: Filters, depth: int, keys: list[str]
-) -> dict[tuple[str, str], dict]:
+) -> dict[tuple[str, str], dict[str, Any]]:
     """Cells of the level heatmap, grouped twice: first by (unit, level) on the touch point table
     alone, then by ancestor. Counting covered units is then a plain COUNT instead of a
     COUNT(DISTINCT) over every touch point, which halves the time on 100,000 of them."""

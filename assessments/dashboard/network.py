@@ -133,7 +133,8 @@ def _ties(workspace_id: int, filters: Filters, depth: int, team_depth: int) -> l
     sql, params = ties.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[int, ...]] = cursor.fetchall()
+        return rows
 
 
 def _draw(

@@ -53,13 +53,14 @@ MAX_DEPTH = 20
 
 def panel_context(
     request: HtmxHttpRequest, slug: str, panel: str
-) -> tuple[dict[str, object], FilterChoices, Filters]:
-    """Membership (REPORTS), filter choices and the filters read from the URL: three queries."""
+) -> tuple[dict[str, object], FilterChoices, Filters, int]:
+    """Context (REPORTS), filter choices, the filters read from the URL and the workspace's id:
+    three queries."""
     membership = get_membership(request, slug, Capability.REPORTS)
     choices = filter_choices(membership.workspace_id)
     filters = parse_filters(request.GET, choices)
     context = membership.page_context(choices=choices, filters=filters, panel=panel)
-    return context, choices, filters
+    return context, choices, filters, membership.workspace_id
 
 
 def default_depth(choices: FilterChoices, filters: Filters) -> int:
@@ -71,8 +72,7 @@ def default_depth(choices: FilterChoices, filters: Filters) -> int:
 @login_required
 @require_GET
 def dashboard(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    context, _, filters = panel_context(request, slug, "overview")
-    workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
+    context, _, filters, workspace_id = panel_context(request, slug, "overview")
     with reporting_memory():
         found = position(workspace_id, filters)
         context["activity"] = cached(
@@ -136,9 +136,9 @@ class HeatmapAt:
 def heatmap_context(
     request: HtmxHttpRequest, slug: str
 ) -> tuple[dict[str, object], Filters, HeatmapAt]:
-    context, choices, filters = panel_context(request, slug, "heatmaps")
+    context, choices, filters, workspace_id = panel_context(request, slug, "heatmaps")
     at = HeatmapAt(
-        context["membership"].workspace_id,  # type: ignore[attr-defined]
+        workspace_id,
         parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH),
         parse_int(request.GET, "team_depth", 1, 0, MAX_DEPTH),
     )
@@ -152,13 +152,12 @@ def heatmap_context(
 @login_required
 @require_GET
 def dashboard_cell(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    context, _, filters = panel_context(request, slug, "heatmaps")
-    workspace = context["workspace"]
-    row = unit_or_404(workspace.pk, request.GET.get("row"), Side.BUSINESS)  # type: ignore[attr-defined]
+    context, _, filters, workspace_id = panel_context(request, slug, "heatmaps")
+    row = unit_or_404(workspace_id, request.GET.get("row"), Side.BUSINESS)
     team_id = request.GET.get("team")
-    team = unit_or_404(workspace.pk, team_id, Side.IT) if team_id else None  # type: ignore[attr-defined]
+    team = unit_or_404(workspace_id, team_id, Side.IT) if team_id else None
     level = request.GET.get("level", "") if request.GET.get("level") in Level.values else ""
-    context["cell"] = cell_detail(workspace.pk, filters, row, team, level)  # type: ignore[attr-defined]
+    context["cell"] = cell_detail(workspace_id, filters, row, team, level)
     return render_page(request, "assessments/dashboard_cell.html", context, partial="panel")
 
 
@@ -174,8 +173,7 @@ def unit_or_404(workspace_id: int, raw: str | None, side: str) -> OrgUnit:
 @login_required
 @require_GET
 def dashboard_rollup(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    context, _, filters = panel_context(request, slug, "rollup")
-    workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
+    context, _, filters, workspace_id = panel_context(request, slug, "rollup")
     parent_id = request.GET.get("parent")
     parent = unit_or_404(workspace_id, parent_id, Side.BUSINESS) if parent_id else None
     assessment = Assessment.objects.filter(workspace_id=workspace_id).first()
@@ -200,8 +198,8 @@ def network_depths(
 @login_required
 @require_GET
 def dashboard_network(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    context, choices, filters = panel_context(request, slug, "network")
-    depths = tree_depths(context["membership"].workspace_id)  # type: ignore[attr-defined]
+    context, choices, filters, workspace_id = panel_context(request, slug, "network")
+    depths = tree_depths(workspace_id)
     depth, team_depth = network_depths(request, choices, filters)
     context |= {"depth": depth, "team_depth": team_depth, "depths": depths, "node_cap": NODE_CAP}
     context["depth_range"] = range(depths.business + 1)
@@ -212,8 +210,7 @@ def dashboard_network(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard_network_data(request: HtmxHttpRequest, slug: str) -> JsonResponse:
-    context, choices, filters = panel_context(request, slug, "network")
-    workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
+    _, choices, filters, workspace_id = panel_context(request, slug, "network")
     depth, team_depth = network_depths(request, choices, filters)
     key = f"network:{filters.querystring(depth=depth, team_depth=team_depth)}"
     with reporting_memory():
@@ -226,8 +223,7 @@ def dashboard_network_data(request: HtmxHttpRequest, slug: str) -> JsonResponse:
 @login_required
 @require_GET
 def dashboard_compare(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    context, _, filters = panel_context(request, slug, "compare")
-    workspace_id = context["membership"].workspace_id  # type: ignore[attr-defined]
+    context, _, filters, workspace_id = panel_context(request, slug, "compare")
     history = list(Assessment.objects.filter(workspace_id=workspace_id)[:50])
     by_id = {str(a.pk): a for a in history}
     after = by_id.get(request.GET.get("b", ""), history[0] if history else None)

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from assessments import gap_reports
@@ -213,18 +214,18 @@ def test_each_panel_runs_a_fixed_number_of_queries(
     assessed: Org,
     people: People,
     name: str,
-    django_assert_max_num_queries: object,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
     settings: SettingsWrapper,
 ) -> None:
     settings.DASHBOARD_CACHE_SECONDS = 60
     client = client_for(people.manager)
     target = cell_url(assessed) if name == "dashboard_cell" else url(assessed, name)
     limit = PANEL_QUERIES.get(name, 12)
-    with django_assert_max_num_queries(limit) as few:  # type: ignore[operator]
+    with django_assert_max_num_queries(limit) as few:
         assert client.get(target).status_code == 200
     grow(assessed, 12)
     report_for(assessed)
-    with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[operator]
+    with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(target).status_code == 200
 
 

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from assessments.models import (
     GapReport,
@@ -88,15 +88,15 @@ class TestReportList:
         assert [report.pk for report in page] == [second.pk, first.pk]
 
     def test_its_query_count_does_not_grow_with_reports(
-        self, org: Org, worked_people: People, django_assert_max_num_queries: object
+        self, org: Org, worked_people: People, django_assert_max_num_queries: DjangoAssertNumQueries
     ) -> None:
         client = client_for(worked_people.manager)
         done_report(org, worked_people.manager)
-        with django_assert_max_num_queries(8):  # type: ignore[operator]
+        with django_assert_max_num_queries(8):
             client.get(list_url(org))
         for _ in range(5):
             done_report(org, worked_people.admin)
-        with django_assert_max_num_queries(8):  # type: ignore[operator]
+        with django_assert_max_num_queries(8):
             assert client.get(list_url(org)).status_code == 200
 
 
@@ -304,18 +304,18 @@ class TestReportDetail:
         assert client_for(people.manager).get(url).status_code == 404
 
     def test_its_query_count_does_not_grow_with_gaps_or_units(
-        self, org: Org, worked_people: People, django_assert_max_num_queries: object
+        self, org: Org, worked_people: People, django_assert_max_num_queries: DjangoAssertNumQueries
     ) -> None:
         small = done_report(org)
         client = client_for(worked_people.manager)
         # Two of them for the plan: the actions against gaps, and the previous report.
-        with django_assert_max_num_queries(14):  # type: ignore[operator]
+        with django_assert_max_num_queries(14):
             client.get(detail_url(small))
         for n in range(30):
             org.touchpoint(business_unit=org.finance, it_team=org.infra, effectiveness=1 + n % 2)
         big = done_report(org)
         assert big.total_gaps > small.total_gaps + 20
-        with django_assert_max_num_queries(14):  # type: ignore[operator]
+        with django_assert_max_num_queries(14):
             assert client.get(detail_url(big)).status_code == 200
 
 

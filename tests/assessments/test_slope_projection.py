@@ -6,6 +6,7 @@ import json
 import random
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,16 +35,16 @@ def close(actual: object, expected: float) -> bool:
 
 
 @pytest.fixture(scope="module")
-def today() -> dict:
-    return result_to_json(score_scenario(scenario_of()))  # type: ignore[return-value]
+def today() -> dict[str, Any]:
+    return result_to_json(score_scenario(scenario_of()))
 
 
 @pytest.fixture(scope="module")
-def projected() -> dict:
-    return result_to_json(score_scenario(project(scenario_of()).scenario))  # type: ignore[return-value]
+def projected() -> dict[str, Any]:
+    return result_to_json(score_scenario(project(scenario_of()).scenario))
 
 
-def test_today_the_plan_scores_59_64_with_three_missing_interactions(today: dict) -> None:
+def test_today_the_plan_scores_59_64_with_three_missing_interactions(today: dict[str, Any]) -> None:
     scope = today["scope"]
     assert close(scope["score"], 59.64) and scope["band"] == "Integration"
     dims = {"B": 50, "V": 55.56, "K": 55, "F": 90.28, "E": 62.5, "X": 62.5}
@@ -65,7 +66,7 @@ def test_it_realises_three_of_the_four_desired_touch_points() -> None:
     assert all(tp.is_current for tp in realised)
 
 
-def test_projected_scope_reaches_convergence_at_80_03(projected: dict) -> None:
+def test_projected_scope_reaches_convergence_at_80_03(projected: dict[str, Any]) -> None:
     scope = projected["scope"]
     assert close(scope["score"], 80.03) and scope["band"] == "Convergence"
     dims = {"B": 100, "V": 77.78, "K": 63.33, "F": 93.52, "E": 62.5, "X": 75}
@@ -82,8 +83,8 @@ def test_projected_scope_reaches_convergence_at_80_03(projected: dict) -> None:
     ],
 )
 def test_each_unit_moves_as_the_worked_example_says(
-    today: dict,
-    projected: dict,
+    today: dict[str, Any],
+    projected: dict[str, Any],
     unit: str,
     before: float,
     before_band: str,
@@ -97,7 +98,9 @@ def test_each_unit_moves_as_the_worked_example_says(
     assert close(new["score"], after) and new["band"] == after_band
 
 
-def test_no_missing_interaction_remains_and_the_new_ones_are_unrated(projected: dict) -> None:
+def test_no_missing_interaction_remains_and_the_new_ones_are_unrated(
+    projected: dict[str, Any],
+) -> None:
     rules = [gap["rule"] for gap in projected["gaps"]]
     assert "GAP-01" not in rules
     unrated = [g["subject"] for g in projected["gaps"] if g["rule"] == "GAP-12"]

@@ -3,6 +3,7 @@
 import json
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,20 +26,20 @@ def _close(actual: object, expected: float) -> bool:
     return isinstance(actual, float) and abs(actual - expected) <= 0.01
 
 
-def test_it_pools_the_scope_dimensions(as_json: dict) -> None:
+def test_it_pools_the_scope_dimensions(as_json: dict[str, Any]) -> None:
     dimensions = as_json["scope"]["dimensions"]
     expected = {"B": 66.67, "V": 55.56, "K": 55.0, "F": 90.28, "E": 62.5, "X": 62.5}
     assert {k: round(v, 2) for k, v in dimensions.items()} == expected
 
 
-def test_it_scores_the_scope_63_81_in_integration_without_a_cap(as_json: dict) -> None:
+def test_it_scores_the_scope_63_81_in_integration_without_a_cap(as_json: dict[str, Any]) -> None:
     scope = as_json["scope"]
     assert _close(scope["score"], 63.81)
     assert scope["band"] == "Integration"
     assert scope["capped_by"] is None
 
 
-def test_it_reports_the_ei_index_and_mean_business_unit_score(as_json: dict) -> None:
+def test_it_reports_the_ei_index_and_mean_business_unit_score(as_json: dict[str, Any]) -> None:
     assert as_json["scope"]["ei_index"] == -0.5
     assert _close(as_json["scope"]["mean_business_unit_score"], 64.14)
 
@@ -59,7 +60,7 @@ UNIT_ROWS = [
 
 @pytest.mark.parametrize(("unit_id", "side", "dims", "score", "band", "capped_by"), UNIT_ROWS)
 def test_it_scores_each_unit_as_in_the_table(
-    as_json: dict,
+    as_json: dict[str, Any],
     unit_id: str,
     side: str,
     dims: tuple[float, ...],
@@ -101,7 +102,7 @@ EXPECTED_GAPS = [
 ]
 
 
-def test_it_finds_exactly_the_fourteen_gaps_in_order(as_json: dict) -> None:
+def test_it_finds_exactly_the_fourteen_gaps_in_order(as_json: dict[str, Any]) -> None:
     found = [(gap["rule"], gap["severity"], gap["subject"]) for gap in as_json["gaps"]]
     assert found == EXPECTED_GAPS
 
@@ -117,7 +118,7 @@ def test_it_fires_none_of_gap_02_10_11_12(result: Result) -> None:
     ]
 
 
-def test_it_fires_gap_04_at_depth_exactly_0_4_for_finance_apps(as_json: dict) -> None:
+def test_it_fires_gap_04_at_depth_exactly_0_4_for_finance_apps(as_json: dict[str, Any]) -> None:
     gap = next(g for g in as_json["gaps"] if g["subject"] == "Finance-Apps")
     assert gap["evidence"] == {"deepest_channel_depth": 0.4}
 
@@ -127,7 +128,7 @@ def test_it_leaves_touch_point_3_at_cadence_exactly_0_75_alone(result: Result) -
     assert under_cadence == ["4"]
 
 
-def test_it_gives_each_gap_evidence_and_a_concrete_recommendation(as_json: dict) -> None:
+def test_it_gives_each_gap_evidence_and_a_concrete_recommendation(as_json: dict[str, Any]) -> None:
     for gap in as_json["gaps"]:
         assert gap["evidence"]
         assert "{" not in gap["recommendation"]
@@ -136,7 +137,7 @@ def test_it_gives_each_gap_evidence_and_a_concrete_recommendation(as_json: dict)
     assert "Sales and Infra" in retrospective["recommendation"]
 
 
-def test_it_writes_the_result_as_json(as_json: dict) -> None:
+def test_it_writes_the_result_as_json(as_json: dict[str, Any]) -> None:
     assert set(as_json) == {"scope", "units", "gaps"}
     assert set(as_json["scope"]) == {
         "score",

@@ -1,11 +1,12 @@
 """A live workshop with a facilitator and two participants on phones, each in their own browser."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.db.models import F
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD, Org, People
@@ -22,11 +23,11 @@ def workshop(org: Org) -> Workshop:
 
 
 @pytest.fixture
-def open_page(browser: Browser, live_server: object) -> Iterator[object]:
+def open_page(browser: Browser, live_server: LiveServer) -> Iterator[Callable[..., Page]]:
     contexts = []
 
     def open_page(**options: Any) -> Page:
-        context = browser.new_context(base_url=live_server.url, **options)  # type: ignore[attr-defined]
+        context = browser.new_context(base_url=live_server.url, **options)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
@@ -46,13 +47,13 @@ def join(page: Page, workshop: Workshop, name: str, side: str) -> None:
 
 
 def test_participants_propose_and_rate_while_the_board_follows_live(
-    open_page: object, org: Org, people: People, workshop: Workshop
+    open_page: Callable[..., Page], org: Org, people: People, workshop: Workshop
 ) -> None:
-    board = open_page()  # type: ignore[operator]
+    board = open_page()
     log_in(board, "fiona", PASSWORD)
     board.goto(f"/w/acme/workshops/{workshop.pk}/")
-    bea = open_page(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[operator]
-    ian = open_page(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[operator]
+    bea = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    ian = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
     join(bea, workshop, "Bea", "Business")
     join(ian, workshop, "Ian", "IT")
     expect(board.locator("#live")).to_contain_text("2 participants")
@@ -82,13 +83,13 @@ def test_participants_propose_and_rate_while_the_board_follows_live(
 
 
 def test_a_conflicting_edit_is_refused_and_a_closed_workshop_takes_nothing(
-    open_page: object, org: Org, people: People, workshop: Workshop
+    open_page: Callable[..., Page], org: Org, people: People, workshop: Workshop
 ) -> None:
     touch_point = org.touchpoint(business_unit=org.finance, it_team=org.infra)
-    board = open_page()  # type: ignore[operator]
+    board = open_page()
     log_in(board, "fiona", PASSWORD)
     board.goto(f"/w/acme/workshops/{workshop.pk}/")
-    bea = open_page(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[operator]
+    bea = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
     join(bea, workshop, "Bea", "Business")
 
     board.locator(f"#tp-{touch_point.pk}").click()
@@ -113,14 +114,14 @@ def test_a_conflicting_edit_is_refused_and_a_closed_workshop_takes_nothing(
 
 
 def test_a_desired_proposal_is_accepted_and_a_rated_average_adopted(
-    open_page: object, org: Org, people: People, workshop: Workshop
+    open_page: Callable[..., Page], org: Org, people: People, workshop: Workshop
 ) -> None:
     existing = org.touchpoint(business_unit=org.finance, it_team=org.infra)
-    board = open_page()  # type: ignore[operator]
+    board = open_page()
     log_in(board, "fiona", PASSWORD)
     board.goto(f"/w/acme/workshops/{workshop.pk}/")
-    bea = open_page(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[operator]
-    ian = open_page(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[operator]
+    bea = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    ian = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
     join(bea, workshop, "Bea", "Business")
     join(ian, workshop, "Ian", "IT")
 

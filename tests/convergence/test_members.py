@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from convergence.models import Membership, Role
 from tests.conftest import PASSWORD, Org, People, client_for, htmx_client_for
@@ -114,10 +115,10 @@ def test_other_roles_get_403_outsiders_404_and_strangers_log_in(org: Org, people
 
 
 def test_the_member_page_has_a_fixed_number_of_queries(
-    org: Org, people: People, django_assert_max_num_queries: object
+    org: Org, people: People, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     client = client_for(people.admin)
-    with django_assert_max_num_queries(6) as few:  # type: ignore[operator]
+    with django_assert_max_num_queries(6) as few:
         client.get(url())
     for n in range(10):
         Membership.objects.create(
@@ -125,5 +126,5 @@ def test_the_member_page_has_a_fixed_number_of_queries(
             user=User.objects.create_user(f"u{n}", password=PASSWORD),
             role=Role.VIEWER,
         )
-    with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[operator]
+    with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url())

@@ -132,7 +132,7 @@ def test_an_edited_instrument_scores_only_its_own_statements() -> None:
     answers = {"GOV-1": 5, "GOV-5": 3, "SKL-5": 2, "VAL-1": 1}  # VAL-1 left from a draft
     survey = Survey(
         edited, tuple(Response(s, answers) for s in ("business", "it") for _ in range(5))
-    )  # type: ignore[arg-type]
+    )
     result = score_survey(survey, {"GOV": Fraction(75), "SKL": Fraction(25)})
     assert list(result.criteria) == ["GOV", "SKL"]
     assert result.criteria["GOV"].all == 75

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -25,24 +26,25 @@ SURVEY_GAPS = [
 
 
 @pytest.fixture(scope="module")
-def output() -> dict:
+def output() -> dict[str, Any]:
     from io import StringIO
 
     out = StringIO()
     call_command("score_scenario", str(FIXTURE), stdout=out)
-    return json.loads(out.getvalue())
+    parsed: dict[str, Any] = json.loads(out.getvalue())
+    return parsed
 
 
 def close(actual: float | None, expected: float) -> bool:
     return actual is not None and abs(actual - expected) <= 0.01
 
 
-def test_it_counts_five_respondents_a_side(output: dict) -> None:
+def test_it_counts_five_respondents_a_side(output: dict[str, Any]) -> None:
     assert output["survey"]["respondents"] == {"business": 5, "it": 5}
 
 
 @pytest.mark.parametrize("criterion", CRITERIA)
-def test_each_criterion_matches_the_table(output: dict, criterion: str) -> None:
+def test_each_criterion_matches_the_table(output: dict[str, Any], criterion: str) -> None:
     row = output["survey"]["criteria"][criterion]
     business, it, everyone, evidence, difference = CRITERIA[criterion]
     assert close(row["business"], business)
@@ -52,7 +54,7 @@ def test_each_criterion_matches_the_table(output: dict, criterion: str) -> None:
     assert close(row["difference"], difference)
 
 
-def test_the_perception_scores_and_bands(output: dict) -> None:
+def test_the_perception_scores_and_bands(output: dict[str, Any]) -> None:
     survey = output["survey"]
     assert close(survey["perception"]["score"], 58.59)
     assert close(survey["perception_business"]["score"], 52.08)
@@ -61,14 +63,14 @@ def test_the_perception_scores_and_bands(output: dict) -> None:
     assert bands == {"Integration"}
 
 
-def test_governance_differs_by_exactly_25_and_fires_medium(output: dict) -> None:
+def test_governance_differs_by_exactly_25_and_fires_medium(output: dict[str, Any]) -> None:
     assert output["survey"]["criteria"]["GOV"]["difference"] == 25.0
     gov = [g for g in output["gaps"] if g["rule"] == "SURV-01" and g["subject"] == "GOV"]
     assert [g["severity"] for g in gov] == ["medium"]
     assert "put the forum on the calendar" in gov[0]["recommendation"]
 
 
-def test_four_survey_gaps_join_the_fourteen_slope_gaps_in_gap_order(output: dict) -> None:
+def test_four_survey_gaps_join_the_fourteen_slope_gaps_in_gap_order(output: dict[str, Any]) -> None:
     gaps = output["gaps"]
     survey = [
         (g["rule"], g["severity"], g["subject"]) for g in gaps if g["rule"].startswith("SURV")
@@ -81,7 +83,7 @@ def test_four_survey_gaps_join_the_fourteen_slope_gaps_in_gap_order(output: dict
     assert not any(g["rule"] == "SURV-04" for g in gaps)
 
 
-def test_the_slope_part_is_unchanged_by_the_survey(output: dict) -> None:
+def test_the_slope_part_is_unchanged_by_the_survey(output: dict[str, Any]) -> None:
     assert close(output["scope"]["score"], 63.81)
     assert len([g for g in output["gaps"] if g["rule"].startswith("GAP")]) == 14
 

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from touchpoints.models import Channel, ChannelCategory
@@ -74,13 +75,13 @@ def test_non_admins_get_403_and_outsiders_404(org: Org, other_org: Org, people: 
 
 
 def test_the_catalogue_runs_a_fixed_number_of_queries(
-    org: Org, people: People, django_assert_max_num_queries: object
+    org: Org, people: People, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     client = client_for(people.viewer)
-    with django_assert_max_num_queries(5) as few:  # type: ignore[operator]
+    with django_assert_max_num_queries(5) as few:
         client.get(url())
     for n in range(10):
         Channel.objects.create(workspace=org.workspace, name=f"C{n}", category="sla_review")
         org.touchpoint()
-    with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[operator]
+    with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url())

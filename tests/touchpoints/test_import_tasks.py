@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from tests.conftest import Org
 from tests.touchpoints.test_import_plan import ACME, database_state
@@ -43,7 +43,9 @@ def test_running_the_task_twice_applies_the_import_once(org: Org) -> None:
 
 
 def test_a_failure_marks_the_job_failed_with_a_message_and_a_retry_works(
-    org: Org, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+    org: Org,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     job = queued_job(org)
     before = database_state(org)

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.touchpoints.test_import_plan import ACME
@@ -112,11 +113,11 @@ def test_a_remembered_mapping_naming_absent_columns_falls_back_to_detection(
 
 
 def test_apply_runs_the_import_and_the_job_page_shows_the_outcome(
-    org: Org, people: People, django_capture_on_commit_callbacks: object
+    org: Org, people: People, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     job = a_job(org, people)
     client = client_for(people.admin)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("import_apply", args=["acme", job.pk]))
     assert response["Location"] == reverse("import_job", args=["acme", job.pk])
     job.refresh_from_db()
@@ -175,17 +176,17 @@ def test_when_redis_is_down_the_job_stays_previewed_with_a_clear_message(
 
 
 def test_the_history_lists_this_workspace_only(
-    org: Org, other_org: Org, people: People, django_assert_max_num_queries: object
+    org: Org, other_org: Org, people: People, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     a_job(org, people)
     create_job(other_org.workspace, b"id,name\nQ,Other\n", "theirs.csv", None)
     client = client_for(people.admin)
-    with django_assert_max_num_queries(8) as few:  # type: ignore[operator]
+    with django_assert_max_num_queries(8) as few:
         response = client.get(reverse("import_list", args=["acme"]))
     assert [job.filename for job in response.context["jobs"]] == ["chart.csv"]
     for _ in range(5):
         a_job(org, people)
-    with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[operator]
+    with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("import_list", args=["acme"]))
     fragment = htmx_client_for(people.admin).get(reverse("import_list", args=["acme"]))
     assert b"<html" not in fragment.content and b'id="history"' in fragment.content

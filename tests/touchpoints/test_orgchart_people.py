@@ -15,7 +15,7 @@ def tree(chart: ParsedChart) -> list[tuple[str, str | None]]:
     return [(unit.code, unit.parent_code) for unit in chart.units]
 
 
-def test_departments_are_units_under_the_department_of_their_members_managers():
+def test_departments_are_units_under_the_department_of_their_members_managers() -> None:
     chart = parse_orgchart((FIXTURES / "people_by_manager.csv").read_bytes(), "people.csv")
     assert chart.shape == "people_by_manager"
     assert chart.source_rows == 13
@@ -30,26 +30,26 @@ def test_departments_are_units_under_the_department_of_their_members_managers():
     ]
 
 
-def test_a_department_takes_its_most_common_name_and_location():
+def test_a_department_takes_its_most_common_name_and_location() -> None:
     chart = parse_orgchart((FIXTURES / "people_by_manager.csv").read_bytes(), "people.csv")
     it = next(unit for unit in chart.units if unit.code == "IT")
     assert (it.name, it.location, it.row) == ("Information Technology", "Lisbon", 6)
     assert any("several names" in p.message and p.row == 6 for p in chart.warnings)
 
 
-def test_a_person_without_a_department_is_left_out_with_a_warning():
+def test_a_person_without_a_department_is_left_out_with_a_warning() -> None:
     chart = parse_orgchart((FIXTURES / "people_by_manager.csv").read_bytes(), "people.csv")
     assert [(p.row, p.message) for p in chart.problems if p.row == 12] == [
         (12, "Person '11' (Karina) has no department; left out.")
     ]
 
 
-def test_the_majority_of_members_decides_the_parent():
+def test_the_majority_of_members_decides_the_parent() -> None:
     chart = parse_people("id,manager,department\n1,,Top\n2,,Other\n3,1,Team\n4,1,Team\n5,2,Team\n")
     assert tree(chart) == [("Top", None), ("Team", "Top"), ("Other", None)]
 
 
-def test_without_a_department_id_the_name_is_the_code():
+def test_without_a_department_id_the_name_is_the_code() -> None:
     chart = parse_people("id,manager,department\n1,,Board\n2,1, Sales \n")
     assert [(u.code, u.name, u.parent_code) for u in chart.units] == [
         ("Board", "Board", None),
@@ -57,7 +57,7 @@ def test_without_a_department_id_the_name_is_the_code():
     ]
 
 
-def test_departments_reporting_to_each_other_are_cut_at_the_first():
+def test_departments_reporting_to_each_other_are_cut_at_the_first() -> None:
     chart = parse_people("id,manager,department\n1,2,A\n2,1,B\n")
     assert tree(chart) == [("A", None), ("B", "A")]
     [problem] = chart.problems
@@ -65,7 +65,7 @@ def test_departments_reporting_to_each_other_are_cut_at_the_first():
     assert "cycle" in problem.message
 
 
-def test_a_manager_missing_from_the_file_is_a_warning():
+def test_a_manager_missing_from_the_file_is_a_warning() -> None:
     chart = parse_people("id,manager,department\n1,99,A\n")
     assert tree(chart) == [("A", None)]
     assert [p.message for p in chart.problems] == [
@@ -73,19 +73,19 @@ def test_a_manager_missing_from_the_file_is_a_warning():
     ]
 
 
-def test_people_with_repeated_ids_are_merged_or_rejected():
+def test_people_with_repeated_ids_are_merged_or_rejected() -> None:
     chart = parse_people("id,manager,department\n1,,A\n1,,A\n1,,B\n")
     assert tree(chart) == [("A", None)]
     assert [(p.row, p.severity) for p in chart.problems] == [(3, "warning"), (4, "error")]
 
 
-def test_a_person_who_is_their_own_manager_has_none():
+def test_a_person_who_is_their_own_manager_has_none() -> None:
     chart = parse_people("id,manager,department\n1,1,A\n2,1,B\n")
     assert tree(chart) == [("A", None), ("B", "A")]
     assert [(p.row, p.severity) for p in chart.problems] == [(2, "warning")]
 
 
-def test_a_department_takes_the_side_most_of_its_people_have():
+def test_a_department_takes_the_side_most_of_its_people_have() -> None:
     chart = parse_people(
         "id,manager,department,is_it\n1,,IT,yes\n2,1,IT,yes\n3,1,IT,no\n4,,Sales,\n"
     )

@@ -81,7 +81,7 @@ VALID_XLSX = xlsx_of("id,name,parent\n1,A,\n2,B,1\n")
 
 @robust
 @given(data=st.binary(max_size=2000), filename=FILENAMES)
-def test_arbitrary_bytes_never_raise(data: bytes, filename: str):
+def test_arbitrary_bytes_never_raise(data: bytes, filename: str) -> None:
     assert_well_formed(parse_orgchart(data, filename))
 
 
@@ -89,25 +89,25 @@ def test_arbitrary_bytes_never_raise(data: bytes, filename: str):
 @given(
     text=st.text(alphabet=st.sampled_from(list('id,name;parent|\t"\n\r xyz01\u00a0N/AULL{}[]:')))
 )
-def test_arbitrary_delimited_text_never_raises(text: str):
+def test_arbitrary_delimited_text_never_raises(text: str) -> None:
     assert_well_formed(parse_orgchart(text.encode(), "chart.csv"))
 
 
 @robust
 @given(data=mutated_lines(VALID_CSV), filename=FILENAMES)
-def test_mutations_of_a_valid_units_csv_never_raise(data: bytes, filename: str):
+def test_mutations_of_a_valid_units_csv_never_raise(data: bytes, filename: str) -> None:
     assert_well_formed(parse_orgchart(data, filename))
 
 
 @robust
 @given(data=mutated_lines(VALID_PEOPLE))
-def test_mutations_of_a_valid_people_csv_never_raise(data: bytes):
+def test_mutations_of_a_valid_people_csv_never_raise(data: bytes) -> None:
     assert_well_formed(parse_orgchart(data, "people.csv"))
 
 
 @robust
 @given(data=mutated_lines((FIXTURES / "nested.json").read_bytes()))
-def test_mutations_of_a_nested_json_never_raise(data: bytes):
+def test_mutations_of_a_nested_json_never_raise(data: bytes) -> None:
     assert_well_formed(parse_orgchart(data, "chart.json"))
 
 
@@ -117,7 +117,7 @@ def test_mutations_of_a_nested_json_never_raise(data: bytes):
     replacement=st.binary(min_size=1, max_size=8),
     cut=st.booleans(),
 )
-def test_damaged_workbooks_never_raise(position: int, replacement: bytes, cut: bool):
+def test_damaged_workbooks_never_raise(position: int, replacement: bytes, cut: bool) -> None:
     data = (
         VALID_XLSX[:position]
         if cut
@@ -133,7 +133,7 @@ def test_damaged_workbooks_never_raise(position: int, replacement: bytes, cut: b
         max_size=30,
     )
 )
-def test_any_parent_links_give_a_forest_in_parent_first_order(rows: list[tuple[str, str]]):
+def test_any_parent_links_give_a_forest_in_parent_first_order(rows: list[tuple[str, str]]) -> None:
     text = "id,name,parent\n" + "".join(f"{code},{code},{parent}\n" for code, parent in rows)
     chart = parse_orgchart(text.encode(), "links.csv")
     assert_well_formed(chart)

@@ -32,32 +32,32 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
     return buffer.getvalue()
 
 
-def test_it_reads_utf8_with_a_bom():
+def test_it_reads_utf8_with_a_bom() -> None:
     chart = parse_fixture("units_utf8_bom.csv")
     assert chart.encoding == "utf-8-sig"
     assert chart.columns[0] == "id"
     assert names(chart) == ["Réseau", "Système"]
 
 
-def test_it_reads_utf16_with_a_bom_and_tabs():
+def test_it_reads_utf16_with_a_bom_and_tabs() -> None:
     chart = parse_fixture("units_utf16_tab.csv")
     assert (chart.encoding, chart.delimiter) == ("utf-16", "\t")
     assert names(chart) == ["Zürich Zentrale", "Informatik Straße"]
 
 
-def test_it_falls_back_to_windows_1252_for_accents():
+def test_it_falls_back_to_windows_1252_for_accents() -> None:
     chart = parse_fixture("units_cp1252_semicolon.csv", {"name": "nome", "parent": "pai"})
     assert (chart.encoding, chart.delimiter) == ("cp1252", ";")
     assert names(chart) == ["Direção Geral", "Serviços Informáticos", "Gestão Financeira"]
 
 
-def test_it_reads_utf16_without_a_bom():
+def test_it_reads_utf16_without_a_bom() -> None:
     data = "id,name\r\nA,Ärzte\r\n".encode("utf-16-le")
     assert names(parse_orgchart(data, "units.csv")) == ["Ärzte"]
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
-def test_it_sniffs_the_delimiter(delimiter: str):
+def test_it_sniffs_the_delimiter(delimiter: str) -> None:
     text = "\n".join(
         delimiter.join(cells)
         for cells in [["id", "name", "parent"], ["1", '"A, B; C | D"', ""], ["2", "E", "1"]]
@@ -67,13 +67,13 @@ def test_it_sniffs_the_delimiter(delimiter: str):
     assert names(chart) == ["A, B; C | D", "E"]
 
 
-def test_it_obeys_an_excel_sep_line():
+def test_it_obeys_an_excel_sep_line() -> None:
     chart = parse_orgchart(b"sep=|\nid|name\nA|Alpha, Inc\n", "units.csv")
     assert chart.delimiter == "|"
     assert chart.units[0].row == 3
 
 
-def test_quoted_cells_may_span_lines_and_rows_count_records():
+def test_quoted_cells_may_span_lines_and_rows_count_records() -> None:
     chart = parse_fixture("children_first_pipe.csv")
     assert [(unit.code, unit.name, unit.row) for unit in chart.units] == [
         ("C1", "Root unit", 4),
@@ -82,18 +82,18 @@ def test_quoted_cells_may_span_lines_and_rows_count_records():
     ]
 
 
-def test_blank_lines_are_skipped_but_still_counted_as_rows():
+def test_blank_lines_are_skipped_but_still_counted_as_rows() -> None:
     chart = parse_orgchart(b"id,name\n\nA,Alpha\n,\nB,Beta\n", "units.csv")
     assert [(unit.code, unit.row) for unit in chart.units] == [("A", 3), ("B", 5)]
 
 
-def test_values_past_the_last_column_are_ignored_with_a_warning():
+def test_values_past_the_last_column_are_ignored_with_a_warning() -> None:
     chart = parse_orgchart(b"id,name\nA,Alpha,surplus\nB,Beta,,\n", "units.csv")
     assert names(chart) == ["Alpha", "Beta"]
     assert [(problem.row, problem.severity) for problem in chart.problems] == [(2, "warning")]
 
 
-def test_xlsx_values_are_read_as_the_text_a_spreadsheet_shows():
+def test_xlsx_values_are_read_as_the_text_a_spreadsheet_shows() -> None:
     data = xlsx_bytes(
         [
             ["id", "name", "parent", "founded"],
@@ -113,7 +113,7 @@ def test_xlsx_values_are_read_as_the_text_a_spreadsheet_shows():
     ]
 
 
-def test_an_xlsx_is_recognised_by_its_content_whatever_its_name():
+def test_an_xlsx_is_recognised_by_its_content_whatever_its_name() -> None:
     chart = parse_orgchart(xlsx_bytes([["id", "name"], [10, "Ten"]]), "export.csv")
     assert chart.format == "xlsx"
     assert chart.units[0].code == "10"
@@ -137,14 +137,14 @@ def test_an_xlsx_is_recognised_by_its_content_whatever_its_name():
         (b"colour,size\nred,big\n", "other.csv", "'colour', 'size'"),
     ],
 )
-def test_an_unreadable_file_is_fatal_with_a_reason(data: bytes, filename: str, phrase: str):
+def test_an_unreadable_file_is_fatal_with_a_reason(data: bytes, filename: str, phrase: str) -> None:
     chart = parse_orgchart(data, filename)
     assert chart.fatal is not None
     assert phrase in chart.fatal
     assert chart.units == []
 
 
-def test_a_flat_json_list_is_read_like_a_table():
+def test_a_flat_json_list_is_read_like_a_table() -> None:
     chart = parse_fixture("flat.json")
     assert (chart.format, chart.shape) == ("json", "units_by_parent")
     assert [(u.code, u.parent_code, u.row) for u in chart.units] == [
@@ -154,7 +154,7 @@ def test_a_flat_json_list_is_read_like_a_table():
     ]
 
 
-def test_nested_json_takes_parents_from_the_nesting():
+def test_nested_json_takes_parents_from_the_nesting() -> None:
     chart = parse_fixture("nested.json")
     assert chart.shape == "nested_json"
     assert [(u.code, u.parent_code, u.side) for u in chart.units] == [
@@ -168,7 +168,7 @@ def test_nested_json_takes_parents_from_the_nesting():
     assert [(p.row, p.severity) for p in chart.problems] == [(7, "warning")]  # 7.0 repeats 7
 
 
-def test_nested_json_may_be_a_single_root_object_nested_deep():
+def test_nested_json_may_be_a_single_root_object_nested_deep() -> None:
     depth = 500
     text = '{"id": "n", "children": [' * depth + '{"id": "leaf"}' + "]}" * depth
     numbered = text.replace('"n"', '"n%d"') % tuple(range(depth))
@@ -177,21 +177,21 @@ def test_nested_json_may_be_a_single_root_object_nested_deep():
     assert chart.units[-1].code == "leaf"
 
 
-def test_json_nested_beyond_what_the_decoder_takes_is_fatal_not_a_crash():
+def test_json_nested_beyond_what_the_decoder_takes_is_fatal_not_a_crash() -> None:
     depth = 100_000
     text = '{"id": "n", "children": [' * depth + "]}" * depth
     chart = parse_orgchart(text.encode(), "deep.json")
     assert chart.fatal == "The JSON is nested too deeply to read."
 
 
-def test_children_of_a_rejected_nested_unit_become_roots():
+def test_children_of_a_rejected_nested_unit_become_roots() -> None:
     data = b'[{"name": "no id", "children": [{"id": "A", "name": "Alpha"}]}]'
     chart = parse_orgchart(data, "tree.json")
     assert [(u.code, u.parent_code) for u in chart.units] == [("A", None)]
     assert [(p.row, p.severity) for p in chart.problems] == [(1, "error"), (2, "warning")]
 
 
-def test_an_xlsx_whose_first_sheets_are_empty_is_read_from_the_first_sheet_with_data():
+def test_an_xlsx_whose_first_sheets_are_empty_is_read_from_the_first_sheet_with_data() -> None:
     workbook = openpyxl.Workbook()
     assert workbook.active is not None
     workbook.active.title = "Cover"
@@ -207,7 +207,7 @@ def test_an_xlsx_whose_first_sheets_are_empty_is_read_from_the_first_sheet_with_
     assert [(u.code, u.parent_code) for u in chart.units] == [("1", None), ("2", "1")]
 
 
-def test_an_xlsx_with_only_empty_sheets_says_so():
+def test_an_xlsx_with_only_empty_sheets_says_so() -> None:
     workbook = openpyxl.Workbook()
     workbook.create_sheet("Second")
     buffer = io.BytesIO()

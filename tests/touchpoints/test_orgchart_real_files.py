@@ -41,7 +41,7 @@ def assert_names_tidy(units: list[ParsedUnit]) -> None:
     assert all(unit.name == " ".join(unit.name.split()) for unit in units)
 
 
-def test_brazilian_federal_bodies():
+def test_brazilian_federal_bodies() -> None:
     chart = parse_real("br-siorg-federal-bodies-publicbodies.csv")
     assert chart.fatal is None
     assert (chart.shape, chart.mapping["code"], chart.mapping["parent"]) == (
@@ -61,7 +61,7 @@ def test_brazilian_federal_bodies():
     assert Counter(unit.kind for unit in chart.units)["Vinculado (Autarquia)"] == 125
 
 
-def test_oracle_hr_people_become_their_departments():
+def test_oracle_hr_people_become_their_departments() -> None:
     chart = parse_real("d3-org-chart-sample-oracle-hr.csv")
     assert (chart.shape, chart.source_rows) == ("people_by_manager", 107)
     assert chart.mapping["manager"] == "parentId"
@@ -88,7 +88,7 @@ def test_oracle_hr_people_become_their_departments():
     ]
 
 
-def test_d3_demo_posts_are_units_under_their_managers():
+def test_d3_demo_posts_are_units_under_their_managers() -> None:
     chart = parse_real("d3-org-chart-sample-org.csv")
     # No department column ("area" is "Corporate" on every row), so each post is a unit.
     assert chart.shape == "units_by_parent"

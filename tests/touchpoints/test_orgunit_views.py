@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 
@@ -48,19 +49,19 @@ def test_outsider_404_and_anonymous_login(org: Org, people: People) -> None:
 
 
 def test_it_runs_a_fixed_number_of_queries(
-    org: Org, people: People, django_assert_max_num_queries: object
+    org: Org, people: People, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     from touchpoints.models import OrgUnit
 
     client = client_for(people.viewer)
     # The table's page and counts, the tree (one query) and the last import's orphans (one).
-    with django_assert_max_num_queries(10) as few:  # type: ignore[operator]
+    with django_assert_max_num_queries(10) as few:
         client.get(url(org))
     for n in range(30):
         OrgUnit.objects.create(
             workspace=org.workspace, code=f"X{n}", name=f"X{n}", parent=org.sales
         )
-    with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[operator]
+    with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url(org))
 
 

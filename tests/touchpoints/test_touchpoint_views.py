@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from touchpoints.models import ChannelCategory, Level, State, TouchPoint, TouchPointChange
@@ -65,7 +66,11 @@ class TestTouchpointList:
         org.touchpoint(business_unit=org.finance, it_team=org.infra)
         org.touchpoint(state=State.DESIRED)
         client = client_for(people.viewer)
-        count = lambda **q: client.get(list_url(org), q).context["page"].paginator.count  # noqa: E731
+
+        def count(**query: int | str) -> int:
+            found: int = client.get(list_url(org), query).context["page"].paginator.count
+            return found
+
         assert count(business_unit=org.finance.pk) == 1
         assert count(it_team=org.apps.pk) == 1
         assert count(state="desired") == 1
@@ -133,16 +138,16 @@ class TestTouchpointList:
         assert client_for(people.outsider).get(list_url(org)).status_code == 404
 
     def test_it_runs_a_fixed_number_of_queries(
-        self, org: Org, people: People, django_assert_max_num_queries: object
+        self, org: Org, people: People, django_assert_max_num_queries: DjangoAssertNumQueries
     ) -> None:
         client = client_for(people.viewer)
         for _ in range(3):
             org.touchpoint()
-        with django_assert_max_num_queries(9) as few:  # type: ignore[operator]
+        with django_assert_max_num_queries(9) as few:
             client.get(list_url(org))
         for _ in range(40):
             org.touchpoint(level=Level.STRATEGIC)
-        with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[operator]
+        with django_assert_max_num_queries(len(few.captured_queries)):
             client.get(list_url(org))
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoAssertNumQueries
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.workshops.conftest import board_url, url
@@ -229,7 +230,7 @@ class TestAdoptingAll:
         people: People,
         workshop: Workshop,
         rated: TouchPoint,
-        django_assert_max_num_queries: object,
+        django_assert_max_num_queries: DjangoAssertNumQueries,
     ) -> None:
         client = client_for(people.facilitator)
         board = board_url(workshop)  # outside the count: it reads the workshop's workspace
@@ -238,7 +239,7 @@ class TestAdoptingAll:
         for score in range(1, 6):
             touch_point = org.touchpoint(business_unit=org.sales, it_team=org.infra)
             vote(workshop, touch_point, Side.IT, score)
-        with django_assert_max_num_queries(12):  # type: ignore[operator]
+        with django_assert_max_num_queries(12):
             response = client.get(board)
         assert b"Adopt rated averages (6)" in response.content
         with CaptureQueriesContext(connection) as many:

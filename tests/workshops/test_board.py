@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.workshops.conftest import (
@@ -89,7 +90,11 @@ class TestBoard:
         assert response.status_code == 302 and "/login/" in response["Location"]
 
     def test_its_query_count_does_not_grow_with_touchpoints(
-        self, org: Org, people: People, workshop: Workshop, django_assert_max_num_queries: object
+        self,
+        org: Org,
+        people: People,
+        workshop: Workshop,
+        django_assert_max_num_queries: DjangoAssertNumQueries,
     ) -> None:
         client = client_for(people.facilitator)
         org.touchpoint()
@@ -97,7 +102,7 @@ class TestBoard:
             client.get(board_url(workshop))
         for _ in range(30):
             org.touchpoint(business_unit=org.finance, it_team=org.infra, level=Level.TACTICAL)
-        with django_assert_max_num_queries(12):  # type: ignore[operator]
+        with django_assert_max_num_queries(12):
             client.get(board_url(workshop))
         with CaptureQueriesContext(connection) as many:
             client.get(board_url(workshop))
@@ -106,11 +111,11 @@ class TestBoard:
 
 class TestPolling:
     def test_an_unchanged_poll_is_a_two_query_304(
-        self, people: People, workshop: Workshop, django_assert_num_queries: object
+        self, people: People, workshop: Workshop, django_assert_num_queries: DjangoAssertNumQueries
     ) -> None:
         client = htmx_client_for(people.facilitator)
         etag = client.get(board_url(workshop))["ETag"]
-        with django_assert_num_queries(2):  # type: ignore[operator]
+        with django_assert_num_queries(2):
             response = client.get(board_url(workshop), headers={"If-None-Match": etag})
         assert response.status_code == 304 and response.content == b""
 

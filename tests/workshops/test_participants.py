@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.workshops.conftest import (
@@ -276,23 +277,23 @@ class TestRating:
 
 class TestParticipantPolling:
     def test_an_unchanged_poll_is_a_two_query_304(
-        self, workshop: Workshop, django_assert_num_queries: object
+        self, workshop: Workshop, django_assert_num_queries: DjangoAssertNumQueries
     ) -> None:
         client = participant_client(workshop)
         client.defaults["HTTP_HX_REQUEST"] = "true"
         etag = client.get(live_url("participant_home", workshop))["ETag"]
-        with django_assert_num_queries(2):  # type: ignore[operator]
+        with django_assert_num_queries(2):
             response = client.get(
                 live_url("participant_home", workshop), headers={"If-None-Match": etag}
             )
         assert response.status_code == 304
 
     def test_forty_participants_polling_an_unchanged_board_cost_two_queries_each(
-        self, workshop: Workshop, django_assert_num_queries: object
+        self, workshop: Workshop, django_assert_num_queries: DjangoAssertNumQueries
     ) -> None:
         clients = [participant_client(workshop, f"P{n}") for n in range(40)]
         etags = [c.get(live_url("participant_home", workshop))["ETag"] for c in clients]
-        with django_assert_num_queries(80):  # type: ignore[operator]
+        with django_assert_num_queries(80):
             for client, etag in zip(clients, etags, strict=True):
                 response = client.get(
                     live_url("participant_home", workshop),

@@ -9,9 +9,11 @@ from django.db import connection
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.workshops.conftest import board_url, live_url, participant_client, url
+from touchpoints import access, history
 from touchpoints.models import (
     Channel,
     EffectivenessRating,
@@ -48,7 +50,7 @@ class TestPollingAfterTheTreeChanges:
         org: Org,
         people: People,
         workshop: Workshop,
-        django_capture_on_commit_callbacks: Any,
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
     ) -> None:
         client = htmx_client_for(people.facilitator)
         etag = client.get(board_url(workshop))["ETag"]
@@ -89,7 +91,7 @@ class TestMergingIntoATouchPointEditedMeanwhile:
             ),
         )
         target = org.touchpoint(business_unit=org.finance, it_team=org.infra, description="Reviews")
-        loaded = views_facilitation.get_touchpoint
+        loaded = access.get_touchpoint
 
         def loaded_then_edited_by_someone_else(*args: object) -> TouchPoint:
             touch_point = loaded(*args)  # type: ignore[arg-type]
@@ -175,7 +177,7 @@ class TestPollingAfterAChannelIsRenamed:
 class TestEditingThePlanWhileTheWorkshopRuns:
     def loaded_then(self, monkeypatch: pytest.MonkeyPatch, meanwhile: object) -> None:
         """The plan's page loads the workshop; another facilitator's change lands before save."""
-        loaded = views_planning.get_workshop
+        loaded = access.get_workshop
 
         def get_workshop(*args: object) -> Workshop:
             workshop = loaded(*args)  # type: ignore[arg-type]
@@ -237,7 +239,7 @@ class TestTwoWorkshopsAtOnce:
         # too before it writes: the interleaving that deadlocked. Once the rows are taken in
         # one order the second cannot get in, and the first goes on after the second.
         both_started = threading.Barrier(2, timeout=1)
-        create = facilitation.create_touchpoint
+        create = history.create_touchpoint
 
         def create_when_both_started(touch_point: TouchPoint, user: Any) -> TouchPoint:
             with contextlib.suppress(threading.BrokenBarrierError):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.db.models.functions import MD5
 
 from convergence.models import Workspace
@@ -47,12 +47,6 @@ class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
 
     def active(self) -> OrgUnitQuerySet:
         return self.filter(is_active=True)
-
-    def with_touchpoint_counts(self) -> OrgUnitQuerySet:
-        return self.annotate(
-            business_touchpoints=Count("business_touchpoints", distinct=True),
-            it_touchpoints=Count("it_touchpoints", distinct=True),
-        )
 
     def descendants_of(self, unit: OrgUnit) -> OrgUnitQuerySet:
         return self.filter(workspace_id=unit.workspace_id, path__startswith=unit.path).exclude(

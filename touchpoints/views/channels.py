@@ -13,8 +13,8 @@ from convergence.access import get_membership
 from convergence.htmx import HtmxHttpRequest, render_page
 from convergence.models import Capability, Membership
 from touchpoints.forms.channels import ChannelForm
-from touchpoints.history import refresh_open_boards
 from touchpoints.models import Channel
+from touchpoints.workshops.locking import refresh_open_boards
 
 
 def get_channel(membership: Membership, pk: int) -> Channel:

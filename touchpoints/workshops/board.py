@@ -221,8 +221,8 @@ def build_board(workshop: Workshop) -> Board:
     votes = rating_averages(workshop)
     column_totals = [0] * len(columns)
     for touch_point in touchpoints:
-        row_id = owner(touch_point.business_path, row_ids)  # type: ignore[attr-defined]
-        column_id = owner(touch_point.it_path, column_ids)  # type: ignore[attr-defined]
+        row_id = owner(touch_point.business_path, row_ids)
+        column_id = owner(touch_point.it_path, column_ids)
         if row_id is None or column_id is None:
             continue
         index = column_index[column_id]

@@ -18,9 +18,9 @@ from convergence.models import Capability, Membership
 from convergence.params import parse_id
 from touchpoints.access import get_touchpoint, get_workshop
 from touchpoints.history import StaleEdit, snapshot
-from touchpoints.models import ProposalStatus, TouchPoint, Workshop, WorkshopPhase
+from touchpoints.models import Proposal, ProposalStatus, TouchPoint, Workshop, WorkshopPhase
 from touchpoints.workshops import facilitation
-from touchpoints.workshops.board import Board, build_board, rounded_mean
+from touchpoints.workshops.board import Badge, Board, build_board, rounded_mean
 from touchpoints.workshops.forms import BoardTouchPointForm, capture_initial
 from touchpoints.workshops.views.live import board_etag, is_projector, unchanged_board, with_etag
 
@@ -44,7 +44,9 @@ def workshop_board(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
     return render_board(request, membership, get_workshop(membership, pk), "live")
 
 
-def panel_context(request: HtmxHttpRequest, membership: Membership, workshop: Workshop) -> dict:
+def panel_context(
+    request: HtmxHttpRequest, membership: Membership, workshop: Workshop
+) -> dict[str, Any]:
     """What the side panel alone needs: a panel fragment builds no board."""
     can_run = membership.can(Capability.RUN_WORKSHOPS) and not workshop.is_closed
     projector = is_projector(request)
@@ -58,7 +60,9 @@ def panel_context(request: HtmxHttpRequest, membership: Membership, workshop: Wo
     return context
 
 
-def board_context(request: HtmxHttpRequest, membership: Membership, workshop: Workshop) -> dict:
+def board_context(
+    request: HtmxHttpRequest, membership: Membership, workshop: Workshop
+) -> dict[str, Any]:
     context = panel_context(request, membership, workshop)
     board = context["board"] = build_board(workshop)
     # Proposals and adoptable ratings show only with the controls (not on the projector).
@@ -75,14 +79,14 @@ def board_context(request: HtmxHttpRequest, membership: Membership, workshop: Wo
     return context
 
 
-def adoptable_badges(workshop: Workshop, board: Board) -> list:
+def adoptable_badges(workshop: Workshop, board: Board) -> list[Badge]:
     """The touch points whose rated average the bulk control would adopt (no query)."""
     if not workshop.accepts_adopted_ratings:
         return []
     return [badge for badge in board.badges if badge.adoptable]
 
 
-def pending_proposals(workshop: Workshop, board: Any) -> list:
+def pending_proposals(workshop: Workshop, board: Board) -> list[Proposal]:
     """Pending proposals, each with the touch points already on its pair (to merge into)."""
     on_pair: dict[tuple[int, int], list[TouchPoint]] = {}
     for row in board.rows:

@@ -118,7 +118,7 @@ def participant_context(participant: Participant, **extra: Any) -> dict[str, Any
     board = build_board(workshop)
     mine = dict(participant.ratings.values_list("touch_point_id", "score"))
     for badge in board.badges:
-        badge.mine = mine.get(badge.touch_point.pk)  # type: ignore[attr-defined]
+        badge.mine = mine.get(badge.touch_point.pk)
     context: dict[str, Any] = {"participant": participant, "workshop": workshop, "board": board}
     context["proposals"] = participant.proposals.select_related("business_unit", "it_team")
     context["etag"] = participant_etag(participant.pk, workshop.revision)
