@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,9 +17,10 @@ from tests.conftest import Org
 FIXTURE = Path(__file__).parents[1] / "assessments" / "fixtures" / "survey_worked_example.json"
 
 
-def worked_responses() -> list[dict]:
+def worked_responses() -> list[dict[str, Any]]:
     """The ten respondents of SURVEY.md's worked example: side and answers by item id."""
-    return json.loads(FIXTURE.read_text())["survey"]["responses"]
+    responses: list[dict[str, Any]] = json.loads(FIXTURE.read_text())["survey"]["responses"]
+    return responses
 
 
 def two_per_criterion(org: Org) -> SurveyInstrument:

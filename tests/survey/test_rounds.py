@@ -9,7 +9,14 @@ import pytest
 from django.utils import timezone
 
 from assessments import gap_reports, rounds
-from assessments.models import Gap, GapReport, ImmutableError, RoundStatus, SurveyResponse
+from assessments.models import (
+    Gap,
+    GapReport,
+    ImmutableError,
+    RoundStatus,
+    SurveyResponse,
+    SurveyRound,
+)
 from assessments.round_results import counts_by_side, round_results
 from assessments.survey import Statement, instrument
 from tests.assessments.conftest import WorkedOrg
@@ -24,7 +31,7 @@ def close(actual: object, expected: float) -> bool:
     return isinstance(actual, float) and abs(actual - expected) <= 0.01
 
 
-def test_closing_freezes_the_evidence_of_the_worked_example(answered_round) -> None:
+def test_closing_freezes_the_evidence_of_the_worked_example(answered_round: SurveyRound) -> None:
     assert rounds.close_round(answered_round.pk)
     answered_round.refresh_from_db()
     assert answered_round.status == RoundStatus.CLOSED
@@ -36,7 +43,7 @@ def test_closing_freezes_the_evidence_of_the_worked_example(answered_round) -> N
         assert close(float(evidence[criterion] or 0), expected)
 
 
-def test_the_closed_round_reproduces_the_worked_example(answered_round) -> None:
+def test_the_closed_round_reproduces_the_worked_example(answered_round: SurveyRound) -> None:
     rounds.close_round(answered_round.pk)
     answered_round.refresh_from_db()
     result = round_results(answered_round).result
@@ -52,20 +59,22 @@ def test_the_closed_round_reproduces_the_worked_example(answered_round) -> None:
     ]
 
 
-def test_evidence_never_drifts_after_closing(answered_round, worked: WorkedOrg) -> None:
+def test_evidence_never_drifts_after_closing(
+    answered_round: SurveyRound, worked: WorkedOrg
+) -> None:
     rounds.close_round(answered_round.pk)
     TouchPoint.objects.filter(workspace=worked.org.workspace).delete()
     answered_round.refresh_from_db()
     assert answered_round.evidence_fractions()["GOV"] == 55
 
 
-def test_closing_twice_closes_once(answered_round) -> None:
+def test_closing_twice_closes_once(answered_round: SurveyRound) -> None:
     assert rounds.close_round(answered_round.pk)
     assert not rounds.close_round(answered_round.pk)
     assert answered_round.workspace.assessments.count() == 1
 
 
-def test_a_closed_round_refuses_answers_and_new_respondents(answered_round) -> None:
+def test_a_closed_round_refuses_answers_and_new_respondents(answered_round: SurveyRound) -> None:
     response = SurveyResponse.objects.filter(round=answered_round).earliest("pk")
     rounds.close_round(answered_round.pk)
     answered_round.refresh_from_db()
@@ -115,7 +124,9 @@ def test_a_token_reaches_only_its_own_round(worked: WorkedOrg) -> None:
     assert rounds.response_for(two, "token") is None
 
 
-def test_counts_by_side_include_respondents_who_answered_nothing(answered_round) -> None:
+def test_counts_by_side_include_respondents_who_answered_nothing(
+    answered_round: SurveyRound,
+) -> None:
     rounds.start_response(answered_round, "late", "it", None, "")
     assert counts_by_side(answered_round) == {"business": 5, "it": 6}
 
@@ -160,7 +171,9 @@ def test_the_default_instrument_is_made_once(org: Org) -> None:
     assert len(rounds.default_instrument(org.workspace).statements) == 24
 
 
-def test_the_gap_report_carries_the_latest_closed_rounds_surv_gaps(answered_round) -> None:
+def test_the_gap_report_carries_the_latest_closed_rounds_surv_gaps(
+    answered_round: SurveyRound,
+) -> None:
     rounds.close_round(answered_round.pk)
     report = GapReport.objects.create(workspace=answered_round.workspace)
     assert gap_reports.build_report(report.pk)
@@ -187,7 +200,9 @@ def test_the_gap_report_carries_the_latest_closed_rounds_surv_gaps(answered_roun
     assert "SURV-01" in csv and "perception above evidence" in csv
 
 
-def test_a_gap_report_without_a_closed_round_has_no_survey_gaps(answered_round) -> None:
+def test_a_gap_report_without_a_closed_round_has_no_survey_gaps(
+    answered_round: SurveyRound,
+) -> None:
     report = GapReport.objects.create(workspace=answered_round.workspace)
     gap_reports.build_report(report.pk)
     assert not Gap.objects.filter(report=report, rule__startswith="SURV").exists()

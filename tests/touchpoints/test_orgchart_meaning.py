@@ -6,16 +6,16 @@ import io
 import pytest
 import xlwt
 
-from touchpoints.orgchart import parse_orgchart
+from touchpoints.orgchart import ParsedChart, parse_orgchart
 from touchpoints.orgchart.meaning import header_words
 from touchpoints.orgchart.values import looks_like_person
 
 
-def parse_csv(text: str, mapping: dict[str, str] | None = None):
+def parse_csv(text: str, mapping: dict[str, str] | None = None) -> ParsedChart:
     return parse_orgchart(text.encode(), "chart.csv", mapping)
 
 
-def tree(chart) -> list[tuple[str, str, str | None]]:
+def tree(chart: ParsedChart) -> list[tuple[str, str, str | None]]:
     return [(unit.code, unit.name, unit.parent_code) for unit in chart.units]
 
 
@@ -56,7 +56,7 @@ ROWS = "A1,Board,\nB2,Finance,A1\nC3,Payroll,B2\n"
 )  # fmt: skip
 def test_long_descriptive_headers_in_five_languages_are_read_by_meaning(
     header: str, mapping: dict[str, str]
-):
+) -> None:
     columns = header.split(",")
     position = {field: columns.index(column) for field, column in mapping.items()}
     rows = []
@@ -71,7 +71,7 @@ def test_long_descriptive_headers_in_five_languages_are_read_by_meaning(
     assert set(chart.reasons) == set(mapping)
 
 
-def test_the_values_break_a_tie_between_two_parent_headers_and_say_why():
+def test_the_values_break_a_tie_between_two_parent_headers_and_say_why() -> None:
     # Both headers say "parent"; only one holds ids of the file.
     text = "Unit ID,Name,Parent Department,Parent Unit\nA,Board,Ministry,\nB,IT,Ministry,A\n"
     chart = parse_csv(text)
@@ -80,12 +80,12 @@ def test_the_values_break_a_tie_between_two_parent_headers_and_say_why():
     assert chart.alternatives["parent"] == ["Parent Department"]
 
 
-def test_a_count_column_and_a_pandas_index_are_never_taken_for_ids():
+def test_a_count_column_and_a_pandas_index_are_never_taken_for_ids() -> None:
     text = ",Number of Posts,Post Ref,Name\n0,3,P1,Chief\n1,3,P2,Deputy\n"
     assert parse_csv(text).mapping["code"] == "Post Ref"
 
 
-def test_headers_are_cut_into_plain_words():
+def test_headers_are_cut_into_plain_words() -> None:
     assert header_words("Código da UnidadeSuperior") == ("codigo", "da", "unidade", "superior")
     assert header_words("Übergeordnete_Straße") == ("ubergeordnete", "strasse")
 
@@ -96,7 +96,7 @@ def test_headers_are_cut_into_plain_words():
      ("Maria da Silva", True), ("Human Resources", False), ("IT Services", False),
      ("Finance", False), ("Ministério da Saúde", False), ("Head of Policy", False)],
 )  # fmt: skip
-def test_person_names_are_told_from_unit_names(value: str, person: bool):
+def test_person_names_are_told_from_unit_names(value: str, person: bool) -> None:
     assert looks_like_person(value) is person
 
 
@@ -114,7 +114,7 @@ POSTS = (
 )
 
 
-def test_a_post_file_names_units_by_title_and_keeps_holders_as_notes():
+def test_a_post_file_names_units_by_title_and_keeps_holders_as_notes() -> None:
     chart = parse_csv(POSTS)
     assert (chart.mapping["name"], chart.mapping["holder"]) == ("Job Title", "Name")
     assert "holds people's names or placeholders" in chart.reasons["name"]
@@ -130,33 +130,33 @@ def test_a_post_file_names_units_by_title_and_keeps_holders_as_notes():
     }
 
 
-def test_a_unit_file_with_a_title_column_keeps_its_names():
+def test_a_unit_file_with_a_title_column_keeps_its_names() -> None:
     text = "id,name,title,parent_id\nA,Human Resources,HR,\nB,Information Technology,IT,A\n"
     chart = parse_csv(text)
     assert chart.mapping["name"] == "name" and "holder" not in chart.mapping
 
 
 @pytest.mark.parametrize("marker", ["XX", "xx", "TOP", "root", "none", "ROOT"])
-def test_a_top_marker_makes_a_root_with_one_note_for_the_file(marker: str):
+def test_a_top_marker_makes_a_root_with_one_note_for_the_file(marker: str) -> None:
     chart = parse_csv(f"id,name,parent\nA,Board,{marker}\nB,IT,A\nC,Ops,{marker}\n")
     assert tree(chart) == [("A", "Board", None), ("B", "IT", "A"), ("C", "Ops", None)]
     assert all(problem.row is None for problem in chart.problems)
     assert len(chart.problems) <= 1 and chart.roots == 2
 
 
-def test_a_marker_that_is_also_an_id_of_the_file_is_that_unit():
+def test_a_marker_that_is_also_an_id_of_the_file_is_that_unit() -> None:
     chart = parse_csv("id,name,parent\nTOP,Top unit,\nB,IT,TOP\n")
     assert tree(chart) == [("TOP", "Top unit", None), ("B", "IT", "TOP")]
     assert chart.problems == []
 
 
-def test_a_parent_simply_absent_stays_a_warned_orphan():
+def test_a_parent_simply_absent_stays_a_warned_orphan() -> None:
     chart = parse_csv("id,name,parent\nA,Board,Z9\n")
     assert [(p.row, p.severity) for p in chart.problems] == [(2, "warning")]
     assert chart.units[0].orphan
 
 
-def test_duplicates_are_judged_on_the_whole_row():
+def test_duplicates_are_judged_on_the_whole_row() -> None:
     text = (
         "id,name,parent,updated\nA,Board,,2024\nB,IT,A,2024\n"
         "B,IT,A,2024\n"  # every column matches: ignored
@@ -174,7 +174,7 @@ def test_duplicates_are_judged_on_the_whole_row():
     assert tree(chart) == [("A", "Board", None), ("B", "IT", "A")]
 
 
-def test_a_job_share_is_one_unit_naming_every_holder():
+def test_a_job_share_is_one_unit_naming_every_holder() -> None:
     text = (
         "Post Ref,Name,Job Title,Reports To,FTE\n"
         "1,Ann Smith,Director,,1\n2,Bob Jones,Deputy,1,0.5\n2,Cara Lee,Deputy,1,0.5\n"
@@ -188,13 +188,13 @@ def test_a_job_share_is_one_unit_naming_every_holder():
     assert "job share with row 3" in chart.warnings[0].message
 
 
-def test_the_same_post_id_with_another_parent_is_no_job_share():
+def test_the_same_post_id_with_another_parent_is_no_job_share() -> None:
     text = "Post Ref,Name,Job Title,Reports To\n1,Ann Smith,Director,\n2,Bob Jones,Deputy,1\n"
     chart = parse_csv(text + "2,Cara Lee,Deputy,\n")
     assert [(p.row, p.severity) for p in chart.errors] == [(4, "error")]
 
 
-def test_rows_without_ids_of_their_own_are_explained_and_import_nothing():
+def test_rows_without_ids_of_their_own_are_explained_and_import_nothing() -> None:
     text = (
         "Unit,Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\n"
         "Finance,P1,B2,Analyst,2.5\nFinance,P1,B3,Clerk,1\nIT,P2,B2,Developer,4\n"
@@ -220,7 +220,7 @@ def xls_bytes(rows: list[list[object]], empty_first_sheet: bool = True) -> bytes
     return buffer.getvalue()
 
 
-def test_a_legacy_xls_workbook_reads_like_xlsx():
+def test_a_legacy_xls_workbook_reads_like_xlsx() -> None:
     data = xls_bytes(
         [["Unit Code", "Unit Name", "Parent Unit Code", "Is IT"],
          [1.0, "Board", "", False], [2.0, " Digital ", 1.0, True], [7.5, "Ops", 1, ""]]
@@ -233,7 +233,7 @@ def test_a_legacy_xls_workbook_reads_like_xlsx():
 
 
 @pytest.mark.parametrize("name", ["org.xls", "org.bin"])
-def test_a_damaged_xls_is_refused_with_a_clear_message(name: str):
+def test_a_damaged_xls_is_refused_with_a_clear_message(name: str) -> None:
     data = xls_bytes([["id"], ["1"]])
     chart = parse_orgchart(data[: len(data) // 3], name)
     assert chart.fatal is not None and ".xls" in chart.fatal

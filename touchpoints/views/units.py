@@ -40,7 +40,7 @@ def orgunit_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def units_mark(request: HttpRequest, slug: str) -> HttpResponse:
+def units_mark(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Mark the ticked units (or the confirmed suggestions) IT, business or inheriting."""
     membership = get_membership(request, slug, Capability.ADMINISTER)
     form = BulkMarkForm(request.POST, workspace_id=membership.workspace_id)
