@@ -107,7 +107,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
             it_team=OuterRef("touch_points__it_team"),
             level=OuterRef("touch_points__level"),
         )
-        return self.annotate(
+        return self.annotate(  # type: ignore[no-redef]  # progress() caches these names on the row
             touchpoint_total=Count("touch_points", distinct=True),
             touchpoint_current=Count(
                 "touch_points",
@@ -226,7 +226,7 @@ class Action(models.Model):
         if total is None or current is None:
             counted = Action.objects.with_progress().filter(pk=self.pk)
             fields = ("touchpoint_total", "touchpoint_current")
-            total, current = counted.values_list(*fields).get()  # type: ignore[misc]
+            total, current = counted.values_list(*fields).get()
             self.touchpoint_total, self.touchpoint_current = total, current
         return int(total), int(current)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from assessments.forms.plans import (
 )
 from assessments.models import Action, Gap
 from convergence.access import get_membership
-from convergence.htmx import go_to, is_fragment
+from convergence.htmx import HtmxHttpRequest, go_to, render_page
 from convergence.models import Capability, Membership
 from convergence.params import parse_id
 from touchpoints.models import Level, OrgUnit, Side
@@ -59,7 +59,7 @@ def first_desired_level(gap: Gap) -> str:
     return str(levels[0]) if isinstance(levels, list) and levels else ""
 
 
-def pair_initial(membership: Membership, request: HttpRequest) -> dict[str, object]:
+def pair_initial(membership: Membership, request: HtmxHttpRequest) -> dict[str, object]:
     """An action prefilled from the query string (?business_unit=&it_team=&level=)."""
     units = OrgUnit.objects.filter(workspace=membership.workspace)
     initial: dict[str, object] = {}
@@ -81,7 +81,7 @@ def with_gap(action: Action, gap: Gap | None) -> Action:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_new(request: HttpRequest, slug: str) -> HttpResponse:
+def action_new(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.PLAN)
     gap, initial = gap_initial(membership, request.POST.get("gap") or request.GET.get("gap"))
     initial = initial or pair_initial(membership, request)
@@ -92,12 +92,12 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
         return go_to(request, reverse("action_detail", args=[slug, action.pk]))
     template = "assessments/action_form.html"
     context = membership.page_context(form=form, gap=gap)
-    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="form")
 
 
 @login_required
 @require_GET
-def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def action_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     action = get_action(membership, pk)
     touch_points = action.touch_points.select_related("business_unit", "it_team", "channel")
@@ -112,7 +112,7 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def action_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.PLAN)
     action = get_action(membership, pk)
     before = snapshot(action)
@@ -127,7 +127,7 @@ def action_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             return go_to(request, reverse("action_detail", args=[slug, pk]))
     template = "assessments/action_form.html"
     context = membership.page_context(form=form, action=action)
-    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="form")
 
 
 def stale_form(membership: Membership, pk: int) -> ActionForm:
@@ -142,7 +142,7 @@ def stale_form(membership: Membership, pk: int) -> ActionForm:
 
 @login_required
 @require_POST
-def action_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def action_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Move an action to another status (the board's buttons), against the card's version."""
     membership = get_membership(request, slug, Capability.PLAN)
     action = get_action(membership, pk)
@@ -162,7 +162,7 @@ def action_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_add_touchpoint(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def action_add_touchpoint(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.PLAN)
     action = get_action(membership, pk)
     form = DesiredTouchPointForm(request.POST, workspace=membership.workspace)
@@ -178,7 +178,7 @@ def action_add_touchpoint(request: HttpRequest, slug: str, pk: int) -> HttpRespo
 
 @login_required
 @require_POST
-def action_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def action_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.PLAN)
     action = get_action(membership, pk)
     delete_action(action, request.user)

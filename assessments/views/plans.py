@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -33,7 +32,7 @@ from assessments.planning import (
     unit_scope,
 )
 from convergence.access import get_membership
-from convergence.htmx import go_to, is_fragment
+from convergence.htmx import HtmxHttpRequest, go_to, render_page
 from convergence.models import Capability, Membership
 from convergence.params import parse_id
 from touchpoints.models import Level, OrgUnit, Side, State, TouchPoint
@@ -43,7 +42,7 @@ NEXT_BEST_SHOWN = 10
 
 @login_required
 @require_GET
-def plan(request: HttpRequest, slug: str) -> HttpResponse:
+def plan(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     filters = PlanFilterForm(request.GET or None, workspace=membership.workspace)
     chosen = filters.cleaned_data if filters.is_valid() else {}
@@ -57,7 +56,7 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
     context["status_choices"] = ActionStatus.choices
     context |= outlook_context(membership, unit)
     template = "assessments/plan.html"
-    return render(request, f"{template}#board" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="board")
 
 
 def outlook_context(membership: Membership, unit: OrgUnit | None) -> dict[str, object]:
@@ -75,7 +74,7 @@ def outlook_context(membership: Membership, unit: OrgUnit | None) -> dict[str, o
 
 @login_required
 @require_GET
-def plan_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def plan_export(request: HtmxHttpRequest, slug: str, fmt: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     if fmt not in ("csv", "xlsx"):
         raise Http404("No such format")
@@ -98,7 +97,7 @@ def plan_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def plan_next_best(request: HttpRequest, slug: str) -> HttpResponse:
+def plan_next_best(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     unit = business_unit_or_none(membership, request.GET.get("unit"))
     workspace = membership.workspace
@@ -109,12 +108,12 @@ def plan_next_best(request: HttpRequest, slug: str) -> HttpResponse:
         workspace=workspace, side=Side.BUSINESS, is_active=True, depth__lte=2
     ).order_by("path")
     template = "assessments/plan_next_best.html"
-    return render(request, f"{template}#ranking" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="ranking")
 
 
 @login_required
 @require_POST
-def plan_next_best_add(request: HttpRequest, slug: str) -> HttpResponse:
+def plan_next_best_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """One click: an action creating (or adopting) the suggested desired touch point."""
     membership = get_membership(request, slug, Capability.PLAN)
     unit, team, level = suggested_pair(membership, request)
@@ -130,7 +129,7 @@ def plan_next_best_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def suggested_pair(
-    membership: Membership, request: HttpRequest
+    membership: Membership, request: HtmxHttpRequest
 ) -> tuple[OrgUnit | None, OrgUnit | None, str]:
     """The pair and level to plan: a desired touch point's own (``desired``), or as posted."""
     tps = TouchPoint.objects.filter(workspace=membership.workspace, state=State.DESIRED)

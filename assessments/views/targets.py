@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,13 +13,13 @@ from assessments.forms.plans import (
     TargetForm,
 )
 from convergence.access import get_membership
-from convergence.htmx import go_to, is_fragment
+from convergence.htmx import HtmxHttpRequest, go_to, render_page
 from convergence.models import Capability
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def target_new(request: HttpRequest, slug: str) -> HttpResponse:
+def target_new(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.PLAN)
     initial = {"unit": business_unit_or_none(membership, request.GET.get("unit"))}
     form = TargetForm(request.POST or None, initial=initial, workspace=membership.workspace)
@@ -32,12 +31,12 @@ def target_new(request: HttpRequest, slug: str) -> HttpResponse:
         return go_to(request, reverse("plan", args=[slug]))
     template = "assessments/target_form.html"
     context = membership.page_context(form=form)
-    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="form")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def target_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def target_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.PLAN)
     target = get_target(membership, pk)
     form = TargetForm(request.POST or None, instance=target, workspace=membership.workspace)
@@ -47,12 +46,12 @@ def target_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return go_to(request, reverse("plan", args=[slug]))
     template = "assessments/target_form.html"
     context = membership.page_context(form=form, target=target)
-    return render(request, f"{template}#form" if is_fragment(request) else template, context)
+    return render_page(request, template, context, partial="form")
 
 
 @login_required
 @require_POST
-def target_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def target_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.PLAN)
     target = get_target(membership, pk)
     target.delete()
