@@ -251,7 +251,7 @@ def test_gap_05_names_the_levels_present_and_the_missing_tactical_one() -> None:
 def test_nothing_applicable_rates_zero_in_islands_uncapped() -> None:
     rating = rate(Dimensions(B=None, V=None, K=None, F=None, E=None, X=None))
     assert (rating.score, rating.band, rating.uncapped_band, rating.capped_by) == (
-        0,
+        Fraction(0),
         "Islands",
         "Islands",
         None,
