@@ -387,3 +387,10 @@ def test_a_file_named_xls_is_read_as_a_legacy_workbook() -> None:
 def test_only_a_byte_order_mark_is_taken_off_the_first_column_name() -> None:
     chart = parse_orgchart("\ufeffX-ref,id,name\n1,A,Alpha\n".encode(), "units.csv")
     assert chart.columns == ["X-ref", "id", "name"]
+
+
+def test_an_id_column_with_95_percent_distinct_values_counts_as_unique() -> None:
+    # 20 rows, 19 distinct ids (U0 twice): exactly the 95% edge, which earns the bonus.
+    rows = "".join(f"U{i},Unit {i},\n" for i in range(19)) + "U0,Again,\n"
+    chart = parse_orgchart(("id,name,parent\n" + rows).encode(), "units.csv")
+    assert chart.reasons["code"] == "'id' is a usual header for it; its values are unique"
