@@ -35,7 +35,7 @@ def parse_mapping_lines(lines: Iterable[str]) -> dict[str, str]:
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Org-chart file",
-        help_text="CSV (any delimiter), XLSX or JSON, as the HR system exports it.",
+        help_text="CSV (any delimiter), XLSX, legacy XLS or JSON, as the HR system exports it.",
     )
     mapping = forms.CharField(
         label="Column mapping (optional)",

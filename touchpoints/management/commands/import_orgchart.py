@@ -15,7 +15,7 @@ from touchpoints.tasks import run_import
 
 class Command(BaseCommand):
     help = (
-        "Import an org-chart file (CSV, XLSX, JSON) into a workspace, synchronously. Prints "
+        "Import an org-chart file (CSV, XLSX, XLS, JSON) into a workspace, synchronously. Prints "
         "what changes and every problem with its row; exits 1 when the file cannot be imported."
     )
 
