@@ -8,5 +8,8 @@ COPY assessments ./assessments
 RUN pip install --no-cache-dir .
 COPY . .
 RUN DATABASE_URL=sqlite:////tmp/build.sqlite3 STATIC_MANIFEST=true python manage.py collectstatic --noinput -v0
+# The server runs as an unprivileged user: the image's files stay root-owned and read-only to it.
+RUN useradd --create-home --uid 10001 convergence
+USER convergence
 EXPOSE 8000
 CMD ["gunicorn", "convergence.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

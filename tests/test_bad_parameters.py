@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -41,11 +40,6 @@ def other(world: World) -> Scene:
 @pytest.fixture
 def people(world: World) -> People:
     return world.people
-
-
-@pytest.fixture(autouse=True)
-def forget_wrong_codes() -> None:
-    cache.delete("workshop-join-failures:127.0.0.1")
 
 
 def at(name: str, *args: object, query: str = "") -> Url:
