@@ -1,11 +1,11 @@
-"""Access helpers of the assessments app: a report, target or action of the member's workspace,
-or 404."""
+"""Access helpers of the assessments app: a report, target, action or survey round of the
+member's workspace, or 404."""
 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
-from assessments.models import Action, GapReport, Target
+from assessments.models import Action, GapReport, SurveyRound, Target
 from convergence.models import Membership
 from convergence.params import parse_id
 from touchpoints.models import OrgUnit, Side
@@ -39,3 +39,11 @@ def business_unit_or_none(membership: Membership, raw: str | None) -> OrgUnit | 
     if pk is None:
         return None
     return OrgUnit.objects.filter(workspace=membership.workspace, side=Side.BUSINESS, pk=pk).first()
+
+
+def get_round(membership: Membership, pk: int) -> SurveyRound:
+    return get_object_or_404(
+        SurveyRound.objects.select_related("instrument", "workspace"),
+        pk=pk,
+        workspace=membership.workspace,
+    )

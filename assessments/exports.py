@@ -127,16 +127,26 @@ def gaps_xlsx(
     units: Sequence[UnitScoreRow],
     codes: dict[int, str],
 ) -> bytes:
-    """A write-only workbook (streamed rows, small memory): summary, gaps and unit scores."""
+    """Summary, gaps and unit scores."""
+    return workbook_bytes(
+        [
+            ("Summary", ["item", "value"], summary_rows(report, assessment)),
+            ("Gaps", list(GAP_HEADER), (gap_row(gap, codes) for gap in gaps)),
+            ("Units", list(UNIT_HEADER), (unit_row(unit) for unit in units)),
+        ]
+    )
+
+
+Sheet = tuple[str, Sequence[str], Iterable[Sequence[Cell]]]
+
+
+def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
+    """A write-only workbook (streamed rows, small memory), one sheet per (title, header, rows),
+    every cell neutralised."""
     workbook = Workbook(write_only=True)
-    sheets: list[tuple[str, list[Cell], Iterable[list[Cell]]]] = [
-        ("Summary", ["item", "value"], summary_rows(report, assessment)),
-        ("Gaps", list(GAP_HEADER), (gap_row(gap, codes) for gap in gaps)),
-        ("Units", list(UNIT_HEADER), (unit_row(unit) for unit in units)),
-    ]
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(title)
-        sheet.append(header)
+        sheet.append(list(header))
         for row in rows:
             sheet.append([xlsx_cell(cell) for cell in row])
     buffer = io.BytesIO()

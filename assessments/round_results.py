@@ -6,13 +6,15 @@ returns a single response (SURVEY.md: answers are anonymous).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.core.cache import cache
 from django.db.models import Count
 
-from assessments.models import SurveyRound
+from assessments.models import RoundStatus, SurveyRound
 from assessments.rows import GapRow
 from assessments.slope.model import Gap
 from assessments.survey import (
@@ -39,8 +41,10 @@ class Distribution:
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def share(self, key: int | str) -> float:
-        return self.counts.get(key, 0) / self.total if self.total else 0.0
+    @property
+    def cells(self) -> list[int]:
+        """Counts of 1, 2, 3, 4, 5 and "don't know", in that order."""
+        return [self.counts.get(key, 0) for key in (*instrument.ANSWERS, DONT_KNOW)]
 
 
 @dataclass(frozen=True)
@@ -153,3 +157,57 @@ def survey_gap_row(
         recommendation=gap.recommendation,
         position=position,
     )
+
+
+TREND_ROUNDS = 8
+# A closed round never changes, so its figures are kept for a day under its id and closing time.
+POINT_SECONDS = 86400
+
+
+@dataclass(frozen=True)
+class RoundPoint:
+    """One closed round on the dashboard: its perception scores and bands."""
+
+    round_id: int
+    title: str
+    closed_at: dt.datetime
+    respondents: int
+    score: float | None
+    band: str | None
+    business: float | None
+    it: float | None
+
+
+def round_point(survey_round: SurveyRound) -> RoundPoint:
+    result = round_results(survey_round).result
+    assert survey_round.closed_at is not None
+    return RoundPoint(
+        survey_round.pk,
+        survey_round.title,
+        survey_round.closed_at,
+        result.all.respondents,
+        percent(result.all.score),
+        result.all.band,
+        percent(result.business.score),
+        percent(result.it.score),
+    )
+
+
+def perception_trend(workspace_id: int) -> list[RoundPoint]:
+    """The newest closed rounds, newest first: one query, and one more per round not cached."""
+    closed = (
+        SurveyRound.objects.filter(workspace_id=workspace_id, status=RoundStatus.CLOSED)
+        .exclude(evidence={})
+        .select_related("instrument")
+        .order_by("-closed_at", "-pk")[:TREND_ROUNDS]
+    )
+    points = []
+    for survey_round in closed:
+        assert survey_round.closed_at is not None
+        key = f"survey-round-point:{survey_round.pk}:{survey_round.closed_at.timestamp()}"
+        point = cache.get(key)
+        if point is None:
+            point = round_point(survey_round)
+            cache.set(key, point, POINT_SECONDS)
+        points.append(point)
+    return points

@@ -7,12 +7,11 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from assessments.assess import Scope, read_scope, save_assessment
+from assessments.assess import Scope, new_assessment, read_scope, store_assessment, unit_score_rows
 from assessments.models import (
     RoundStatus,
     SurveyInstrument,
@@ -89,7 +88,7 @@ def save_instrument(
     workspace: Workspace,
     kept: Sequence[Statement],
     added: Mapping[str, Sequence[str]],
-    user: AbstractBaseUser | None,
+    user_id: int | None,
 ) -> SurveyInstrument:
     """A new version: the kept statements (reworded or not, in order), then the added ones per
     criterion with fresh ids. Rounds opened before keep their own version."""
@@ -107,7 +106,7 @@ def save_instrument(
             workspace=workspace,
             version=next_version(workspace),
             statements=[s._asdict() for s in statements],
-            created_by_id=user.pk if user else None,
+            created_by_id=user_id,
         )
 
 
@@ -120,7 +119,7 @@ def scope_of(survey_round: SurveyRound) -> Scope:
     )
 
 
-def close_round(round_id: int, user: AbstractBaseUser | None = None) -> bool:
+def close_round(round_id: int, user_id: int | None = None) -> bool:
     """Close an open round once: assess its scope and keep the evidence with the round, all or
     nothing. False when it was already closed (a second click, or the sweep came first)."""
     with transaction.atomic():
@@ -133,7 +132,10 @@ def close_round(round_id: int, user: AbstractBaseUser | None = None) -> bool:
         scope = scope_of(survey_round)
         data = read_scope(survey_round.workspace_id, scope)
         result = score_scenario(data.scenario, with_gaps=False)
-        assessment = save_assessment(survey_round.workspace_id, scope, data, result, user)
+        assessment = store_assessment(
+            new_assessment(survey_round.workspace_id, scope, data, result, user_id),
+            unit_score_rows(data, result),
+        )
         evidence = scenario_evidence(data.scenario, result.scope.rating.dimensions)
         SurveyRound.objects.filter(pk=round_id).update(
             assessment=assessment,

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from assessments.views import actions, dashboard, plans, reports, targets
+from assessments.views import actions, dashboard, plans, reports, surveys, targets
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/", reports.report_list, name="report_list"),
@@ -10,6 +10,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/<int:pk>/download/<str:fmt>/", reports.report_download, name="report_download"),
     path("reports/recommendations/", reports.recommendation_texts, name="recommendation_texts"),
     path("reports/schedules/", reports.report_schedules, name="report_schedules"),
+    path("surveys/", surveys.survey_list, name="survey_list"),
+    path("surveys/open/", surveys.round_open, name="round_open"),
+    path("surveys/instrument/", surveys.instrument_edit, name="instrument_edit"),
+    path("surveys/<int:pk>/", surveys.round_detail, name="round_detail"),
+    path("surveys/<int:pk>/qr.svg", surveys.round_qr, name="round_qr"),
+    path("surveys/<int:pk>/close/", surveys.round_close, name="round_close"),
+    path("surveys/<int:pk>/results/", surveys.round_results_page, name="round_results"),
+    path(
+        "surveys/<int:pk>/results/download/<str:fmt>/",
+        surveys.round_download,
+        name="round_download",
+    ),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/heatmaps/", dashboard.dashboard_heatmaps, name="dashboard_heatmaps"),
     path(

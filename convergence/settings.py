@@ -211,6 +211,10 @@ WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10"
 # How often a worker reading or applying an import refreshes the job's heartbeat; the sweep
 # fails a job whose heartbeat is three beats old (its worker is gone).
 JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "5"))
+
+# Survey answers (one criterion's page each) accepted per client address in a ten-minute
+# window; a whole room answering over one office address stays far below it.
+SURVEY_ANSWERS_PER_WINDOW = envint("SURVEY_ANSWERS_PER_WINDOW", "600")
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Fails gap reports a killed worker left running, or no worker took (gap_reports.sweep_stuck).
     "sweep-stuck-reports": {"task": "assessments.tasks.sweep_stuck_reports", "schedule": 300.0},

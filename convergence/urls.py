@@ -14,6 +14,7 @@ urlpatterns = [
     path("w/<slug:slug>/members/<int:pk>/role/", views.member_role, name="member_role"),
     path("w/<slug:slug>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("", include("touchpoints.workshops.urls_participants")),
+    path("", include("assessments.urls_respondents")),
     path("w/<slug:slug>/", include("touchpoints.urls")),
     path("w/<slug:slug>/", include("assessments.urls")),
 ]

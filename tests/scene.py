@@ -13,9 +13,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from assessments import gap_reports
+from assessments import gap_reports, rounds
 from assessments.actions import DesiredTouchPoint, create_action
-from assessments.models import Action, Assessment, GapReport, Target
+from assessments.models import Action, Assessment, GapReport, SurveyRound, Target
 from convergence.models import Membership, Role
 from tests.conftest import Org, People, build_org, make_user
 from touchpoints.importing import create_job
@@ -48,6 +48,7 @@ class Scene:
     channel: Channel
     target: Target
     action: Action
+    survey_round: SurveyRound | None = None
 
     @property
     def slug(self) -> str:
@@ -94,6 +95,11 @@ def build_scene(org: Org, admin: User) -> Scene:
     member = Membership.objects.get(workspace=org.workspace, user=admin)
     channel = Channel.objects.filter(workspace=org.workspace).first()
     assert channel is not None
+    survey_round = SurveyRound.objects.create(
+        workspace=org.workspace,
+        title=f"{org.workspace.name} survey",
+        instrument=rounds.default_instrument(org.workspace),
+    )
     target = Target.objects.create(
         workspace=org.workspace, unit=org.sales, score=70, due=datetime.date(2030, 6, 30)
     )
@@ -114,6 +120,7 @@ def build_scene(org: Org, admin: User) -> Scene:
         channel,
         target,
         action,
+        survey_round,
     )
 
 
@@ -124,6 +131,15 @@ def participant_client(scene: Scene) -> Client:
         reverse("join_workshop", args=[scene.code]), {"name": "Sam", "side": Side.IT}
     )
     assert response.status_code == 302
+    return client
+
+
+def respondent_client(scene: Scene) -> Client:
+    """A phone that started answering the scene's survey round by its link (no account)."""
+    assert scene.survey_round is not None
+    client = Client()
+    url = reverse("survey_start", args=[scene.survey_round.link_token])
+    assert client.post(url, {"side": Side.BUSINESS}).status_code == 302
     return client
 
 

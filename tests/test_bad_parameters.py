@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from assessments.models import SurveyRound
 from convergence.models import Role
 from tests.conftest import People, client_for
 from tests.scene import Scene, World, participant_client, world
@@ -132,6 +133,19 @@ FOREIGN_PATH_IDS: list[tuple[str, str, Url, str]] = [
     ("another workspace's report to retry", "post", at("report_retry", "other.report"), "admin"),
     ("another workspace's member's role", "post", at("member_role", "other.member"), "admin"),
     ("another workspace's member to remove", "post", at("member_remove", "other.member"), "admin"),
+    ("another workspace's survey round", "get", at("round_detail", "other.survey_round"), "admin"),
+    (
+        "another workspace's survey round to close",
+        "post",
+        at("round_close", "other.survey_round"),
+        "admin",
+    ),
+    (
+        "another workspace's survey results",
+        "get",
+        at("round_download", "other.survey_round", "csv"),
+        "admin",
+    ),
     (
         "another workshop's touch point to rate",
         "post",
@@ -156,6 +170,8 @@ def test_an_id_of_another_workspace_in_the_path_is_404_and_changes_nothing(
     assert Proposal.objects.get(pk=other.proposal.pk).status == ProposalStatus.PENDING
     assert other.member.__class__.objects.get(pk=other.member.pk).role == Role.ADMIN
     assert not Workshop.objects.get(pk=other.workshop.pk).is_closed
+    assert other.survey_round is not None
+    assert not SurveyRound.objects.get(pk=other.survey_round.pk).is_closed
 
 
 def foreign_units(other: Scene) -> dict[str, Any]:
@@ -799,3 +815,52 @@ def test_a_null_character_in_a_workshop_code_is_a_400(scene: Scene) -> None:
     response = client.get(reverse("participant_home", args=[f"{scene.code}\x00"]))
     assert response.status_code == 400
     assert b"null character" in response.content
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"title": "x", "granularity": "full", "instrument": "other"},
+        {"title": "x", "granularity": "full", "instrument": str(HUGE)},
+        {"title": "x", "granularity": "units", "unit_codes": ""},
+        {"title": "", "granularity": "full"},
+    ],
+    ids=["another workspace's instrument", "a huge instrument id", "no units", "no title"],
+)
+def test_a_round_with_bad_input_is_refused_with_a_message(
+    scene: Scene, other: Scene, people: People, data: dict[str, str]
+) -> None:
+    from assessments.rounds import default_instrument
+
+    if data.get("instrument") == "other":
+        data = {**data, "instrument": str(default_instrument(other.org.workspace).pk)}
+    before = SurveyRound.objects.count()
+    response = client_for(people.admin).post(reverse("round_open", args=[scene.slug]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert SurveyRound.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"side": "finance"}, {"side": "it", "unit": str(HUGE)}, {"side": "it", "role_level": "ceo"}],
+    ids=["an unknown side", "a huge unit id", "an unknown role level"],
+)
+def test_a_respondent_with_bad_input_is_asked_again(scene: Scene, data: dict[str, str]) -> None:
+    assert scene.survey_round is not None
+    url = reverse("survey_start", args=[scene.survey_round.link_token])
+    response = Client().post(url, data)
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not scene.survey_round.responses.exists()
+
+
+@pytest.mark.parametrize("answer", ["6", "0", "x", SUPERSCRIPT_TWO, str(HUGE)])
+def test_an_answer_out_of_range_is_refused(scene: Scene, answer: str) -> None:
+    assert scene.survey_round is not None
+    token = scene.survey_round.link_token
+    client = Client()
+    client.post(reverse("survey_start", args=[token]), {"side": "it"})
+    data = {"COM-1": answer, "COM-2": "4", "COM-3": "4", "COM-4": "4"}
+    response = client.post(reverse("survey_criterion", args=[token, "COM"]), data)
+    assert response.status_code == 200 and "COM-1" in response.context["form"].errors
+    assert scene.survey_round.responses.get().answers == {}

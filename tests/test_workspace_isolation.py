@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from assessments.models import Action, Target
 from convergence.models import Capability, Membership, Role
 from tests.conftest import Org, People, client_for, make_user
-from tests.scene import Scene, World, participant_client, world
+from tests.scene import Scene, World, participant_client, respondent_client, world
 from touchpoints.models import TouchPoint
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,7 @@ SCENE_ARGS = {
     "unit",
     "target",
     "action",
+    "survey_round",
 }
 
 # (URL name, method, arguments after the slug, capability needed)
@@ -101,6 +102,16 @@ WORKSPACE_URLS: list[tuple[str, str, tuple[str, ...], Capability]] = [
     ("recommendation_texts", "post", (), ADMIN),
     ("report_schedules", "get", (), ADMIN),
     ("report_schedules", "post", (), ADMIN),
+    ("survey_list", "get", (), REPORTS),
+    ("round_open", "post", (), RUN),
+    ("instrument_edit", "get", (), RUN),
+    ("instrument_edit", "post", (), RUN),
+    ("round_detail", "get", ("survey_round",), RUN),
+    ("round_qr", "get", ("survey_round",), RUN),
+    ("round_close", "post", ("survey_round",), RUN),
+    ("round_results", "get", ("survey_round",), REPORTS),
+    ("round_download", "get", ("survey_round", "csv"), REPORTS),
+    ("round_download", "get", ("survey_round", "xlsx"), REPORTS),
     ("dashboard", "get", (), REPORTS),
     ("dashboard_heatmaps", "get", (), REPORTS),
     ("dashboard_team_heatmap", "get", (), REPORTS),
@@ -150,6 +161,7 @@ PARTICIPANT_URLS = {
     "participant_propose",
     "participant_rate",
 }
+RESPONDENT_URLS = {"survey_start", "survey_units", "survey_criterion", "survey_thanks"}
 
 
 @pytest.fixture
@@ -236,7 +248,7 @@ def url_names(patterns: list[Any]) -> set[str]:
 
 
 def test_every_workspace_url_is_in_the_table() -> None:
-    listed = {row[0] for row in WORKSPACE_URLS} | PUBLIC_URLS | PARTICIPANT_URLS
+    listed = {row[0] for row in WORKSPACE_URLS} | PUBLIC_URLS | PARTICIPANT_URLS | RESPONDENT_URLS
     assert url_names(get_resolver().url_patterns) == listed
 
 
@@ -287,6 +299,46 @@ def test_a_participant_sees_only_their_workshop(scene: Scene, other: Scene) -> N
     assert b"Acme weekly desk" in response.content or b"Acme workshop" in response.content
     assert b"Other Corp" not in response.content
     assert other.workshop.title.encode() not in response.content
+
+
+def survey_url(scene: Scene, name: str, *args: str) -> str:
+    assert scene.survey_round is not None
+    return reverse(name, args=[scene.survey_round.link_token, *args])
+
+
+@pytest.mark.parametrize(
+    "name,args", [("survey_criterion", ("GOV",)), ("survey_thanks", ())], ids=str
+)
+def test_a_respondent_of_another_round_is_sent_to_this_rounds_first_page(
+    scene: Scene, other: Scene, name: str, args: tuple[str, ...]
+) -> None:
+    client, url = respondent_client(other), survey_url(scene, name, *args)
+    response = client.post(url, {"GOV-1": "5"}) if args else client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == survey_url(scene, "survey_start")
+    assert scene.survey_round is not None and not scene.survey_round.responses.exists()
+
+
+def test_the_unit_search_of_a_round_offers_only_its_workspaces_units(
+    scene: Scene, other: Scene
+) -> None:
+    response = Client().get(survey_url(scene, "survey_units") + "?q=a")
+    assert b"Sales" in response.content
+    other_ids = {str(unit.pk) for unit in (other.org.sales, other.org.finance, other.org.apps)}
+    assert not any(f'value="{pk}"'.encode() in response.content for pk in other_ids)
+
+
+def test_a_respondent_cannot_name_another_workspaces_unit(scene: Scene, other: Scene) -> None:
+    response = Client().post(
+        survey_url(scene, "survey_start"), {"side": "business", "unit": other.org.sales.pk}
+    )
+    assert response.status_code == 200
+    assert b"Choose a unit from the list" in response.content
+    assert scene.survey_round is not None and not scene.survey_round.responses.exists()
+
+
+def test_an_unknown_link_answers_404(scene: Scene) -> None:
+    assert Client().get(reverse("survey_start", args=["no-such-round"])).status_code == 404
 
 
 # The Django admin, for staff who are not superusers: only the workspaces they administer.

@@ -42,6 +42,7 @@ from assessments.dashboard.tree_sql import reporting_memory
 from assessments.models import Assessment, GapReport
 from assessments.plan_board import ClosedGap, actions_by_gap, closed_between
 from assessments.planning import targets_by_unit, workspace_standings
+from assessments.round_results import perception_trend
 from convergence.access import get_membership
 from convergence.htmx import HtmxHttpRequest, render_page
 from convergence.models import Capability
@@ -84,6 +85,7 @@ def dashboard(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context |= {"position": found, "bands": band_ranges(), "levels": Level.choices}
     context |= {"slope": charts.slope_chart(score), "trend": charts.trend_chart(found.trend)}
     context["targets"] = workspace_standings(workspace_id, found.assessment)
+    context["perception"] = perception_trend(workspace_id)
     return render_page(request, "assessments/dashboard.html", context, partial="panel")
 
 

@@ -31,8 +31,9 @@ def two_per_criterion(org: Org) -> SurveyInstrument:
 
 
 def open_round(org: Org, survey_instrument: SurveyInstrument, **fields: object) -> SurveyRound:
+    values: dict[str, object] = {"title": "Spring round", **fields}
     return SurveyRound.objects.create(
-        workspace=org.workspace, title="Spring round", instrument=survey_instrument, **fields
+        workspace=org.workspace, instrument=survey_instrument, **values
     )
 
 
