@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from celery import shared_task
@@ -57,10 +58,36 @@ def run_scheduled_reports() -> int:
     return enqueued
 
 
+# A closed round whose evidence has not come after this long is assessed again by the sweep.
+EVIDENCE_LATE = dt.timedelta(minutes=15)
+
+
 @shared_task(soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, acks_late=True)
+def freeze_round_evidence(round_id: int, user_id: int | None = None) -> bool:
+    """Assess a closed round's scope and keep its evidence; a second run does nothing."""
+    return rounds.freeze_evidence(round_id, user_id)
+
+
+@shared_task
 def close_due_survey_rounds() -> int:
-    """Close the survey rounds whose closing date has passed; a second run closes nothing."""
-    return rounds.close_due_rounds()
+    """Close the rounds past their closing date and assess them, and assess again the closed
+    rounds whose evidence never came; a second run finds nothing to do."""
+    closed = rounds.close_due_rounds()
+    late = rounds.awaiting_evidence(timezone.now() - EVIDENCE_LATE)
+    for round_id in {*closed, *late}:
+        enqueue_evidence(round_id)
+    return len(closed)
+
+
+def enqueue_evidence(round_id: int, user_id: int | None = None) -> bool:
+    """Send the round's assessment to the worker; False when the queue is down (the sweep
+    sends it again later)."""
+    try:
+        freeze_round_evidence.apply_async((round_id, user_id), retry=False)
+    except (OperationalError, redis.RedisError, OSError) as error:
+        logger.warning("Could not enqueue the evidence of survey round %s: %s", round_id, error)
+        return False
+    return True
 
 
 def enqueue(report: GapReport) -> None:

@@ -6,7 +6,7 @@ from fractions import Fraction
 from . import instrument
 from .gaps import survey_gaps
 from .model import CriterionResult, Perception, Survey, SurveyResult
-from .scoring import criteria_of, perceive
+from .scoring import criteria_of, perceive_groups
 
 _HUNDRED = Fraction(100)
 
@@ -39,16 +39,12 @@ def score_survey(
 ) -> SurveyResult:
     """Perceptions of all respondents and of each side, each criterion beside its evidence
     (0..100, None where it does not apply), and the SURV gaps."""
-    by_side = {side: [r for r in survey.responses if r.side == side] for side in instrument.SIDES}
-    groups = {
-        "all": perceive(survey, survey.responses),
-        **{side: perceive(survey, responses) for side, responses in by_side.items()},
-    }
+    groups = perceive_groups(survey, instrument.SIDES)
     criteria = {
         criterion: _criterion_result(criterion, groups, evidence.get(criterion))
         for criterion in criteria_of(survey)
     }
-    respondents = {side: len(responses) for side, responses in by_side.items()}
+    respondents = {side: groups[side].respondents for side in instrument.SIDES}
     return SurveyResult(
         respondents=respondents,
         all=groups["all"],

@@ -50,15 +50,14 @@ def criteria_of(survey: Survey) -> list[str]:
 
 def respondent_tallies(response: Response, criteria: dict[str, str]) -> dict[str, tuple[int, int]]:
     """(sum of a - 1, counted answers) per criterion the respondent counted an answer of."""
-    tallies: dict[str, list[int]] = {}
+    sums: dict[str, int] = {}
+    counts: dict[str, int] = {}
     for item_id, answer in response.answers.items():
-        criterion = criteria.get(item_id)
-        if answer is None or criterion is None:
+        if answer is None or (criterion := criteria.get(item_id)) is None:
             continue
-        tally = tallies.setdefault(criterion, [0, 0])
-        tally[0] += answer - 1
-        tally[1] += 1
-    return {criterion: (s, n) for criterion, (s, n) in tallies.items()}
+        sums[criterion] = sums.get(criterion, 0) + answer - 1
+        counts[criterion] = counts.get(criterion, 0) + 1
+    return {criterion: (sums[criterion], counts[criterion]) for criterion in sums}
 
 
 def band_of(score: Fraction) -> str:
@@ -66,21 +65,42 @@ def band_of(score: Fraction) -> str:
     return slope_tables.BANDS[band_index(score)][0]
 
 
-def perceive(survey: Survey, responses: Iterable[Response]) -> Perception:
-    """A group's perception: null everywhere for fewer than MIN_GROUP respondents."""
-    criteria = criterion_of(survey)
-    asked = criteria_of(survey)
-    tallies = {criterion: CriterionTally() for criterion in asked}
-    respondents = 0
-    for response in responses:
-        respondents += 1
-        for criterion, (s, n) in respondent_tallies(response, criteria).items():
-            tallies[criterion].add(s, n)
-    if respondents < instrument.MIN_GROUP:
-        return Perception(respondents, None, None, dict.fromkeys(asked))
-    means = {criterion: tally.mean() for criterion, tally in tallies.items()}
-    counted = [value for value in means.values() if value is not None]
-    if not counted:
-        return Perception(respondents, None, None, means)
-    score = _HUNDRED * sum(counted, Fraction(0)) / len(counted)
-    return Perception(respondents, score, band_of(score), means)
+@dataclass(slots=True)
+class GroupTally:
+    """One group's respondents and, per criterion, the tallies of those who counted answers."""
+
+    criteria: list[str]
+    respondents: int = 0
+    tallies: dict[str, CriterionTally] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.tallies = {criterion: CriterionTally() for criterion in self.criteria}
+
+    def add(self, respondent: dict[str, tuple[int, int]]) -> None:
+        self.respondents += 1
+        for criterion, (s, n) in respondent.items():
+            self.tallies[criterion].add(s, n)
+
+    def perception(self) -> Perception:
+        """Null everywhere for fewer than MIN_GROUP respondents."""
+        if self.respondents < instrument.MIN_GROUP:
+            return Perception(self.respondents, None, None, dict.fromkeys(self.criteria))
+        means = {criterion: tally.mean() for criterion, tally in self.tallies.items()}
+        counted = [value for value in means.values() if value is not None]
+        if not counted:
+            return Perception(self.respondents, None, None, means)
+        score = _HUNDRED * sum(counted, Fraction(0)) / len(counted)
+        return Perception(self.respondents, score, band_of(score), means)
+
+
+def perceive_groups(survey: Survey, sides: Iterable[str]) -> dict[str, Perception]:
+    """The perception of all respondents and of each side, in one pass over the responses."""
+    criteria, asked = criterion_of(survey), criteria_of(survey)
+    groups = {name: GroupTally(asked) for name in ("all", *sides)}
+    everyone = groups["all"]
+    for response in survey.responses:
+        respondent = respondent_tallies(response, criteria)
+        everyone.add(respondent)
+        if (side := groups.get(response.side)) is not None:
+            side.add(respondent)
+    return {name: group.perception() for name, group in groups.items()}

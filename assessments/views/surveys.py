@@ -20,6 +20,7 @@ from assessments.round_chart import round_chart
 from assessments.round_exports import file_name, results_csv, results_xlsx
 from assessments.round_results import counts_by_side, round_results
 from assessments.survey import instrument
+from assessments.tasks import enqueue_evidence
 from convergence.access import get_membership, signed_in_user_id
 from convergence.htmx import go_to, is_fragment
 from convergence.models import Capability, Membership
@@ -95,8 +96,12 @@ def round_qr(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def round_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     survey_round = get_round(membership, pk)
-    if rounds.close_round(survey_round.pk, signed_in_user_id(request)):
-        messages.success(request, "Round closed: the evidence of its scope is frozen with it.")
+    if rounds.close_round(survey_round.pk):
+        enqueue_evidence(survey_round.pk, signed_in_user_id(request))
+        messages.success(
+            request,
+            "Round closed. Its scope is being assessed: the evidence is kept with the round.",
+        )
     else:
         messages.info(request, "This round was already closed.")
     return go_to(request, reverse("round_results", args=[slug, pk]))

@@ -19,9 +19,10 @@ from assessments.models import (
 )
 from assessments.round_results import counts_by_side, round_results
 from assessments.survey import Statement, instrument
+from assessments.tasks import close_due_survey_rounds
 from tests.assessments.conftest import WorkedOrg
 from tests.conftest import Org
-from tests.survey.conftest import open_round
+from tests.survey.conftest import close_and_assess, open_round
 from touchpoints.models import TouchPoint
 
 EVIDENCE = {"COM": 78.47, "VAL": 62.5, "GOV": 55, "PAR": 55.56, "SCO": 62.5, "SKL": 25}
@@ -32,7 +33,7 @@ def close(actual: object, expected: float) -> bool:
 
 
 def test_closing_freezes_the_evidence_of_the_worked_example(answered_round: SurveyRound) -> None:
-    assert rounds.close_round(answered_round.pk)
+    assert close_and_assess(answered_round.pk)
     answered_round.refresh_from_db()
     assert answered_round.status == RoundStatus.CLOSED
     assert answered_round.assessment is not None
@@ -44,7 +45,7 @@ def test_closing_freezes_the_evidence_of_the_worked_example(answered_round: Surv
 
 
 def test_the_closed_round_reproduces_the_worked_example(answered_round: SurveyRound) -> None:
-    rounds.close_round(answered_round.pk)
+    close_and_assess(answered_round.pk)
     answered_round.refresh_from_db()
     result = round_results(answered_round).result
     assert close(float(result.all.score or 0), 58.59)
@@ -62,21 +63,21 @@ def test_the_closed_round_reproduces_the_worked_example(answered_round: SurveyRo
 def test_evidence_never_drifts_after_closing(
     answered_round: SurveyRound, worked: WorkedOrg
 ) -> None:
-    rounds.close_round(answered_round.pk)
+    close_and_assess(answered_round.pk)
     TouchPoint.objects.filter(workspace=worked.org.workspace).delete()
     answered_round.refresh_from_db()
     assert answered_round.evidence_fractions()["GOV"] == 55
 
 
 def test_closing_twice_closes_once(answered_round: SurveyRound) -> None:
-    assert rounds.close_round(answered_round.pk)
-    assert not rounds.close_round(answered_round.pk)
+    assert close_and_assess(answered_round.pk)
+    assert not close_and_assess(answered_round.pk)
     assert answered_round.workspace.assessments.count() == 1
 
 
 def test_a_closed_round_refuses_answers_and_new_respondents(answered_round: SurveyRound) -> None:
     response = SurveyResponse.objects.filter(round=answered_round).earliest("pk")
-    rounds.close_round(answered_round.pk)
+    close_and_assess(answered_round.pk)
     answered_round.refresh_from_db()
     with pytest.raises(rounds.Refused):
         rounds.record_answers(response, {"GOV-1": 1})
@@ -96,10 +97,31 @@ def test_a_round_past_its_closing_date_refuses_answers_and_the_sweep_closes_it(
     survey_round.save(update_fields=["closes_at"])
     with pytest.raises(rounds.Refused):
         rounds.record_answers(response, {"GOV-1": 3})
-    assert rounds.close_due_rounds() == 1
-    assert rounds.close_due_rounds() == 0
+    assert close_due_survey_rounds() == 1
+    assert close_due_survey_rounds() == 0
     survey_round.refresh_from_db()
     assert survey_round.is_closed and survey_round.evidence
+
+
+def test_the_sweep_assesses_a_closed_round_whose_evidence_never_came(worked: WorkedOrg) -> None:
+    survey_round = open_round(worked.org, rounds.default_instrument(worked.org.workspace))
+    assert rounds.close_round(survey_round.pk)  # the task was lost with its worker
+    close_due_survey_rounds()
+    survey_round.refresh_from_db()
+    assert survey_round.evidence == {}  # not late yet
+    late = timezone.now() - dt.timedelta(minutes=20)
+    SurveyRound.objects.filter(pk=survey_round.pk).update(closed_at=late)
+    close_due_survey_rounds()
+    survey_round.refresh_from_db()
+    assert survey_round.evidence["GOV"] == "55"
+    assert not rounds.freeze_evidence(survey_round.pk)  # once only
+    assert worked.org.workspace.assessments.count() == 1
+
+
+def test_an_open_round_gets_no_evidence(worked: WorkedOrg) -> None:
+    survey_round = open_round(worked.org, rounds.default_instrument(worked.org.workspace))
+    assert not rounds.freeze_evidence(survey_round.pk)
+    assert survey_round.workspace.assessments.count() == 0
 
 
 def test_a_device_resumes_its_own_response_and_stores_only_a_digest(worked: WorkedOrg) -> None:
@@ -174,7 +196,7 @@ def test_the_default_instrument_is_made_once(org: Org) -> None:
 def test_the_gap_report_carries_the_latest_closed_rounds_surv_gaps(
     answered_round: SurveyRound,
 ) -> None:
-    rounds.close_round(answered_round.pk)
+    close_and_assess(answered_round.pk)
     report = GapReport.objects.create(workspace=answered_round.workspace)
     assert gap_reports.build_report(report.pk)
     report.refresh_from_db()

@@ -14,7 +14,12 @@ from openpyxl import load_workbook
 from assessments import rounds
 from assessments.models import RoundStatus, SurveyInstrument, SurveyResponse, SurveyRound
 from tests.conftest import Org, People, client_for, htmx_client_for
-from tests.survey.conftest import answer_as_in_survey_md, open_round, two_per_criterion
+from tests.survey.conftest import (
+    answer_as_in_survey_md,
+    close_and_assess,
+    open_round,
+    two_per_criterion,
+)
 
 
 @pytest.fixture
@@ -136,7 +141,7 @@ def test_a_manager_cannot_close_a_round(
 def test_the_results_reproduce_the_worked_example_with_its_gaps(
     org: Org, people: People, answered_round: SurveyRound, django_assert_max_num_queries
 ) -> None:
-    rounds.close_round(answered_round.pk)
+    close_and_assess(answered_round.pk)
     client = client_for(people.manager)
     # Session, user, membership, the round with its instrument, the responses.
     with django_assert_max_num_queries(5):
@@ -175,7 +180,7 @@ def test_the_files_hold_aggregates_only_and_are_formula_safe(
     SurveyResponse.objects.filter(round=survey_round).update(
         unit=worked.org.finance, role_level="executive"
     )
-    rounds.close_round(survey_round.pk)
+    close_and_assess(survey_round.pk)
     client = client_for(people.manager)
     response = client.get(url("round_download", org, survey_round.pk, "csv"))
     assert response["Content-Disposition"].startswith('attachment; filename="survey-acme-')
@@ -268,7 +273,7 @@ def test_the_thank_you_page_shows_group_results_after_close_if_allowed(
 ) -> None:
     client = start(answered_round)
     SurveyRound.objects.filter(pk=answered_round.pk).update(share_results=True)
-    rounds.close_round(answered_round.pk)
+    close_and_assess(answered_round.pk)
     page = client.get(reverse("survey_thanks", args=[answered_round.link_token]))
     assert b">58.6<" in page.content
     SurveyRound.objects.filter(pk=answered_round.pk).update(share_results=False)
@@ -278,7 +283,7 @@ def test_the_thank_you_page_shows_group_results_after_close_if_allowed(
 
 def test_a_closed_round_refuses_answers(answered_round: SurveyRound) -> None:
     client = start(answered_round)
-    rounds.close_round(answered_round.pk)
+    close_and_assess(answered_round.pk)
     page = client.post(criterion_url(answered_round, "COM"), {"COM-1": "1", "COM-2": "1"})
     assert page.status_code == 410
     assert b"This survey round has closed" in page.content
@@ -321,10 +326,10 @@ def test_the_dashboard_shows_the_latest_round_beside_the_slope_and_the_trend(
 ) -> None:
     client = client_for(people.manager)
     assert b"No survey round has closed yet." in client.get(url("dashboard", org)).content
-    rounds.close_round(answered_round.pk)
+    close_and_assess(answered_round.pk)
     later = open_round(org, answered_round.instrument, title="Second round")
     answer_as_in_survey_md(later)
-    rounds.close_round(later.pk)
+    close_and_assess(later.pk)
     content = client.get(url("dashboard", org)).content.decode()
     panel = content[content.index('id="perception"') :]
     assert "Second round" in panel and "Spring round" in panel
