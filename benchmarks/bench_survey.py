@@ -8,7 +8,8 @@ Generates the workspace with touchpoints.synthetic.generate_workspace unless one
 and size exists, then (re)makes one round of the default instrument (24 statements) with
 --responses anonymous responses (seeded random answers, about 8% "don't know", units and role
 levels set), and measures:
-- closing the round (the assessment of its scope and the evidence frozen with it);
+- closing the round (the request), then its evidence (the background task: the assessment of
+  its scope and the evidence frozen with it);
 - the results page, as a manager's full GET through Django (session, access, read, render);
 - the read model alone (one query for the responses, the engine, the distributions);
   the results page both with the closed round's results cached and without;
@@ -136,9 +137,11 @@ def main() -> None:
 
     started = time.perf_counter()
     rounds.close_round(survey_round.pk)
-    print(
-        f"{'closing the round (assessment + evidence)':<44} {time.perf_counter() - started:8.2f} s"
-    )
+    print(f"{'closing the round (the request)':<44} {time.perf_counter() - started:8.3f} s")
+    started = time.perf_counter()
+    rounds.freeze_evidence(survey_round.pk)
+    took = time.perf_counter() - started
+    print(f"{'its evidence (the background task)':<44} {took:8.2f} s")
     survey_round.refresh_from_db()
 
     client = manager_client(workspace)
