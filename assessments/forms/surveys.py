@@ -150,7 +150,7 @@ class StartForm(forms.Form):
         self.workspace_id = workspace_id
 
     def clean_unit(self) -> int | None:
-        unit_id = self.cleaned_data.get("unit")
+        unit_id: int | None = self.cleaned_data.get("unit")
         if unit_id is None:
             return None
         units = OrgUnit.objects.filter(workspace_id=self.workspace_id, is_active=True)

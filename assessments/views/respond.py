@@ -31,7 +31,8 @@ def round_by_link(token: str) -> SurveyRound:
 
 
 def device_token(request: HttpRequest, survey_round: SurveyRound) -> str | None:
-    return request.session.get(SESSION_KEY, {}).get(str(survey_round.pk))
+    tokens: dict[str, str] = request.session.get(SESSION_KEY, {})
+    return tokens.get(str(survey_round.pk))
 
 
 def remember_device(request: HttpRequest, survey_round: SurveyRound, token: str) -> None:

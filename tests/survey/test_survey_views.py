@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 
 from assessments import rounds
 from assessments.models import RoundStatus, SurveyInstrument, SurveyResponse, SurveyRound
+from tests.assessments.conftest import WorkedOrg
 from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.survey.conftest import (
     answer_as_in_survey_md,
@@ -139,7 +141,7 @@ def test_a_manager_cannot_close_a_round(
 
 
 def test_the_results_reproduce_the_worked_example_with_its_gaps(
-    org: Org, people: People, answered_round: SurveyRound, django_assert_max_num_queries
+    org: Org, people: People, answered_round: SurveyRound, django_assert_max_num_queries: Any
 ) -> None:
     close_and_assess(answered_round.pk)
     client = client_for(people.manager)
@@ -173,7 +175,7 @@ def test_groups_under_five_show_nothing_and_say_so(
 
 
 def test_the_files_hold_aggregates_only_and_are_formula_safe(
-    org: Org, people: People, worked
+    org: Org, people: People, worked: WorkedOrg
 ) -> None:
     survey_round = open_round(worked.org, two_per_criterion(worked.org), title="=HYPERLINK(1)")
     answer_as_in_survey_md(survey_round)
@@ -293,7 +295,7 @@ def test_a_closed_round_refuses_answers(answered_round: SurveyRound) -> None:
     assert SurveyResponse.objects.filter(round=answered_round).count() == 11
 
 
-def test_the_answer_endpoint_is_rate_limited(survey_round: SurveyRound, settings) -> None:
+def test_the_answer_endpoint_is_rate_limited(survey_round: SurveyRound, settings: Any) -> None:
     settings.SURVEY_ANSWERS_PER_WINDOW = 3
     client = start(survey_round)  # 1
     answers = all_fours(["COM-1", "COM-2", "COM-3", "COM-4"])
