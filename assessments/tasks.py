@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from assessments import gap_reports, reminders, rounds
 from assessments.models import GapReport
-from convergence.jobs import QueueUnavailable, enqueue_after_commit
+from convergence.jobs import BROKER_ERRORS, QueueUnavailable, enqueue_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def enqueue_evidence(round_id: int, user_id: int | None = None) -> bool:
     sends it again later)."""
     try:
         freeze_round_evidence.apply_async((round_id, user_id), retry=False)
-    except (OperationalError, redis.RedisError, OSError) as error:
+    except BROKER_ERRORS as error:
         logger.warning("Could not enqueue the evidence of survey round %s: %s", round_id, error)
         return False
     return True

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,7 +22,7 @@ from assessments.round_results import counts_by_side, round_results
 from assessments.survey import instrument
 from assessments.tasks import enqueue_evidence
 from convergence.access import get_membership, signed_in_user_id
-from convergence.htmx import go_to, is_fragment
+from convergence.htmx import HtmxHttpRequest, go_to, is_fragment
 from convergence.models import Capability, Membership
 from convergence.qr import qr_svg
 
@@ -44,14 +44,14 @@ def list_context(membership: Membership, form: RoundForm | None = None) -> dict[
 
 
 @login_required
-def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
+def survey_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.REPORTS)
     return render(request, LIST, list_context(membership))
 
 
 @login_required
 @require_POST
-def round_open(request: HttpRequest, slug: str) -> HttpResponse:
+def round_open(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     form = RoundForm(request.POST, workspace=membership.workspace)
     if not form.is_valid():
@@ -63,12 +63,12 @@ def round_open(request: HttpRequest, slug: str) -> HttpResponse:
     return go_to(request, reverse("round_detail", args=[slug, survey_round.pk]))
 
 
-def share_link(request: HttpRequest, survey_round: SurveyRound) -> str:
+def share_link(request: HtmxHttpRequest, survey_round: SurveyRound) -> str:
     return request.build_absolute_uri(reverse("survey_start", args=[survey_round.link_token]))
 
 
 @login_required
-def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def round_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     survey_round = get_round(membership, pk)
     context = membership.page_context(
@@ -84,7 +84,7 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def round_qr(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def round_qr(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     survey_round = get_round(membership, pk)
     svg = qr_svg(share_link(request, survey_round), "QR code of the survey link")
@@ -93,7 +93,7 @@ def round_qr(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def round_close(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     survey_round = get_round(membership, pk)
     if rounds.close_round(survey_round.pk):
@@ -108,7 +108,7 @@ def round_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def round_results_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def round_results_page(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.REPORTS)
     survey_round = get_round(membership, pk)
     results = round_results(survey_round)
@@ -119,7 +119,7 @@ def round_results_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @login_required
-def round_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
+def round_download(request: HtmxHttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.REPORTS)
     if fmt not in EXPORTS:
         raise Http404("No such format")
@@ -133,7 +133,7 @@ def round_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def instrument_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def instrument_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     current = rounds.current_instrument(membership.workspace)
     form = InstrumentForm(request.POST or None, current=current)
