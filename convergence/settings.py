@@ -35,6 +35,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-local-demo-key-change
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
+# Where the accessibility statement sends people who meet a barrier (an address or a URL);
+# empty: to their workspace admin.
+ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "")
+
 DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
 
 INSTALLED_APPS = [
@@ -86,6 +90,8 @@ TEMPLATES = [
             ],
             # Workshop tags live with the workshop code, outside an app's templatetags folder.
             "libraries": {"workshops": "touchpoints.workshops.templatetags"},
+            # The shared page components (table_scroll), in every template without a load.
+            "builtins": ["convergence.templatetags.ui"],
         },
     },
 ]

@@ -4,9 +4,14 @@ from django.urls import include, path
 
 from convergence import views
 
+handler403 = "convergence.errors.permission_denied"
+handler404 = "convergence.errors.page_not_found"
+handler500 = "convergence.errors.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convergence import accessibility
 from convergence.access import get_membership, signed_in_user_id
 from convergence.forms import AddMemberForm, RoleForm, WorkspaceForm
 from convergence.health import broker_status, database_status
@@ -46,6 +47,12 @@ def workspace_home(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         touchpoint_count=workspace.touchpoints.count(),
     )
     return render(request, "workspace_home.html", context)
+
+
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    context = {"claims": accessibility, "contact": settings.ACCESSIBILITY_CONTACT}
+    return render(request, "accessibility.html", context)
 
 
 @never_cache

@@ -153,7 +153,7 @@ ROLE_FOR = {
     EDIT: "facilitator",
     RUN: "facilitator",
 }
-PUBLIC_URLS = {"home", "health", "login", "logout"}
+PUBLIC_URLS = {"home", "health", "login", "logout", "accessibility"}
 PARTICIPANT_URLS = {
     "join",
     "join_workshop",
