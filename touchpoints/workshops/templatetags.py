@@ -51,25 +51,32 @@ def board_cell(context: template.Context, cell: Cell) -> str:
 
 
 def badge_html(badge: Badge, edit_base: str, can_run: bool, revealed: bool) -> str:
+    """A touch point's badge: its level letter and, when coloured, the effectiveness digit the
+    colour stands for; its name (aria-label) starts with that visible text, then the details."""
     pk = badge.touch_point.pk
+    digit = format_html('<span class="tp-eff">{}</span>', badge.shown_colour or "")
+    visible = format_html("{}{}", badge.letter, digit if badge.shown_colour else "")
+    label = f"{badge.letter}{badge.shown_colour or ''}: {badge.title}"
     if can_run:
         url = f"{edit_base}{pk}/"
         html = format_html(
-            '<a href="{}" hx-get="{}" class="tp{}" id="tp-{}" title="{}">{}</a>',
+            '<a href="{}" hx-get="{}" class="tp{}" id="tp-{}" title="{}" aria-label="{}">{}</a>',
             url,
             url,
             badge.css,
             pk,
             badge.title,
-            badge.letter,
+            label,
+            visible,
         )
     else:
         html = format_html(
-            '<span class="tp{}" id="tp-{}" title="{}">{}</span>',
+            '<span class="tp{}" id="tp-{}" title="{}" role="img" aria-label="{}">{}</span>',
             badge.css,
             pk,
             badge.title,
-            badge.letter,
+            label,
+            visible,
         )
     if revealed and badge.has_perception_gap:
         html += format_html(
