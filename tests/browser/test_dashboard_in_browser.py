@@ -32,14 +32,15 @@ def test_a_manager_reads_the_dashboard_drills_into_a_cell_and_filters(page: Page
     page.get_by_role("link", name="Heatmaps").click()
     expect(page.locator("table.heatmap-teams")).to_be_visible()
     cell = page.locator("table.heatmap td.heat a").first
-    label = cell.get_attribute("aria-label") or ""
+    row_name = cell.locator(".visually-hidden").first.inner_text().split(" with ")[0]
     cell.click()
     detail = page.locator("#cell-detail")
-    expect(detail.get_by_role("heading", level=3)).to_contain_text(label.split(",")[0])
+    expect(detail.get_by_role("heading", level=3)).to_contain_text(row_name)
     expect(detail.get_by_role("heading", name="Gaps")).to_be_visible()
     detail.screenshot(path=str(ARTIFACTS / "dashboard-cell-desktop.png"))
 
     page.locator("form.dashboard-filters").get_by_label("Location").select_option(label="Edinburgh")
+    page.locator("form.dashboard-filters").get_by_role("button", name="Apply").click()
     expect(page.locator("#panel")).to_be_visible()
     page.wait_for_url("**location=*")
     expect(page.locator("table.heatmap-teams")).to_be_visible()

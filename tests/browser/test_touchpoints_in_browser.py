@@ -35,9 +35,12 @@ def test_a_facilitator_adds_edits_filters_and_deletes_a_touchpoint(
     expect(page.locator("#results")).to_contain_text("2/5")
 
     page.locator("form.filters").get_by_label("Level").select_option(label="Operational")
+    expect(page.get_by_text("1 touch point", exact=True)).to_be_visible()  # only on the button
+    page.locator("form.filters").get_by_role("button", name="Filter").click()
     expect(page.get_by_text("0 touch points")).to_be_visible()
     assert "level=operational" in page.url
     page.locator("form.filters").get_by_label("Level").select_option(label="Strategic")
+    page.locator("form.filters").get_by_role("button", name="Filter").click()
     expect(page.get_by_text("1 touch point", exact=True)).to_be_visible()
 
     page.locator("#results").get_by_role("link", name="Edit").click()

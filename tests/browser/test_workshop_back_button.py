@@ -7,7 +7,7 @@ from django.db.models import F
 from playwright.sync_api import Page, Response, expect
 
 from tests.browser.conftest import log_in
-from tests.browser.test_workshop_in_browser import open_page, workshop  # noqa: F401
+from tests.browser.test_workshop_in_browser import workshop  # noqa: F401
 from tests.conftest import PASSWORD, Org, People
 from touchpoints.models import Workshop
 
@@ -22,7 +22,7 @@ def test_going_back_to_the_board_after_a_poll_redrew_it_shows_the_whole_page(
     org: Org,
     people: People,
     workshop: Workshop,  # noqa: F811
-    open_page: Any,  # noqa: F811
+    open_page: Any,
 ) -> None:
     board: Page = open_page()
     log_in(board, people.facilitator.username, PASSWORD)

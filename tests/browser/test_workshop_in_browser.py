@@ -1,12 +1,10 @@
 """A live workshop with a facilitator and two participants on phones, each in their own browser."""
 
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.db.models import F
-from playwright.sync_api import Browser, Page, expect
-from pytest_django.live_server_helper import LiveServer
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD, Org, People
@@ -20,22 +18,6 @@ PHONE: Any = {"width": 390, "height": 844}
 @pytest.fixture
 def workshop(org: Org) -> Workshop:
     return live_workshop(org)
-
-
-@pytest.fixture
-def open_page(browser: Browser, live_server: LiveServer) -> Iterator[Callable[..., Page]]:
-    contexts = []
-
-    def open_page(**options: Any) -> Page:
-        context = browser.new_context(base_url=live_server.url, **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def join(page: Page, workshop: Workshop, name: str, side: str) -> None:
