@@ -1,5 +1,6 @@
 """A live workshop with a facilitator and two participants on phones, each in their own browser."""
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
