@@ -3,3 +3,11 @@ from django.apps import AppConfig
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
+
+    def ready(self) -> None:
+        # touchpoints never imports assessments: the workshop board's review-gaps scoring is
+        # handed to it here.
+        from assessments.workshop_review import board_review, board_scope_score
+        from touchpoints.workshops import review
+
+        review.register(board_review, board_scope_score)

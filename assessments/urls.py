@@ -1,9 +1,14 @@
 from django.urls import URLPattern, URLResolver, path
 
-from assessments.views import actions, dashboard, plans, reports, surveys, targets
+from assessments.views import actions, dashboard, plans, reports, surveys, targets, workshops
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/", reports.report_list, name="report_list"),
+    path(
+        "workshops/<int:pk>/outcome.xlsx",
+        workshops.workshop_outcome_xlsx,
+        name="workshop_outcome_xlsx",
+    ),
     path("reports/request/", reports.report_request, name="report_request"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/retry/", reports.report_retry, name="report_retry"),

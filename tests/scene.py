@@ -29,8 +29,10 @@ from touchpoints.models import (
     Side,
     TouchPoint,
     Workshop,
+    WorkshopPhase,
     WorkshopStatus,
 )
+from touchpoints.workshops import facilitation
 
 CHART = "code,name,parent\nG,Group,\nS,Sales,G\n"
 
@@ -48,6 +50,7 @@ class Scene:
     channel: Channel
     target: Target
     action: Action
+    closed_workshop: Workshop
     survey_round: SurveyRound | None = None
 
     @property
@@ -120,8 +123,21 @@ def build_scene(org: Org, admin: User) -> Scene:
         channel,
         target,
         action,
+        closed_workshop(org),
         survey_round,
     )
+
+
+def closed_workshop(org: Org) -> Workshop:
+    """A past workshop, closed the way a facilitator closes one (so it has its outcome)."""
+    workshop = Workshop.objects.create(
+        workspace=org.workspace, title=f"{org.workspace.name} past workshop", date="2029-01-15"
+    )
+    workshop.business_units.set([org.sales])
+    workshop.it_teams.set([org.apps])
+    facilitation.set_phase(workshop, WorkshopPhase.CAPTURE)
+    facilitation.close(workshop)
+    return workshop
 
 
 def participant_client(scene: Scene) -> Client:

@@ -293,6 +293,11 @@ FOREIGN_QUERY_IDS: list[tuple[str, Url, int]] = [
     ),
     ("the scope search", at("workshop_unit_search", query="q=a&side=business"), 200),
     (
+        "a plan copied from another workspace's workshop",
+        at("workshop_create", query="copy={workshop}"),
+        404,
+    ),
+    (
         "the unit picker",
         at("unit_choices", query="side=business&field=business_unit&unit_search=a"),
         200,
@@ -346,6 +351,7 @@ def test_an_id_of_another_workspace_in_the_query_is_ignored_or_404(
         "channel": other.channel.pk,
         "london": other.org.london.pk,
         "assessment": other.assessment.pk,
+        "workshop": other.workshop.pk,
     }
     target = url(scene, other).replace("OWN", str(scene.unit.pk)).format(**ids)
     response = client_for(people.admin).get(target)
@@ -390,6 +396,32 @@ MALFORMED: list[tuple[str, str, Url, dict[str, Any], set[int], str]] = [
     ("a huge member id", "post", at("member_role", HUGE), {"role": "viewer"}, {404}, "admin"),
     ("a huge channel id", "get", at("channel_edit", HUGE), {}, {404}, "admin"),
     ("a huge unit id", "get", at("unit_side", HUGE), {}, {404}, "admin"),
+    ("a huge unit id for a branch", "get", at("workshop_unit_branch", HUGE), {}, {404}, "admin"),
+    ("a huge workshop id's outcome", "get", at("workshop_outcome", HUGE), {}, {404}, "admin"),
+    (
+        "a plan copied from a non-integer workshop",
+        "get",
+        at("workshop_create", query=f"copy=abc{S2}"),
+        {},
+        {200},
+        "admin",
+    ),
+    (
+        "a plan copied from a huge workshop id",
+        "get",
+        at("workshop_create", query=f"copy={HUGE}"),
+        {},
+        {200},
+        "admin",
+    ),
+    (
+        "a group merge naming no proposal and a non-integer target",
+        "post",
+        at("proposals_merge", "workshop"),
+        {"proposal": ["abc", S2], "into": "x"},
+        {200, 302},
+        "admin",
+    ),
     (
         "a huge touch point id to rate",
         "post",

@@ -38,6 +38,7 @@ SCENE_ARGS = {
     "target",
     "action",
     "survey_round",
+    "closed_workshop",
 }
 
 # (URL name, method, arguments after the slug, capability needed)
@@ -74,6 +75,7 @@ WORKSPACE_URLS: list[tuple[str, str, tuple[str, ...], Capability]] = [
     ("workshop_create", "get", (), RUN),
     ("workshop_create", "post", (), RUN),
     ("workshop_unit_search", "get", (), RUN),
+    ("workshop_unit_branch", "get", ("unit",), RUN),
     ("workshop_board", "get", ("workshop",), VIEW),
     ("workshop_edit", "get", ("workshop",), RUN),
     ("workshop_edit", "post", ("workshop",), RUN),
@@ -89,6 +91,10 @@ WORKSPACE_URLS: list[tuple[str, str, tuple[str, ...], Capability]] = [
     ("workshop_reveal", "post", ("workshop",), RUN),
     ("workshop_lock", "post", ("workshop",), RUN),
     ("workshop_close", "post", ("workshop",), RUN),
+    ("workshop_collect", "post", ("workshop",), RUN),
+    ("workshop_outcome", "get", ("closed_workshop",), VIEW),
+    ("workshop_outcome_xlsx", "get", ("closed_workshop",), VIEW),
+    ("proposals_merge", "post", ("workshop",), RUN),
     ("proposal_accept", "get", ("workshop", "proposal"), RUN),
     ("proposal_accept", "post", ("workshop", "proposal"), RUN),
     ("proposal_reject", "post", ("workshop", "proposal"), RUN),

@@ -71,7 +71,7 @@ def open_page(browser: Browser, live_server: LiveServer) -> Iterator[Callable[..
         context = browser.new_context(base_url=live_server.url, **options)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(20_000)
         return page
 
     yield open_page

@@ -29,6 +29,14 @@ def workshop(org: Org) -> Workshop:
     return live_workshop(org)
 
 
+@pytest.fixture
+def draft(workshop: Workshop) -> Workshop:
+    """The workshop as planned: not started, taking no input."""
+    Workshop.objects.filter(pk=workshop.pk).update(status=WorkshopStatus.DRAFT)
+    workshop.refresh_from_db()
+    return workshop
+
+
 def board_url(workshop: Workshop) -> str:
     return reverse("workshop_board", args=[workshop.workspace.slug, workshop.pk])
 

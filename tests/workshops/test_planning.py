@@ -103,10 +103,91 @@ class TestScopeSearch:
         response = htmx_client_for(people.facilitator).get(search, {"side": "business", "q": "fin"})
         assert response.status_code == 200 and b"<html" not in response.content
         assert [u.name for u in response.context["units"]] == ["Finance"]
-        assert b'name="business_units"' in response.content
+        # A result is ticked into the chosen list (scope-picker.js), which alone is posted.
+        assert b"data-pick" in response.content and b'name="business_units"' not in response.content
         response = htmx_client_for(people.facilitator).get(search, {"side": "it", "q": ""})
         assert {u.name for u in response.context["units"]} == {"IT", "Apps", "Infra"}
 
     def test_readers_cannot_search(self, people: People) -> None:
         search = reverse("workshop_unit_search", args=["acme"])
         assert htmx_client_for(people.viewer).get(search).status_code == 403
+
+
+class TestPlansThatHold:
+    @pytest.mark.parametrize("language", ["en-us", "de", "fr", "nl"])
+    def test_an_edited_plan_shows_its_date_as_iso_in_every_locale(
+        self, people: People, workshop: Workshop, language: str, settings: object
+    ) -> None:
+        settings.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        url = reverse("workshop_edit", args=["acme", workshop.pk])
+        response = client_for(people.facilitator).get(url)
+        assert b'type="date"' in response.content
+        assert b'value="2030-01-15"' in response.content
+
+    def test_saving_the_edit_form_unchanged_keeps_the_date(
+        self, org: Org, people: People, workshop: Workshop, settings: object
+    ) -> None:
+        settings.LANGUAGE_CODE = "de"  # type: ignore[attr-defined]
+        url = reverse("workshop_edit", args=["acme", workshop.pk])
+        form = client_for(people.facilitator).get(url).context["form"]
+        data = plan_data(org, people, date=form["date"].value(), title=workshop.title)
+        response = client_for(people.facilitator).post(url, data)
+        assert response.status_code == 302
+        workshop.refresh_from_db()
+        assert workshop.date == datetime.date(2030, 1, 15)
+
+    def test_the_chosen_units_are_posted_whatever_the_search_shows(
+        self, org: Org, people: People, workshop: Workshop
+    ) -> None:
+        url = reverse("workshop_edit", args=["acme", workshop.pk])
+        content = client_for(people.facilitator).get(url).content.decode()
+        for unit in (org.sales, org.finance, org.apps, org.infra):
+            assert (
+                f'name="{"it_teams" if unit.side == "it" else "business_units"}" value="{unit.pk}"'
+                in content
+            )
+            assert f'aria-label="Remove {unit.name}"' in content
+        search = reverse("workshop_unit_search", args=["acme"])
+        results = client_for(people.facilitator).get(search, {"q": "Sal", "side": "business"})
+        # Search results carry no name: only the chosen list is posted.
+        assert b"data-pick" in results.content and b'name="business_units"' not in results.content
+
+    def test_a_division_offers_its_whole_branch(self, org: Org, people: People) -> None:
+        search = reverse("workshop_unit_search", args=["acme"])
+        results = client_for(people.facilitator).get(search, {"q": "Group", "side": "business"})
+        branch = reverse("workshop_unit_branch", args=["acme", org.sales.parent_id])
+        assert branch.encode() in results.content
+        response = client_for(people.facilitator).get(branch)
+        assert response.status_code == 200
+        chosen = [unit.pk for unit in response.context["units"]]
+        assert chosen == [org.sales.parent_id, org.sales.pk, org.finance.pk] or set(chosen) == {
+            org.sales.parent_id,
+            org.sales.pk,
+            org.finance.pk,
+        }
+        assert b'name="business_units"' in response.content
+
+    def test_a_team_without_teams_below_offers_no_branch(self, org: Org, people: People) -> None:
+        search = reverse("workshop_unit_search", args=["acme"])
+        results = client_for(people.facilitator).get(search, {"q": "Sales", "side": "business"})
+        assert b"Whole branch" not in results.content
+
+    def test_a_past_plan_is_copied(self, org: Org, people: People, workshop: Workshop) -> None:
+        Workshop.objects.filter(pk=workshop.pk).update(anonymous=True)
+        url = reverse("workshop_create", args=["acme"]) + f"?copy={workshop.pk}"
+        response = client_for(people.facilitator).get(url)
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert form["title"].value() == "Finance meets IT" and form["anonymous"].value() is True
+        assert form["date"].value() != workshop.date
+        assert {u.pk for u in form.chosen("business_units")} == {org.sales.pk, org.finance.pk}
+        assert {u.pk for u in form.chosen("it_teams")} == {org.apps.pk, org.infra.pk}
+        assert f'value="{org.infra.pk}"'.encode() in response.content
+
+    def test_the_list_links_each_workshop_to_copy_its_plan(
+        self, people: People, workshop: Workshop
+    ) -> None:
+        response = client_for(people.facilitator).get(reverse("workshop_list", args=["acme"]))
+        assert f"?copy={workshop.pk}".encode() in response.content
+        viewer = client_for(people.viewer).get(reverse("workshop_list", args=["acme"]))
+        assert b"?copy=" not in viewer.content

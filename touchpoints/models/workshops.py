@@ -24,6 +24,8 @@ def new_join_code() -> str:
 
 class WorkshopStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
+    # The join link works before the session: participants propose and rate ahead.
+    COLLECTING = "collecting", "Collecting input"
     LIVE = "live", "Live"
     CLOSED = "closed", "Closed"
 
@@ -57,11 +59,19 @@ class Workshop(models.Model):
     ratings_revealed = models.BooleanField(default=False)
     # Locked: participants may look but not propose or rate.
     locked = models.BooleanField(default=False)
+    # Anonymous: participants' names are shown to nobody but in the facilitator's count, and a
+    # side's mean rating shows only once enough people of that side rated.
+    anonymous = models.BooleanField(
+        default=False,
+        help_text="Hide participants' names, and show a side's mean rating only once at least "
+        "three people of that side rated.",
+    )
     # Bumped (with F()) in the same transaction as every change a board shows: the live
     # board's ETag, so an unchanged poll costs one indexed row read.
     revision = models.PositiveIntegerField(default=1)
-    # Recorded when the workshop closes: {"added": n, "changed": n, "rated": n, ...}. While
-    # live it holds only the running record of adopted ratings (see facilitation.adopt_rating).
+    # Recorded when the workshop closes: {"added": n, "changed": n, "rated": n, ...} and the
+    # summary the outcome page shows. While live it holds the running record of adopted ratings
+    # (see facilitation.adopt_rating) and the scope's score when the session started.
     outcome = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -94,6 +104,15 @@ class Workshop(models.Model):
         return self.status == WorkshopStatus.LIVE
 
     @property
+    def is_collecting(self) -> bool:
+        return self.status == WorkshopStatus.COLLECTING
+
+    @property
+    def takes_input(self) -> bool:
+        """Participants may send something now (in some phase): collecting, or live unlocked."""
+        return (self.is_live or self.is_collecting) and not self.locked
+
+    @property
     def timer_seconds_left(self) -> int | None:
         if self.timer_ends_at is None:
             return None
@@ -101,11 +120,17 @@ class Workshop(models.Model):
 
     @property
     def accepts_proposals(self) -> bool:
-        return self.is_live and not self.locked and self.phase == WorkshopPhase.CAPTURE
+        """As facilitation.PARTICIPANTS_MAY_PROPOSE: while collecting, or live in capture."""
+        if self.locked:
+            return False
+        return self.is_collecting or (self.is_live and self.phase == WorkshopPhase.CAPTURE)
 
     @property
     def accepts_ratings(self) -> bool:
-        return self.is_live and not self.locked and self.phase == WorkshopPhase.RATE
+        """As facilitation.PARTICIPANTS_MAY_RATE: while collecting, or live in rate."""
+        if self.locked:
+            return False
+        return self.is_collecting or (self.is_live and self.phase == WorkshopPhase.RATE)
 
     @property
     def accepts_adopted_ratings(self) -> bool:
@@ -161,6 +186,11 @@ class Proposal(models.Model):
     description = models.TextField(blank=True)
     status = models.CharField(
         max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    # The pending proposal a duplicate was folded into (merged before either became a touch
+    # point); accepting that one gives the duplicates its touch point too.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
     # The touch point it became (accepted) or was folded into (merged).
     touch_point = models.ForeignKey(

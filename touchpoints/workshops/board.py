@@ -19,6 +19,8 @@ from touchpoints.models import EffectivenessRating, OrgUnit, Side, State, TouchP
 LEVEL_LETTERS = {"strategic": "S", "tactical": "T", "operational": "O"}
 # Two sides whose averages differ by more than this see the same touch point differently.
 PERCEPTION_GAP = 1.0
+# In an anonymous workshop a side's mean shows only once this many of its people rated.
+MIN_ANONYMOUS_RATERS = 3
 
 
 def rounded_mean(total: int, count: int) -> int:
@@ -39,6 +41,8 @@ class Badge:
     # page (that participant's own vote).
     shown_colour: int | None = None
     mine: int | None = None
+    # An anonymous workshop's badge hides a side's mean until enough of that side rated.
+    anonymous: bool = False
 
     @property
     def letter(self) -> str:
@@ -67,10 +71,24 @@ class Badge:
         return rated is not None and rated != self.touch_point.effectiveness
 
     @property
+    def business_mean(self) -> float | None:
+        """The business side's mean as shown: hidden in an anonymous workshop with few raters."""
+        return self.shown_mean(self.business_avg, self.business_votes)
+
+    @property
+    def it_mean(self) -> float | None:
+        return self.shown_mean(self.it_avg, self.it_votes)
+
+    def shown_mean(self, mean: float | None, votes: int) -> float | None:
+        return None if self.anonymous and votes < MIN_ANONYMOUS_RATERS else mean
+
+    @property
     def has_perception_gap(self) -> bool:
-        if self.business_avg is None or self.it_avg is None:
+        """The shown means differ by more than PERCEPTION_GAP (never from a hidden mean)."""
+        business, it = self.business_mean, self.it_mean
+        if business is None or it is None:
             return False
-        return abs(self.business_avg - self.it_avg) > PERCEPTION_GAP
+        return abs(business - it) > PERCEPTION_GAP
 
     @property
     def css(self) -> str:
@@ -227,6 +245,7 @@ def build_board(workshop: Workshop) -> Board:
             continue
         index = column_index[column_id]
         badge = badge_for(touch_point, votes[touch_point.pk])
+        badge.anonymous = workshop.anonymous
         badge.shown_colour = badge.colour(workshop.ratings_revealed)
         board_rows[row_id].cells[index].badges.append(badge)
         column_totals[index] += 1

@@ -22,24 +22,32 @@ from touchpoints.models import (
     Proposal,
     ProposalStatus,
     TouchPoint,
-    TouchPointChange,
     Workshop,
     WorkshopPhase,
     WorkshopStatus,
 )
 from touchpoints.workshops.board import build_board, rounded_mean, scope_touchpoints, scope_units
 from touchpoints.workshops.locking import lock_open_boards
+from touchpoints.workshops.outcome import SUMMARY, session_changes, summarise
+from touchpoints.workshops.review import scope_score
 
 OPEN = ~Q(status=WorkshopStatus.CLOSED)
-PARTICIPANTS_MAY_PROPOSE = Q(status=WorkshopStatus.LIVE, locked=False, phase=WorkshopPhase.CAPTURE)
-PARTICIPANTS_MAY_RATE = Q(status=WorkshopStatus.LIVE, locked=False, phase=WorkshopPhase.RATE)
+# While collecting, participants both propose and rate ahead of the session, whatever the phase.
+COLLECTING = Q(status=WorkshopStatus.COLLECTING, locked=False)
+PARTICIPANTS_MAY_PROPOSE = COLLECTING | Q(
+    status=WorkshopStatus.LIVE, locked=False, phase=WorkshopPhase.CAPTURE
+)
+PARTICIPANTS_MAY_RATE = COLLECTING | Q(
+    status=WorkshopStatus.LIVE, locked=False, phase=WorkshopPhase.RATE
+)
 # As Workshop.accepts_adopted_ratings (and the two above as accepts_proposals/ratings).
 MAY_ADOPT_RATINGS = Q(
     status=WorkshopStatus.LIVE, phase__in=[WorkshopPhase.RATE, WorkshopPhase.REVIEW]
 )
-# While live, Workshop.outcome holds the ids of the touch points that took their rated average;
-# closing counts them.
+# While live, Workshop.outcome holds the ids of the touch points that took their rated average
+# (closing counts them) and the board scope's score when the session started.
 ADOPTED_IDS = "adopted_ids"
+START_SCORE = "start"
 
 
 class Refused(Exception):
@@ -51,6 +59,8 @@ def refusal_reason(workshop: Workshop) -> str:
         return "This workshop is closed: nothing can be changed any more."
     if workshop.locked:
         return "The facilitator has locked the board for now."
+    if workshop.is_collecting:
+        return "The facilitator has not started the session yet."
     if not workshop.is_live:
         return "The workshop has not started yet."
     return f"Not during the {workshop.get_phase_display().lower()} phase."
@@ -80,17 +90,41 @@ def claim_for_touchpoints(workshop: Workshop, condition: Q = OPEN) -> None:
 
 
 @transaction.atomic
+def open_input(workshop: Workshop) -> None:
+    """Before the session: the join link works, participants propose and rate ahead."""
+    claim(workshop, Q(status=WorkshopStatus.DRAFT), status=WorkshopStatus.COLLECTING)
+
+
+@transaction.atomic
 def set_phase(workshop: Workshop, phase: str) -> None:
     if phase == WorkshopPhase.CLOSED:
         close(workshop)
         return
-    started: dict[str, Any] = {} if workshop.started_at else {"started_at": timezone.now()}
+    starting = workshop.started_at is None
+    started: dict[str, Any] = {"started_at": timezone.now()} if starting else {}
     claim(workshop, phase=phase, status=WorkshopStatus.LIVE, **started)
+    if starting:
+        record_start_score(workshop)
+
+
+def record_start_score(workshop: Workshop) -> None:
+    """Keep the board scope's score as the session starts (under claim's row lock)."""
+    start = scope_score(workshop)
+    if start is not None:
+        remember(workshop, START_SCORE, start.as_json())
+
+
+def remember(workshop: Workshop, key: str, value: Any) -> None:
+    """Set one key of the workshop's running outcome record (under claim's row lock)."""
+    outcome = Workshop.objects.values_list("outcome", flat=True).get(pk=workshop.pk)
+    outcome = {**outcome, key: value}
+    Workshop.objects.filter(pk=workshop.pk).update(outcome=outcome)
+    workshop.outcome = outcome
 
 
 # What the plan form changes: saving it must not write back the live state (status, phase,
 # reveal, lock, revision) of the copy loaded when the form was posted.
-PLAN_FIELDS = ["title", "date", "facilitator"]
+PLAN_FIELDS = ["title", "date", "facilitator", "anonymous"]
 
 
 @transaction.atomic
@@ -222,7 +256,7 @@ def record_adopted(workshop: Workshop, touch_point_ids: list[int]) -> None:
     """Remember the touch points that took their rated average (under claim's row lock)."""
     outcome = Workshop.objects.values_list("outcome", flat=True).get(pk=workshop.pk)
     adopted = sorted(set(outcome.get(ADOPTED_IDS, [])) | set(touch_point_ids))
-    Workshop.objects.filter(pk=workshop.pk).update(outcome={**outcome, ADOPTED_IDS: adopted})
+    remember(workshop, ADOPTED_IDS, adopted)
 
 
 @transaction.atomic
@@ -233,6 +267,7 @@ def accept(proposal: Proposal, touch_point: TouchPoint, user: Any) -> TouchPoint
     touch_point.workshop = proposal.workshop
     create_touchpoint(touch_point, user)
     decided.update(touch_point=touch_point)
+    Proposal.objects.filter(merged_into=proposal).update(touch_point=touch_point)
     return touch_point
 
 
@@ -252,6 +287,35 @@ def merge(proposal: Proposal, into: TouchPoint, user: Any) -> TouchPoint:
         into.description = "\n".join(filter(None, [into.description, proposal.description]))
         update_touchpoint(into, before, into.version, user)
     return into
+
+
+@transaction.atomic
+def merge_all(proposals: list[Proposal], into: TouchPoint, user: Any) -> TouchPoint:
+    """Fold every proposal of a duplicate group into one touch point, all or none."""
+    for proposal in proposals:
+        into = merge(proposal, into, user)
+    return into
+
+
+@transaction.atomic
+def merge_duplicates(keep: Proposal, duplicates: list[Proposal]) -> None:
+    """Fold pending duplicates into the pending proposal `keep`; their descriptions join its own.
+
+    Each duplicate is claimed as one decision (two facilitators cannot both fold it), and `keep`
+    must still be pending: accepted later, it hands its touch point to the duplicates too.
+    """
+    claim(keep.workshop)
+    current = Proposal.objects.select_for_update().filter(pk=keep.pk, status=ProposalStatus.PENDING)
+    if not current.exists():
+        raise Refused("Someone already decided on the proposal to merge into.")
+    texts = [keep.description]
+    for duplicate in duplicates:
+        if duplicate.pk == keep.pk:
+            continue
+        decide(duplicate, ProposalStatus.MERGED).update(merged_into=keep)
+        if duplicate.description and duplicate.description not in texts:
+            texts.append(duplicate.description)
+    current.update(description="\n".join(filter(None, texts)))
 
 
 @transaction.atomic
@@ -284,15 +348,11 @@ def close(workshop: Workshop) -> None:
     )
 
 
-def measure_outcome(workshop: Workshop) -> dict[str, int]:
+def measure_outcome(workshop: Workshop) -> dict[str, Any]:
     added = TouchPoint.objects.filter(workshop=workshop)
     rows, columns = scope_units(workshop)
     on_board = scope_touchpoints(workshop, rows, columns).exclude(workshop=workshop)
-    changed = TouchPointChange.objects.filter(
-        touch_point__in=on_board,
-        action=TouchPointChange.Action.UPDATED,
-        changed_at__gte=workshop.started_at or workshop.created_at,
-    )
+    changed = session_changes(workshop, on_board)
     ratings = EffectivenessRating.objects.filter(participant__workshop=workshop)
     proposals = workshop.proposals.all()
     running = Workshop.objects.values_list("outcome", flat=True).get(pk=workshop.pk)
@@ -307,4 +367,5 @@ def measure_outcome(workshop: Workshop) -> dict[str, int]:
         "merged": proposals.filter(status=ProposalStatus.MERGED).count(),
         "rejected": proposals.filter(status=ProposalStatus.REJECTED).count(),
         "adopted": len(running.get(ADOPTED_IDS, [])),
+        SUMMARY: summarise(workshop, running.get(START_SCORE), changed),
     }

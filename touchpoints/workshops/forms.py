@@ -37,14 +37,16 @@ class WorkshopForm(forms.ModelForm[Workshop]):
 
     class Meta:
         model = Workshop
-        fields = ["title", "date", "facilitator", "business_units", "it_teams"]
+        fields = ["title", "date", "facilitator", "anonymous", "business_units", "it_teams"]
         field_classes = {"facilitator": FacilitatorChoiceField}
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            # A date input takes and sends ISO dates whatever the locale: format it so, or an
+            # edited plan shows its date blank (the locale's format is not a valid value).
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "business_units": forms.CheckboxSelectMultiple,
             "it_teams": forms.CheckboxSelectMultiple,
         }
-        labels = {"it_teams": "IT teams"}
+        labels = {"it_teams": "IT teams", "anonymous": "Anonymous"}
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -59,18 +61,26 @@ class WorkshopForm(forms.ModelForm[Workshop]):
         self.fields["facilitator"].queryset = runners.order_by("username")  # type: ignore[attr-defined]
 
     def chosen(self, name: str) -> list[OrgUnit]:
-        """The units ticked now (bound) or stored (unbound), to show above the search."""
-        if self.is_bound:
-            values = self.data.getlist(name)  # type: ignore[attr-defined]
-            ids = [pk for pk in map(parse_id, values) if pk is not None]
-            return list(self.fields[name].queryset.filter(pk__in=ids))  # type: ignore[attr-defined]
-        if self.instance.pk:
-            return list(getattr(self.instance, name).order_by("path"))
-        return []
+        """The units chosen now (bound), else the initial ones: stored, or copied from a plan."""
+        values = self.data.getlist(name) if self.is_bound else self.initial.get(name, [])  # type: ignore[attr-defined]
+        ids = [parse_id(str(getattr(value, "pk", value))) for value in values]
+        units = self.fields[name].queryset.filter(pk__in=[pk for pk in ids if pk is not None])  # type: ignore[attr-defined]
+        return list(units.order_by("path"))
 
     def save(self, commit: bool = True) -> Workshop:
         self.instance.workspace = self.workspace
         return super().save(commit)
+
+
+def plan_initial(workshop: Workshop) -> dict[str, Any]:
+    """A past workshop's plan to start a new one from: its title, facilitator, setting, scope."""
+    return {
+        "title": workshop.title,
+        "facilitator": workshop.facilitator_id,
+        "anonymous": workshop.anonymous,
+        "business_units": list(workshop.business_units.values_list("pk", flat=True)),
+        "it_teams": list(workshop.it_teams.values_list("pk", flat=True)),
+    }
 
 
 # What a click on a cell proposes: capture should take seconds.

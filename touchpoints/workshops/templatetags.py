@@ -1,16 +1,43 @@
-"""Template tags for workshop panels shown on other pages."""
+"""Template tags of the workshop pages (and their panels shown on other pages), and icons."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from django import template
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from convergence.models import Workspace
 from touchpoints.models import Workshop, WorkshopStatus
 from touchpoints.workshops.board import Badge, Cell
 
 register = template.Library()
+
+# Vendored SVG icons (static/vendor/README.md): drawn inline, so no font is needed to show them.
+ICON_DIR = settings.BASE_DIR / "static" / "vendor" / "lucide-static-1.62.0" / "icons"
+ICON_NAME = re.compile(r"[a-z0-9-]+")
+
+
+@cache
+def icon_svg(name: str) -> str:
+    """The icon's SVG markup, decorative (hidden from screen readers: its text says it)."""
+    if not ICON_NAME.fullmatch(name):
+        raise ValueError(f"Not an icon name: {name!r}")
+    svg = (ICON_DIR / f"{name}.svg").read_text()
+    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
+    svg = re.sub(r'\s*(width|height)="24"', "", svg)
+    svg = svg.replace("<svg", '<svg aria-hidden="true" focusable="false"', 1)
+    return re.sub(r'class="lucide ', 'class="icon lucide ', " ".join(svg.split()))
+
+
+@register.simple_tag
+def icon(name: str) -> SafeString:
+    """{% icon "timer" %}: a vendored icon, sized by CSS (.icon) to the text around it."""
+    return mark_safe(icon_svg(name))
 
 
 @register.inclusion_tag("touchpoints/workshops/upcoming_panel.html")
@@ -82,7 +109,7 @@ def badge_html(badge: Badge, edit_base: str, can_run: bool, revealed: bool) -> s
         html += format_html(
             '<span class="gap-marker" title="Business and IT see this touch point differently">'
             "B {} · IT {}</span>",
-            f"{badge.business_avg:.1f}",
-            f"{badge.it_avg:.1f}",
+            f"{badge.business_mean:.1f}",
+            f"{badge.it_mean:.1f}",
         )
     return html

@@ -18,10 +18,26 @@ from convergence.models import Capability, Membership
 from convergence.params import parse_id
 from touchpoints.access import get_touchpoint, get_workshop
 from touchpoints.history import StaleEdit, snapshot
-from touchpoints.models import Proposal, ProposalStatus, TouchPoint, Workshop, WorkshopPhase
+from touchpoints.models import (
+    EffectivenessRating,
+    Proposal,
+    ProposalStatus,
+    TouchPoint,
+    Workshop,
+    WorkshopPhase,
+)
 from touchpoints.workshops import facilitation
-from touchpoints.workshops.board import Badge, Board, build_board, rounded_mean
+from touchpoints.workshops.board import (
+    MIN_ANONYMOUS_RATERS,
+    Badge,
+    Board,
+    build_board,
+    rounded_mean,
+)
+from touchpoints.workshops.duplicates import group_proposals
 from touchpoints.workshops.forms import BoardTouchPointForm, capture_initial
+from touchpoints.workshops.qr import qr_svg
+from touchpoints.workshops.review import review
 from touchpoints.workshops.views.live import board_etag, is_projector, unchanged_board, with_etag
 
 TEMPLATE = "touchpoints/workshops/workshop_board.html"
@@ -75,8 +91,25 @@ def board_context(
     context["phases"] = [choice for choice in WorkshopPhase.choices if choice[0] != "closed"]
     context["timer_choices"] = TIMER_MINUTES
     context["proposals"] = pending_proposals(workshop, board) if can_run else []
+    context["proposal_groups"] = group_proposals(context["proposals"], board)
     context["adoptable"] = adoptable_badges(workshop, board) if can_run else []
+    if workshop.is_live and workshop.phase == WorkshopPhase.REVIEW:
+        context["review"] = review(workshop)
+    if context["projector"]:
+        context |= projector_context(request, workshop)
     return context
+
+
+def projector_context(request: HtmxHttpRequest, workshop: Workshop) -> dict[str, Any]:
+    """The wall's join code, its QR code and short link, and the live counters."""
+    join_url = request.build_absolute_uri(reverse("join_workshop", args=[workshop.join_code]))
+    return {
+        "join_url": join_url,
+        "short_join_url": join_url.split("://", 1)[-1].rstrip("/"),
+        "join_qr": qr_svg(join_url),
+        "proposal_count": workshop.proposals.count(),
+        "rating_count": EffectivenessRating.objects.filter(participant__workshop=workshop).count(),
+    }
 
 
 def adoptable_badges(workshop: Workshop, board: Board) -> list[Badge]:
@@ -185,12 +218,13 @@ def render_edit_panel(
     **extra: Any,
 ) -> HttpResponse:
     touch_point = form.instance
-    votes = list(
-        touch_point.ratings.filter(participant__workshop=workshop)
+    votes: list[dict[str, Any]] = [
+        {**vote, "hidden": workshop.anonymous and vote["votes"] < MIN_ANONYMOUS_RATERS}
+        for vote in touch_point.ratings.filter(participant__workshop=workshop)
         .values("side")
         .annotate(average=Avg("score"), votes=Count("id"), total=Sum("score"))
         .order_by("side")
-    )
+    ]
     count = sum(vote["votes"] for vote in votes)
     rated = rounded_mean(sum(vote["total"] for vote in votes), count) if count else None
     return render_panel(

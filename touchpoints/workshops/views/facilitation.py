@@ -66,6 +66,13 @@ def workshop_phase(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
 
 @login_required
 @require_POST
+def workshop_collect(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Open the join link for input before the session (status "collecting")."""
+    return control(request, slug, pk, facilitation.open_input)
+
+
+@login_required
+@require_POST
 def workshop_timer(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     minutes = parse_id(request.POST.get("minutes"))
     chosen = minutes if minutes is not None and 0 < minutes <= 120 else None
@@ -168,3 +175,27 @@ def proposal_merge(request: HtmxHttpRequest, slug: str, pk: int, proposal_pk: in
     except facilitation.Refused as refusal:
         notice = str(refusal)
     return after_control(request, membership, pk, notice)
+
+
+@login_required
+@require_POST
+def proposals_merge(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Merge a group of duplicate proposals: into a touch point (`into`), else into one of them."""
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    workshop = get_workshop(membership, pk)
+    ids = [pk for pk in map(parse_id, request.POST.getlist("proposal")) if pk is not None]
+    proposals = list(workshop.proposals.filter(pk__in=ids).order_by("created_at", "pk"))
+    into = parse_id(request.POST.get("into"))
+    notice = ""
+    try:
+        if not proposals:
+            raise facilitation.Refused("Choose the proposals to merge.")
+        if into is not None:
+            target = get_touchpoint(membership, into)
+            facilitation.merge_all(proposals, target, request.user)
+        else:
+            facilitation.merge_duplicates(proposals[0], proposals[1:])
+    except facilitation.Refused as refusal:
+        notice = str(refusal)
+    done = "" if notice else f"Merged {len(proposals)} proposal{pluralize(len(proposals))}."
+    return after_control(request, membership, pk, notice, done)

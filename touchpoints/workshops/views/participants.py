@@ -120,6 +120,10 @@ def participant_context(participant: Participant, **extra: Any) -> dict[str, Any
     for badge in board.badges:
         badge.mine = mine.get(badge.touch_point.pk)
     context: dict[str, Any] = {"participant": participant, "workshop": workshop, "board": board}
+    # Desired touch points do not exist yet: nobody rates them, so progress leaves them out.
+    ratable = [badge for badge in board.badges if not badge.is_desired]
+    context["to_rate"] = len(ratable)
+    context["rated_count"] = sum(1 for badge in ratable if badge.mine)
     context["proposals"] = participant.proposals.select_related("business_unit", "it_team")
     context["etag"] = participant_etag(participant.pk, workshop.revision)
     context["scores"] = SCORES
@@ -158,16 +162,16 @@ def participant_propose(request: HtmxHttpRequest, code: str) -> HttpResponse:
         return redirect("join_workshop", code)
     form = ProposalForm(request.POST, workshop=participant.workshop)
     if not form.is_valid():
-        return render_participant(request, participant, "propose", 422, form=form)
+        return render_participant(request, participant, "propose_form", 422, form=form, fresh=True)
     try:
-        facilitation.propose(participant, form.save(commit=False))
+        proposal = facilitation.propose(participant, form.save(commit=False))
     except facilitation.Refused as refusal:
         return render_participant(
-            request, participant, "propose", 409, form=form, refusal=str(refusal)
+            request, participant, "propose_form", 409, form=form, fresh=True, refusal=str(refusal)
         )
     if not is_fragment(request):
         return redirect("participant_home", code)
-    response = render_participant(request, participant, "propose", sent=True)
+    response = render_participant(request, participant, "propose_form", sent=proposal, fresh=True)
     response["HX-Trigger"] = "workshop-changed"
     return response
 
@@ -190,4 +194,6 @@ def participant_rate(request: HtmxHttpRequest, code: str, touchpoint_pk: int) ->
     if not is_fragment(request):
         return redirect("participant_home", code)
     participant.workshop.refresh_from_db()
-    return render_participant(request, participant, status=409 if notice else 200, notice=notice)
+    if notice:
+        return render_participant(request, participant, status=409, notice=notice)
+    return render_participant(request, participant, rated_now=touch_point.pk)

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convergence.access import get_membership
 from convergence.htmx import HtmxHttpRequest
 from convergence.models import Capability, Membership
+from convergence.params import parse_id
 from touchpoints.access import get_workshop
 from touchpoints.models import OrgUnit, Side, Workshop, WorkshopStatus
 from touchpoints.workshops import facilitation
-from touchpoints.workshops.forms import WorkshopForm
+from touchpoints.workshops.forms import WorkshopForm, plan_initial
 
 SEARCH_LIMIT = 30
+# A whole branch adds at most this many units (a board of more rows is no longer a workshop).
+BRANCH_LIMIT = 100
 
 
 @login_required
@@ -40,6 +44,8 @@ def workshop_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def workshop_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
     initial = {"date": timezone.localdate(), "facilitator": request.user.pk}
+    if (copy := parse_id(request.GET.get("copy"))) is not None:
+        initial |= plan_initial(get_workshop(membership, copy))
     form = WorkshopForm(request.POST or None, initial=initial, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
         workshop = form.save()
@@ -89,14 +95,36 @@ def render_form(
 def scope_unit_search(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Units of one side matching a search, as checkboxes for the workshop form's scope."""
     membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
-    side = request.GET.get("side") if request.GET.get("side") in Side.values else Side.BUSINESS
+    side = request.GET.get("side", "")
+    side = side if side in Side.values else Side.BUSINESS
     query = request.GET.get("q", "").strip()
     units = OrgUnit.objects.filter(workspace=membership.workspace, side=side, is_active=True)
     if query:
         units = units.filter(name__icontains=query)
+    has_teams = Exists(OrgUnit.objects.filter(parent=OuterRef("pk"), is_active=True))
     context = {
-        "units": units.select_related("parent").order_by("path")[:SEARCH_LIMIT],
-        "field": "business_units" if side == Side.BUSINESS else "it_teams",
+        "units": units.select_related("parent")
+        .annotate(has_teams=has_teams)
+        .order_by("path")[:SEARCH_LIMIT],
+        "field": scope_field(side),
         "query": query,
+        "workspace": membership.workspace,
     }
     return render(request, "touchpoints/workshops/workshop_form.html#unit_results", context)
+
+
+def scope_field(side: str) -> str:
+    return "business_units" if side == Side.BUSINESS else "it_teams"
+
+
+@login_required
+@require_GET
+def scope_branch(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A unit and its active units below it, as chosen entries: a division and its teams."""
+    membership = get_membership(request, slug, Capability.RUN_WORKSHOPS)
+    unit = get_object_or_404(OrgUnit, pk=pk, workspace=membership.workspace, is_active=True)
+    branch = OrgUnit.objects.filter(
+        workspace=membership.workspace, side=unit.side, is_active=True, path__startswith=unit.path
+    )
+    context = {"units": branch.order_by("path")[:BRANCH_LIMIT], "field": scope_field(unit.side)}
+    return render(request, "touchpoints/workshops/workshop_form.html#chosen_units", context)
