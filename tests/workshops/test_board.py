@@ -108,6 +108,35 @@ class TestBoard:
             client.get(board_url(workshop))
         assert len(many) == len(few)
 
+    @pytest.mark.parametrize(
+        ("phase", "query", "most"),
+        [
+            # Scoring the board's scope: its two units lists, the workspace's units and touch
+            # points, and its recommendation texts.
+            (WorkshopPhase.REVIEW, "", 15),
+            # The projector counts proposals and ratings besides the board.
+            (WorkshopPhase.CAPTURE, "?projector=1", 11),
+        ],
+    )
+    def test_the_review_board_and_the_projector_have_pinned_query_counts(
+        self,
+        org: Org,
+        people: People,
+        workshop: Workshop,
+        django_assert_max_num_queries: object,
+        phase: str,
+        query: str,
+        most: int,
+    ) -> None:
+        Workshop.objects.filter(pk=workshop.pk).update(phase=phase)
+        client = client_for(people.facilitator)
+        org.touchpoint()
+        client.get(board_url(workshop) + query)
+        for _ in range(30):
+            org.touchpoint(business_unit=org.finance, it_team=org.infra, level=Level.TACTICAL)
+        with django_assert_max_num_queries(most):  # type: ignore[operator]
+            client.get(board_url(workshop) + query)
+
 
 class TestPolling:
     def test_an_unchanged_poll_is_a_two_query_304(
