@@ -141,13 +141,18 @@ def roll_up(
     return targets, sorted(scope, key=lambda uid: active[uid].path)
 
 
-def read_scope(workspace_id: int, scope: Scope) -> ScopeInput:
-    """Two queries: every unit (id, path, ...) and every touch point, as plain tuples."""
+def read_scope(workspace_id: int, scope: Scope, business_under: str = "") -> ScopeInput:
+    """Two queries: every unit (id, path, ...) and every touch point, as plain tuples.
+
+    ``business_under`` (a unit's path) reads only the touch points of business units in that
+    subtree: for a scope that holds nothing else (a division), the rest would be left out anyway
+    (the excluded count then ignores them)."""
     units = read_units(workspace_id)
+    rows = TouchPointRow.objects.filter(workspace_id=workspace_id)
+    if business_under:
+        rows = rows.filter(business_unit__path__startswith=business_under)
     touchpoints = list(
-        TouchPointRow.objects.filter(workspace_id=workspace_id)
-        .order_by("pk")
-        .values_list(
+        rows.order_by("pk").values_list(
             "id",
             "business_unit_id",
             "it_team_id",

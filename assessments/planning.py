@@ -260,8 +260,11 @@ class Suggestion:
         return self.best.candidate.subject.name
 
 
-def next_best(workspace_id: int, scope: Scope, limit: int = 10) -> tuple[Rating, list[Suggestion]]:
-    data = read_scope(workspace_id, scope)
+def next_best(
+    workspace_id: int, scope: Scope, limit: int = 10, business_under: str = ""
+) -> tuple[Rating, list[Suggestion]]:
+    """The scope's ``limit`` next best touch points; ``business_under`` as in read_scope."""
+    data = read_scope(workspace_id, scope, business_under)
     today, ranked = rank_next_best(data.scenario, limit)
     return today, [
         Suggestion(

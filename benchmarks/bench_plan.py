@@ -7,7 +7,8 @@
 Generates the workspace with touchpoints.synthetic.generate_workspace (5% of its touch points
 desired: the plan) unless one with that slug and size exists, then measures, uncached:
 - the projection of the whole organisation (every unit): read the map, score it today and
-  with every desired touch point realised (assessments.planning.outlook);
+  with every desired touch point realised (assessments.planning.outlook), and the same at the
+  depth of its divisions;
 - the next best touch points of the business unit whose subtree is closest to
   --division-size units (assessments.planning.next_best on planning.division_scope);
 - the same ranking on the engine alone (the scenario already read), to separate SQL from Python.
@@ -30,6 +31,7 @@ django.setup()
 from bench_assessment import best_time, workspace_for  # noqa: E402
 
 from assessments.assess import Scope, read_scope  # noqa: E402
+from assessments.models import Granularity  # noqa: E402
 from assessments.planning import division_scope, next_best, outlook  # noqa: E402
 from assessments.slope.projection import rank_next_best  # noqa: E402
 from touchpoints.models import OrgUnit, Side  # noqa: E402
@@ -69,7 +71,7 @@ def main() -> None:
     ws = workspace_for(spec, args.regenerate).pk
     division, size = division_of_size(ws, args.division_size)
     scope = division_scope(division)
-    scenario = read_scope(ws, scope).scenario
+    scenario = read_scope(ws, scope, division.path).scenario
 
     def projection() -> str:
         found = outlook(ws, Scope(), "organisation")
@@ -77,7 +79,7 @@ def main() -> None:
         return f"{found.realised} realised; {move.sentence()}"
 
     def ranking() -> str:
-        today, ranked = next_best(ws, scope, 10)
+        today, ranked = next_best(ws, scope, 10, division.path)
         top = ranked[0] if ranked else None
         best = f"best {top.name} +{float(top.best.gain):.3f}" if top else "nothing missing"
         return f"{division.name} ({size} units), today {float(today.score):.1f}; {best}"
@@ -86,7 +88,12 @@ def main() -> None:
         _, ranked = rank_next_best(scenario)
         return f"{len(ranked)} candidates ranked"
 
+    def projection_at_depth() -> str:
+        found = outlook(ws, Scope(Granularity.DEPTH, 1, 0), "organisation")
+        return f"{len(found.units)} scope units; {found.whole.sentence()}"
+
     best_time("projection, whole organisation", projection, args.repeat)
+    best_time("projection, divisions (depth 1, IT 0)", projection_at_depth, args.repeat)
     best_time(f"next best, {size}-unit division", ranking, args.repeat)
     best_time("next best, engine only (scenario read)", engine_only, args.repeat)
 

@@ -102,7 +102,7 @@ def plan_next_best(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     unit = business_unit_or_none(membership, request.GET.get("unit"))
     workspace = membership.workspace
     scope = division_scope(unit) if unit else scope_of(workspace.assessments.first())
-    today, suggestions = next_best(workspace.pk, scope, NEXT_BEST_SHOWN)
+    today, suggestions = next_best(workspace.pk, scope, NEXT_BEST_SHOWN, unit.path if unit else "")
     context = membership.page_context(unit=unit, today=today, suggestions=suggestions)
     context["units"] = OrgUnit.objects.filter(
         workspace=workspace, side=Side.BUSINESS, is_active=True, depth__lte=2

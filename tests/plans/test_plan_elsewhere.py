@@ -12,8 +12,9 @@ from assessments import gap_reports
 from assessments.models import Action, GapReport
 from tests.conftest import Org, People, client_for
 from tests.plans.conftest import PlannedOrg
+from tests.workshops.conftest import board_url, live_workshop
 from touchpoints.history import snapshot, update_touchpoint
-from touchpoints.models import ChannelCategory, Frequency, State
+from touchpoints.models import ChannelCategory, Frequency, State, WorkshopPhase
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,24 @@ def test_a_report_lists_the_actions_against_its_gaps_and_the_gaps_they_closed(
     query = {"a": str(first.assessment_id), "b": str(second.assessment_id)}
     compare = client.get(viewer_view, query).content.decode()
     assert "Gaps the plan closed" in compare and "Plan jointly with Infra" in compare
+
+
+def test_the_workshops_review_phase_offers_an_action_for_each_pair_that_does_not_meet(
+    org: Org, people: People
+) -> None:
+    workshop = live_workshop(org)
+    org.touchpoint(business_unit=org.sales, it_team=org.apps)
+    client = client_for(people.manager)
+    assert "Plan from the gaps" not in client.get(board_url(workshop)).content.decode()
+    workshop.phase = WorkshopPhase.REVIEW
+    workshop.save(update_fields=["phase"])
+    page = client.get(board_url(workshop)).content.decode()
+    link = f"{url(org, 'action_new')}?business_unit={org.finance.pk}&amp;it_team={org.infra.pk}"
+    assert "Plan from the gaps" in page and link in page
+    assert f"?business_unit={org.sales.pk}&amp;it_team={org.apps.pk}" not in page
+    viewer = client_for(people.viewer).get(board_url(workshop)).content.decode()
+    assert "Plan from the gaps" not in viewer
+    prefilled = client.get(
+        url(org, "action_new"), {"business_unit": org.finance.pk, "it_team": org.infra.pk}
+    )
+    assert prefilled.context["form"].initial["business_unit"] == org.finance

@@ -81,3 +81,17 @@ def test_next_best_ranks_the_plans_unrealised_touch_points_of_a_division(
     assert all(s.best.gain > 0 for s in ranked)
     gains = [s.best.gain for s in ranked]
     assert gains == sorted(gains, reverse=True)
+
+
+def test_reading_only_the_divisions_touch_points_ranks_the_same(planned: PlannedOrg) -> None:
+    # Finance alone: the filter leaves out Sales' and Operations' touch points, which the
+    # scope would have left out anyway.
+    finance = planned.org.finance
+    scope = division_scope(finance)
+    everything = next_best(planned.org.workspace.pk, scope)
+    only_below = next_best(planned.org.workspace.pk, scope, business_under=finance.path)
+    assert only_below == everything
+    assert {s.name for s in everything[1]} == {
+        "Finance-Apps (strategic)",
+        "Finance-Infra (tactical)",
+    }
