@@ -227,7 +227,6 @@ class Action(models.Model):
             counted = Action.objects.with_progress().filter(pk=self.pk)
             fields = ("touchpoint_total", "touchpoint_current")
             total, current = counted.values_list(*fields).get()
-            self.touchpoint_total, self.touchpoint_current = total, current
         return int(total), int(current)
 
     @property
