@@ -107,7 +107,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
             it_team=OuterRef("touch_points__it_team"),
             level=OuterRef("touch_points__level"),
         )
-        return self.annotate(  # type: ignore[no-redef]  # progress() caches these names on the row
+        return self.annotate(
             touchpoint_total=Count("touch_points", distinct=True),
             touchpoint_current=Count(
                 "touch_points",
