@@ -18,7 +18,7 @@ from assessments.answer_limit import over_limit
 from assessments.forms.surveys import CriterionForm, StartForm
 from assessments.models import SurveyResponse, SurveyRound
 from assessments.round_results import round_results
-from assessments.survey import instrument
+from assessments.survey import Statement, instrument
 from touchpoints.models import OrgUnit
 
 SESSION_KEY = "survey_tokens"
@@ -102,6 +102,15 @@ def survey_units(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "assessments/survey_start.html#units", {"units": units})
 
 
+def answers_so_far(response: SurveyResponse, statements: list[Statement]) -> dict[str, str]:
+    """The form's initial choices: what this device already answered ("dk" for don't know)."""
+    return {
+        s.id: "dk" if response.answers[s.id] is None else str(response.answers[s.id])
+        for s in statements
+        if s.id in response.answers
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def survey_criterion(request: HttpRequest, token: str, criterion: str) -> HttpResponse:
     survey_round = round_by_link(token)
@@ -115,11 +124,7 @@ def survey_criterion(request: HttpRequest, token: str, criterion: str) -> HttpRe
     if not survey_round.accepts_answers:
         return closed_page(request, survey_round)
     _, name, statements = steps[position]
-    initial = {
-        s.id: "dk" if response.answers[s.id] is None else str(response.answers[s.id])
-        for s in statements
-        if s.id in response.answers
-    }
+    initial = answers_so_far(response, statements)
     form = CriterionForm(request.POST or None, statements=statements, initial=initial)
     if request.method == "POST":
         if over_limit(request):
