@@ -31,11 +31,11 @@ class TestProjector:
         assert "Facilitator controls" not in content and "⏱" not in content
 
     def test_the_qr_code_encodes_the_join_link(self, people: People, workshop: Workshop) -> None:
-        from touchpoints.workshops.qr import qr_svg
+        from convergence.qr import qr_svg
 
         link = f"http://testserver{reverse('join_workshop', args=[workshop.join_code])}"
         response = client_for(people.viewer).get(board_url(workshop) + "?projector=1")
-        assert qr_svg(link) in response.content.decode()
+        assert qr_svg(link, "QR code of the join link") in response.content.decode()
 
 
 class TestPhonePage:

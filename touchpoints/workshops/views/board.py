@@ -16,6 +16,7 @@ from convergence.access import get_membership
 from convergence.htmx import HtmxHttpRequest, is_fragment, render_page
 from convergence.models import Capability, Membership
 from convergence.params import parse_id
+from convergence.qr import qr_svg
 from touchpoints.access import get_touchpoint, get_workshop
 from touchpoints.history import StaleEdit, snapshot
 from touchpoints.models import (
@@ -36,7 +37,6 @@ from touchpoints.workshops.board import (
 )
 from touchpoints.workshops.duplicates import group_proposals
 from touchpoints.workshops.forms import BoardTouchPointForm, capture_initial
-from touchpoints.workshops.qr import qr_svg
 from touchpoints.workshops.review import review
 from touchpoints.workshops.views.live import board_etag, is_projector, unchanged_board, with_etag
 
@@ -106,7 +106,7 @@ def projector_context(request: HtmxHttpRequest, workshop: Workshop) -> dict[str,
     return {
         "join_url": join_url,
         "short_join_url": join_url.split("://", 1)[-1].rstrip("/"),
-        "join_qr": qr_svg(join_url),
+        "join_qr": qr_svg(join_url, "QR code of the join link"),
         "proposal_count": workshop.proposals.count(),
         "rating_count": EffectivenessRating.objects.filter(participant__workshop=workshop).count(),
     }
