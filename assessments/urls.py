@@ -1,8 +1,18 @@
 from django.urls import URLPattern, URLResolver, path
 
-from assessments.views import actions, dashboard, plans, reports, surveys, targets, workshops
+from assessments.views import (
+    actions,
+    dashboard,
+    glossary,
+    plans,
+    reports,
+    surveys,
+    targets,
+    workshops,
+)
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("glossary/", glossary.glossary, name="glossary"),
     path("reports/", reports.report_list, name="report_list"),
     path(
         "workshops/<int:pk>/outcome.xlsx",

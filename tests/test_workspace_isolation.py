@@ -44,6 +44,7 @@ SCENE_ARGS = {
 # (URL name, method, arguments after the slug, capability needed)
 WORKSPACE_URLS: list[tuple[str, str, tuple[str, ...], Capability]] = [
     ("workspace_home", "get", (), VIEW),
+    ("glossary", "get", (), VIEW),
     ("member_list", "get", (), ADMIN),
     ("member_list", "post", (), ADMIN),
     ("member_role", "post", ("member",), ADMIN),

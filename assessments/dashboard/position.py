@@ -9,6 +9,7 @@ from fractions import Fraction
 from django.db.models import Avg, Count
 
 from assessments.dashboard.filters import Filters
+from assessments.glossary import BAND_MEANINGS
 from assessments.models import Assessment, Gap, GapReport, ReportStatus, UnitScore
 from assessments.slope import tables
 from assessments.slope.dimensions import band_index
@@ -16,15 +17,6 @@ from touchpoints.models import Side
 
 TREND_CAP = 24
 TOP_GAPS = 8
-
-# SLOPE.md's reading of each band; the crosswalk to Luftman's levels is our approximation.
-BAND_MEANINGS: dict[str, tuple[str, int]] = {
-    "Islands": ("separate worlds, few or no ties", 1),
-    "Alignment": ("IT serves through transactional and SLA channels", 2),
-    "Integration": ("broad coverage, governance forums, some strategic presence", 3),
-    "Convergence": ("multi-level ties for most pairs, joint planning, cross-site ties", 4),
-    "Fusion": ("every level, embedded and co-planned everywhere", 5),
-}
 
 
 def band_of(score: float) -> str:

@@ -1,3 +1,4 @@
+import re
 import time
 from collections.abc import Iterator
 
@@ -226,7 +227,9 @@ class TestReportDetail:
         assert report.assessment is not None
         assert (report.assessment.band, report.assessment.capped_by) == ("Alignment", "V")
         content = client_for(people.manager).get(detail_url(report)).content.decode()
-        assert "Band capped by V" in content
+        # The letter links to its glossary entry, its name beside it.
+        assert re.search(r"Band capped by <span class=\"term\"><a [^>]*#term-v\"", content)
+        assert "</span></span> vertical reach." in content
         assert "The score alone gives Integration, but vertical reach stands at 16.7" in content
 
     def test_a_running_report_shows_a_progress_bar_polled_every_second(
