@@ -1,11 +1,15 @@
 FROM python:3.12-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
+# The locked versions, each file checked against its hash (`make lock` writes the lock), then the
+# project itself without its dependencies.
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY convergence ./convergence
 COPY touchpoints ./touchpoints
 COPY assessments ./assessments
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir --no-deps .
 COPY . .
 RUN DATABASE_URL=sqlite:////tmp/build.sqlite3 STATIC_MANIFEST=true python manage.py collectstatic --noinput -v0
 # The server runs as an unprivileged user: the image's files stay root-owned and read-only to it.

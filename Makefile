@@ -1,5 +1,5 @@
 # The two commands of README.md, and a few helpers. `make help` lists them.
-.PHONY: help run test test-fast lint format demo mutation
+.PHONY: help run test test-fast lint format demo lock mutation
 
 help:           ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -21,6 +21,9 @@ format:         ## ruff format and ruff check --fix
 
 demo:           ## migrate and load the demo workspace (idempotent), without serving it
 	scripts/bootstrap.sh && .venv/bin/python manage.py migrate --noinput && .venv/bin/python manage.py load_demo
+
+lock:           ## rewrite requirements*.lock from pyproject.toml (UPGRADE=1: the newest versions it allows)
+	scripts/bootstrap.sh dev && UPGRADE=$(UPGRADE) scripts/lock.sh && scripts/bootstrap.sh dev
 
 mutation:       ## mutation testing of the pure engines: score and survivors (SAMPLE=300 for a quick look)
 	SAMPLE=$(SAMPLE) SEED=$(SEED) ENGINES="$(ENGINES)" FRESH=$(FRESH) scripts/mutation.sh

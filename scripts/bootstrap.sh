@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Find a Python 3.12+ interpreter, make .venv with it and install the project into it.
-# Usage: scripts/bootstrap.sh [extras]   (e.g. "dev"). Re-running only reinstalls when
-# pyproject.toml changed.
+# Usage: scripts/bootstrap.sh [dev]. Re-running only reinstalls when pyproject.toml or the lock
+# file changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
@@ -39,12 +39,18 @@ if [ ! -x .venv/bin/python ] || ! is_suitable .venv/bin/python; then
   "$python" -m venv .venv
 fi
 
-spec="."
-[ -n "$extras" ] && spec=".[${extras}]"
-stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)-${extras:-base}"
+# The locked versions (requirements.lock, or requirements-dev.lock for "dev"; `make lock` writes
+# them), each file checked against its hash, then the project itself without its dependencies.
+case "$extras" in
+  "") lock=requirements.lock ;;
+  dev) lock=requirements-dev.lock ;;
+  *) echo "bootstrap.sh: no lock file for the extras '$extras' (only 'dev')." >&2; exit 2 ;;
+esac
+stamp=".venv/.installed-$(cat pyproject.toml "$lock" | sha256sum | cut -c1-16)-${extras:-base}"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e "$spec"
+  .venv/bin/python -m pip install --quiet --require-hashes -r "$lock"
+  .venv/bin/python -m pip install --quiet --no-deps -e .
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
