@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -173,13 +173,32 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
     """Built once per module (in a transaction rolled back at its end): each test's own
     transaction, nested inside, undoes whatever the test changed."""
     with django_db_blocker.unblock(), transaction.atomic():
-        org, other_org = build_org("acme", "Acme"), build_org("other", "Other Corp")
-        people = People(
-            admin=make_user("alice", org.workspace, Role.ADMIN),
-            facilitator=make_user("fiona", org.workspace, Role.FACILITATOR),
-            manager=make_user("mark", org.workspace, Role.MANAGER),
-            viewer=make_user("vera", org.workspace, Role.VIEWER),
-            outsider=make_user("oscar", other_org.workspace, Role.ADMIN),
-        )
-        yield World(people, build_scene(org, people.admin), build_scene(other_org, people.outsider))
+        org = build_org("acme", "Acme")
+        admin = make_user("alice", org.workspace, Role.ADMIN)
+        facilitator = make_user("fiona", org.workspace, Role.FACILITATOR)
+        manager = make_user("mark", org.workspace, Role.MANAGER)
+        viewer = make_user("vera", org.workspace, Role.VIEWER)
+        scene = build_scene(org, admin)
+        ids_past_every_table()
+        other_org = build_org("other", "Other Corp")
+        outsider = make_user("oscar", other_org.workspace, Role.ADMIN)
+        other = build_scene(other_org, outsider)
+        ids_past_every_table()
+        people = People(admin, facilitator, manager, viewer, outsider)
+        yield World(people, scene, other)
         transaction.set_rollback(True)
+
+
+def ids_past_every_table() -> None:
+    """Set every table's id sequence to the highest id given in any table, so that the rows made
+    next have ids no earlier row of any table has. The other workspace is built between two such
+    jumps: a test that finds no `value="<its id>"` on a page cannot be fooled (or failed) by one
+    of our own objects of another table that happens to share the number, as happened under
+    xdist, where each worker's database has its own history. (A sequence ignores rollbacks.)"""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, top)"
+            " FROM pg_sequences, (SELECT coalesce(max(last_value), 1) AS top FROM pg_sequences"
+            " WHERE schemaname = current_schema()) AS highest"
+            " WHERE schemaname = current_schema()"
+        )
