@@ -2,45 +2,32 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from assessments.assess import ScopeInput, UnitRow
 from assessments.models import Action, Assessment, GapReport
-from assessments.models.reports import GAP_RULE_NAMES
+from assessments.report_sheets import (
+    GAP_HEADER,
+    SUMMARY_HEADER,
+    TOUCHPOINT_HEADER,
+    UNIT_HEADER,
+    gap_rows,
+    rule_label,
+    summary_rows,
+    touchpoint_rows,
+    unit_row,
+)
 from assessments.rows import GapRow, UnitScoreRow
-from assessments.slope import tables
+from assessments.sheets import Cell, csv_bytes, workbook_bytes
 
-# A spreadsheet treats a cell starting with one of these as a formula (CSV/formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-GAP_HEADER = [
-    "position",
-    "rule",
-    "rule name",
-    "severity",
-    "subject kind",
-    "subject",
-    "business unit code",
-    "IT team code",
-    "touch point id",
-    "location",
-    "level",
-    "evidence",
-    "recommendation",
-]
-UNIT_HEADER = ["side", "code", "name", "depth", "score", "band", "capped by", *tables.DIMENSIONS]
 # The printable report lists the first gaps and the weakest units; the CSV/XLSX hold them all.
 HTML_GAPS = 1000
 HTML_UNITS = 300
 
-Cell = str | int | float | None
 # By ReportFile.Format (and the plan's exports).
 CONTENT_TYPES: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",
@@ -49,75 +36,9 @@ CONTENT_TYPES: dict[str, str] = {
 }
 
 
-def neutralise(value: Cell) -> Cell:
-    """Prefix a text cell a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def gap_row(gap: GapRow, codes: dict[int, str]) -> list[Cell]:
-    return [
-        gap.position + 1,
-        gap.rule,
-        GAP_RULE_NAMES.get(gap.rule, ""),
-        gap.severity,
-        gap.subject_kind,
-        gap.subject_label,
-        codes.get(gap.business_unit_id or 0, ""),
-        codes.get(gap.it_team_id or 0, ""),
-        gap.touch_point_id,
-        gap.location,
-        gap.level,
-        json.dumps(gap.evidence, sort_keys=True),
-        gap.recommendation,
-    ]
-
-
-def unit_row(unit: UnitScoreRow) -> list[Cell]:
-    dims = [unit.dimensions.get(letter) for letter in tables.DIMENSIONS]
-    return [
-        unit.side,
-        unit.code,
-        unit.name,
-        unit.depth,
-        unit.score,
-        unit.band,
-        unit.capped_by,
-        *dims,
-    ]
-
-
-def gaps_csv(gaps: Iterable[GapRow], codes: dict[int, str]) -> bytes:
-    """UTF-8 with a BOM, so that Excel reads names with accents right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(GAP_HEADER)
-    writer.writerows([neutralise(cell) for cell in gap_row(gap, codes)] for gap in gaps)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def summary_rows(report: GapReport, assessment: Assessment) -> list[list[Cell]]:
-    rows: list[list[Cell]] = [
-        ["workspace", report.workspace.name],
-        ["scope", assessment.scope_label],
-        ["score", assessment.score],
-        ["band", assessment.band],
-        ["capped by", assessment.capped_by],
-        ["explanation", assessment.explanation()],
-        ["tables version", assessment.tables_version],
-    ]
-    rows += [[f"{tables.DIMENSION_NAMES[k]} ({k})", v] for k, v in assessment.dimensions.items()]
-    rows += [[f"{rule} gaps", count] for rule, count in sorted(report.gap_counts_by_rule.items())]
-    return rows
-
-
-def xlsx_cell(value: Cell) -> Cell:
-    """Neutralised, and without the control characters an XLSX file cannot hold (a name
-    imported with one would otherwise fail the whole report)."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return neutralise(value)
+def gaps_csv(gaps: Iterable[GapRow], units: Mapping[int, UnitRow]) -> bytes:
+    """The Gaps sheet's columns, one row per gap."""
+    return csv_bytes(GAP_HEADER, gap_rows(gaps, units))
 
 
 def gaps_xlsx(
@@ -125,33 +46,18 @@ def gaps_xlsx(
     assessment: Assessment,
     gaps: Sequence[GapRow],
     units: Sequence[UnitScoreRow],
-    codes: dict[int, str],
+    data: ScopeInput,
 ) -> bytes:
-    """Summary, gaps and unit scores."""
+    """Summary, units, gaps and touch points, a sheet each."""
+    touchpoints = touchpoint_rows(data)
     return workbook_bytes(
         [
-            ("Summary", ["item", "value"], summary_rows(report, assessment)),
-            ("Gaps", list(GAP_HEADER), (gap_row(gap, codes) for gap in gaps)),
-            ("Units", list(UNIT_HEADER), (unit_row(unit) for unit in units)),
+            ("Summary", SUMMARY_HEADER, summary_rows(report, assessment, len(touchpoints))),
+            ("Units", UNIT_HEADER, (unit_row(unit) for unit in units)),
+            ("Gaps", GAP_HEADER, gap_rows(gaps, data.units)),
+            ("Touch points", TOUCHPOINT_HEADER, touchpoints),
         ]
     )
-
-
-Sheet = tuple[str, Sequence[str], Iterable[Sequence[Cell]]]
-
-
-def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
-    """A write-only workbook (streamed rows, small memory), one sheet per (title, header, rows),
-    every cell neutralised."""
-    workbook = Workbook(write_only=True)
-    for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title)
-        sheet.append(list(header))
-        for row in rows:
-            sheet.append([xlsx_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def report_html(
@@ -198,7 +104,7 @@ def action_row(action: Action, today: datetime.date) -> list[Cell]:
         action.due.isoformat() if action.due else "",
         action.unit.name if action.unit else "",
         str(action.target) if action.target else "",
-        f"{action.gap_rule} {action.gap_subject}".strip(),
+        f"{rule_label(action.gap_rule) if action.gap_rule else ''} {action.gap_subject}".strip(),
         "; ".join(str(tp) for tp in action.touch_points.all()),
         f"{realised}/{total}",
         action.description,
@@ -206,20 +112,10 @@ def action_row(action: Action, today: datetime.date) -> list[Cell]:
 
 
 def actions_csv(actions: Iterable[Action], today: datetime.date) -> bytes:
-    """The plan as CSV (UTF-8 with a BOM), every text cell neutralised as in the gap report."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(ACTION_HEADER)
-    writer.writerows([neutralise(cell) for cell in action_row(a, today)] for a in actions)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The plan as CSV, every text cell neutralised as in the gap report."""
+    return csv_bytes(ACTION_HEADER, (action_row(a, today) for a in actions))
 
 
 def actions_xlsx(actions: Iterable[Action], today: datetime.date) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Plan")
-    sheet.append(list(ACTION_HEADER))
-    for action in actions:
-        sheet.append([xlsx_cell(cell) for cell in action_row(action, today)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = (action_row(action, today) for action in actions)
+    return workbook_bytes([("Plan", ACTION_HEADER, rows)])

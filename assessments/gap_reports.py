@@ -136,10 +136,9 @@ def build_files(
     units: list[UnitScoreRow],
     data: ScopeInput,
 ) -> list[ReportFile]:
-    codes = {unit.id: unit.code for unit in data.units.values()}
     contents = {
-        ReportFile.Format.CSV: gaps_csv(gaps, codes),
-        ReportFile.Format.XLSX: gaps_xlsx(report, assessment, gaps, units, codes),
+        ReportFile.Format.CSV: gaps_csv(gaps, data.units),
+        ReportFile.Format.XLSX: gaps_xlsx(report, assessment, gaps, units, data),
         ReportFile.Format.HTML: report_html(report, assessment, gaps, units),
     }
     return [

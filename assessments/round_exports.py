@@ -9,8 +9,8 @@ import io
 
 from django.utils import timezone
 
-from assessments.exports import Cell, neutralise, workbook_bytes
 from assessments.round_results import DONT_KNOW, RoundResults, percent
+from assessments.sheets import Cell, neutralise, rounded, workbook_bytes
 from assessments.survey import Perception, instrument
 
 CRITERIA_HEADER = ["criterion", "name", "all", "business", "IT", "evidence", "difference"]
@@ -20,7 +20,7 @@ DISTRIBUTION_HEADER = ["statement", "criterion", "text", "1", "2", "3", "4", "5"
 def _perception_rows(name: str, perception: Perception) -> list[list[Cell]]:
     return [
         [f"{name} respondents", perception.respondents],
-        [f"{name} perception score", percent(perception.score)],
+        [f"{name} perception score", rounded(percent(perception.score))],
         [f"{name} band", perception.band or ""],
     ]
 
@@ -50,11 +50,11 @@ def criteria_rows(results: RoundResults) -> list[list[Cell]]:
         [
             criterion,
             name,
-            percent(row.all),
-            percent(row.business),
-            percent(row.it),
-            percent(row.evidence),
-            percent(row.difference),
+            rounded(percent(row.all)),
+            rounded(percent(row.business)),
+            rounded(percent(row.it)),
+            rounded(percent(row.evidence)),
+            rounded(percent(row.difference)),
         ]
         for criterion, name, row in results.rows()
     ]

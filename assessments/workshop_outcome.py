@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessments.exports import Cell, workbook_bytes
+from assessments.sheets import Cell, workbook_bytes
 from touchpoints.models import Workshop
 from touchpoints.workshops.outcome import SUMMARY
 
