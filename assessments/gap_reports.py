@@ -1,7 +1,8 @@
 """The gap report job's domain: claim a report, assess, store gaps and files, fail honestly.
 
 A report row moves queued → running → done | failed. Every step is a conditional UPDATE on the
-row, so a second delivery of the same task finds nothing to claim and does nothing. A failed
+row, so a second delivery of the same task finds nothing to claim and does nothing, unless the
+worker that claimed it died (its heartbeat stopped): that delivery starts the report over. A failed
 report is retried by resetting the same row to queued (its URL stays the one the person has open).
 """
 
@@ -41,7 +42,7 @@ from assessments.round_results import survey_gap_row, survey_gaps_for_report
 from assessments.rows import GapRow, UnitScoreRow
 from assessments.slope import Gap as EngineGap
 from assessments.slope import Result, Subject
-from convergence.jobs import claim, record_progress
+from convergence.jobs import beating, claim, record_progress, silent
 
 # Enough to act on, small enough to store: the true count of each rule is kept beside. On the
 # 10,000-unit benchmark, 2,000 a rule (about 13,000 gaps) builds the whole report in about 7 s;
@@ -67,7 +68,8 @@ def scope_of(report: GapReport) -> Scope:
 
 
 def claim_report(report_id: int) -> bool:
-    """Move a queued report to running; False when it is not queued (already taken or done)."""
+    """Move a queued report (or one whose worker died) to running; False when it is taken by a
+    live worker, done or failed."""
     queued, running = ReportStatus.QUEUED, ReportStatus.RUNNING
     return claim(
         GapReport, report_id, queued=queued, running=running, progress=5, message="Starting"
@@ -83,13 +85,21 @@ def set_progress(report_id: int, progress: int, message: str) -> None:
 def fail(report_id: int, message: str) -> None:
     GapReport.objects.filter(
         pk=report_id, status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING]
-    ).update(status=ReportStatus.FAILED, message=message, finished_at=timezone.now())
+    ).update(
+        status=ReportStatus.FAILED, message=message, finished_at=timezone.now(), heartbeat_at=None
+    )
 
 
 def build_report(report_id: int) -> bool:
     """Run a claimed report to the end; False when there was nothing to claim."""
     if not claim_report(report_id):
         return False
+    with beating(GapReport, report_id, running=ReportStatus.RUNNING):
+        build_claimed(report_id)
+    return True
+
+
+def build_claimed(report_id: int) -> None:
     report = GapReport.objects.select_related("workspace").get(pk=report_id)
     scope = scope_of(report)
     set_progress(report_id, 10, "Reading the org chart and touch points")
@@ -109,7 +119,6 @@ def build_report(report_id: int) -> bool:
         insert_rows(Gap, GAP_FIELDS, ((report.pk, *gap) for gap in gaps))
         ReportFile.objects.bulk_create(files)
         finish(report)
-    return True
 
 
 def finish(report: GapReport) -> None:
@@ -118,6 +127,7 @@ def finish(report: GapReport) -> None:
         progress=100,
         message="",
         finished_at=timezone.now(),
+        heartbeat_at=None,
         assessment=report.assessment,
         gap_counts_by_rule=report.gap_counts_by_rule,
         gap_counts_by_severity=report.gap_counts_by_severity,
@@ -215,6 +225,7 @@ def retry(report: GapReport) -> bool:
             progress=0,
             message="",
             started_at=None,
+            heartbeat_at=None,
             finished_at=None,
             assessment=None,
             gap_counts_by_rule={},
@@ -226,22 +237,32 @@ def retry(report: GapReport) -> bool:
     return reset == 1
 
 
+WORKER_GONE = (
+    "The worker building this report stopped (it was restarted or killed). Retry it; if it "
+    "stops again, choose a coarser granularity or ask an admin to check the background worker."
+)
+TOO_LONG = (
+    "The report stopped without finishing (the worker was stopped or ran out of time). "
+    "Retry it; if it fails again, choose a coarser granularity or ask an admin to check "
+    "the background worker."
+)
+
+
 def sweep_stuck(now: dt.datetime | None = None) -> int:
-    """Fail reports running past the hard time limit (a killed worker) or queued too long."""
+    """Fail the reports no worker will finish: running with a heartbeat that stopped (seconds
+    after the worker died) or past the hard time limit, or queued too long."""
     now = now or timezone.now()
+    running = GapReport.objects.filter(status=ReportStatus.RUNNING)
+    gone = running.filter(silent(now)).update(
+        status=ReportStatus.FAILED, finished_at=now, heartbeat_at=None, message=WORKER_GONE
+    )
     running_since = now - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
     stuck = GapReport.objects.filter(
         Q(status=ReportStatus.RUNNING, started_at__lt=running_since)
         | Q(status=ReportStatus.QUEUED, queued_at__lt=now - QUEUED_TOO_LONG)
     )
-    return stuck.update(
-        status=ReportStatus.FAILED,
-        finished_at=now,
-        message=(
-            "The report stopped without finishing (the worker was stopped or ran out of time). "
-            "Retry it; if it fails again, choose a coarser granularity or ask an admin to check "
-            "the background worker."
-        ),
+    return gone + stuck.update(
+        status=ReportStatus.FAILED, finished_at=now, heartbeat_at=None, message=TOO_LONG
     )
 
 

@@ -214,8 +214,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", "2
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
 # How often each worker writes its heartbeat row; /health/ says "degraded" after three missed.
 WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10"))
-# How often a worker reading or applying an import refreshes the job's heartbeat; the sweep
-# fails a job whose heartbeat is three beats old (its worker is gone).
+# How often a worker on a job (an import, a gap report) refreshes the row's heartbeat
+# (convergence.jobs.beating); the sweeps fail a job whose heartbeat is three beats old (its
+# worker is gone), and a task delivered again then starts the job over.
 JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "5"))
 
 # Survey answers (one criterion's page each) accepted per client address in a ten-minute
@@ -223,14 +224,14 @@ JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "5"))
 SURVEY_ANSWERS_PER_WINDOW = envint("SURVEY_ANSWERS_PER_WINDOW", "600")
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Fails gap reports a killed worker left running, or no worker took (gap_reports.sweep_stuck).
-    "sweep-stuck-reports": {"task": "assessments.tasks.sweep_stuck_reports", "schedule": 300.0},
+    # Every 30 s: heartbeats tell a dead worker's report within seconds.
+    "sweep-stuck-reports": {"task": "assessments.tasks.sweep_stuck_reports", "schedule": 30.0},
     # Enqueues the weekly and monthly gap reports that are due.
     "run-scheduled-reports": {
         "task": "assessments.tasks.run_scheduled_reports",
         "schedule": 3600.0,
     },
     # The same for org-chart imports (touchpoints.tasks.sweep_stuck_imports).
-    # Every 30 s: heartbeats tell a dead worker's job within seconds.
     "sweep-stuck-imports": {"task": "touchpoints.tasks.sweep_stuck_imports", "schedule": 30.0},
     # Closes survey rounds past their closing date (assessments.rounds.close_due_rounds).
     "close-due-survey-rounds": {

@@ -70,6 +70,13 @@ class GapReport(models.Model):
     # a report no worker picked up within an hour of this, not of created_at).
     queued_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Written every few seconds by the worker building it (convergence.jobs.beating): a stale
+    # one means that worker is gone (the sweep fails the report; a redelivery starts it over).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # How many deliveries claimed it (more than one: a worker died and another started over),
+    # and which worker process (host:pid) holds it or held it last.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    worker = models.CharField(max_length=200, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     # True counts per rule (they exceed the stored rows when a rule was capped) ...
     gap_counts_by_rule = models.JSONField(default=dict, blank=True)

@@ -244,6 +244,38 @@ def test_the_sweep_fails_reports_stuck_running(worked: WorkedOrg) -> None:
     assert running.status == ReportStatus.RUNNING
 
 
+def test_the_sweep_fails_a_report_whose_worker_stopped_beating_within_seconds(
+    worked: WorkedOrg, settings: object
+) -> None:
+    settings.JOB_HEARTBEAT_SECONDS = 2  # type: ignore[attr-defined]
+    now = timezone.now()
+    report = new_report(worked, status=ReportStatus.RUNNING, started_at=now)
+    GapReport.objects.filter(pk=report.pk).update(heartbeat_at=now - dt.timedelta(seconds=5))
+    assert sweep_stuck_reports() == 0  # two beats missed: still alive
+    GapReport.objects.filter(pk=report.pk).update(heartbeat_at=now - dt.timedelta(seconds=7))
+    assert sweep_stuck_reports() == 1
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED and report.heartbeat_at is None
+    assert "worker building this report stopped" in report.message and "Retry it" in report.message
+    assert gap_reports.retry(report) is True
+    assert build_gap_report(report.pk) is True
+
+
+def test_a_report_delivered_again_after_its_worker_died_is_built_by_that_delivery(
+    worked: WorkedOrg, settings: object
+) -> None:
+    settings.JOB_HEARTBEAT_SECONDS = 2  # type: ignore[attr-defined]
+    report = new_report(worked)
+    assert gap_reports.claim_report(report.pk)  # the first worker took it, then ...
+    assert build_gap_report(report.pk) is False  # ... while it beats, a copy does nothing
+    stopped = timezone.now() - dt.timedelta(seconds=7)
+    GapReport.objects.filter(pk=report.pk).update(heartbeat_at=stopped)  # ... and it died
+    assert build_gap_report(report.pk) is True
+    report.refresh_from_db()
+    assert (report.status, report.attempts, report.heartbeat_at) == (ReportStatus.DONE, 2, None)
+    assert Assessment.objects.count() == 1 and report.gaps.count() == 14
+
+
 def test_due_schedules_get_one_report_each(
     worked: WorkedOrg, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:

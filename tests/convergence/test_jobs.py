@@ -1,16 +1,29 @@
-"""convergence.jobs: enqueue after commit, one claim per job, progress seen while it runs."""
+"""convergence.jobs: enqueue after commit, one claim per job (again only once its worker's
+heartbeat stopped), a heartbeat while it runs, progress seen while it runs."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import pytest
 from django.db import connections, transaction
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from assessments.models import GapReport, ReportStatus
 from assessments.tasks import build_gap_report
-from convergence.jobs import QueueUnavailable, claim, enqueue_after_commit, record_progress
+from convergence.jobs import (
+    QueueUnavailable,
+    beating,
+    claim,
+    enqueue_after_commit,
+    record_progress,
+    this_worker,
+)
 from tests.conftest import Org
+from tests.worker import wait_until
 
 QUEUED, RUNNING = ReportStatus.QUEUED, ReportStatus.RUNNING
 
@@ -25,8 +38,65 @@ def test_only_the_first_of_two_deliveries_claims_the_job(org: Org) -> None:
     assert claim(GapReport, report.pk, queued=QUEUED, running=RUNNING, progress=5)
     assert not claim(GapReport, report.pk, queued=QUEUED, running=RUNNING, progress=7)
     report.refresh_from_db()
-    assert (report.status, report.progress) == (RUNNING, 5)
-    assert report.started_at is not None
+    assert (report.status, report.progress, report.attempts) == (RUNNING, 5, 1)
+    assert report.started_at is not None and report.heartbeat_at is not None
+    assert report.worker == this_worker()
+
+
+def beat_ago(report: GapReport, seconds: float) -> None:
+    beat = timezone.now() - dt.timedelta(seconds=seconds)
+    GapReport.objects.filter(pk=report.pk).update(heartbeat_at=beat)
+
+
+@pytest.mark.django_db
+def test_a_running_job_is_claimed_again_only_once_its_heartbeat_stopped(
+    org: Org, settings: Any
+) -> None:
+    settings.JOB_HEARTBEAT_SECONDS = 2
+    report = a_report(org)
+    assert claim(GapReport, report.pk, queued=QUEUED, running=RUNNING)
+    beat_ago(report, 5)  # two beats missed: a slow worker, not a dead one
+    assert not claim(GapReport, report.pk, queued=QUEUED, running=RUNNING)
+    beat_ago(report, 7)  # three missed: its worker is gone, this is the redelivery
+    assert claim(GapReport, report.pk, queued=QUEUED, running=RUNNING, progress=5)
+    report.refresh_from_db()
+    assert (report.status, report.progress, report.attempts) == (RUNNING, 5, 2)
+    assert report.heartbeat_at and report.heartbeat_at > timezone.now() - dt.timedelta(seconds=1)
+    assert not claim(GapReport, report.pk, queued=QUEUED, running=RUNNING)
+
+
+@pytest.mark.django_db
+def test_a_finished_job_is_never_claimed_whatever_its_heartbeat(org: Org) -> None:
+    for status in (ReportStatus.DONE, ReportStatus.FAILED):
+        report = a_report(org, status)
+        beat_ago(report, 3600)
+        assert not claim(GapReport, report.pk, queued=QUEUED, running=RUNNING)
+
+
+# The heartbeat thread writes through its own connection: the row must be committed.
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_is_fresh_while_the_job_works_and_stops_with_it(
+    org: Org, settings: Any
+) -> None:
+    settings.JOB_HEARTBEAT_SECONDS = 0.1
+    report = a_report(org)
+    assert claim(GapReport, report.pk, queued=QUEUED, running=RUNNING)
+    beat_ago(report, 60)
+    with beating(GapReport, report.pk, running=RUNNING):
+        assert wait_until(lambda: not is_silent(report, 1), 10)
+        beat_ago(report, 60)
+        assert wait_until(lambda: not is_silent(report, 1), 10)
+    beat_ago(report, 60)
+    with beating(GapReport, report.pk, running=RUNNING):
+        GapReport.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED)
+        wait_until(lambda: False, 0.5)  # nothing to wait for: five beats for a wrong write
+    assert is_silent(report, 50), "a job that stopped running got a heartbeat"
+
+
+def is_silent(report: GapReport, seconds: float) -> bool:
+    report.refresh_from_db()
+    assert report.heartbeat_at is not None
+    return report.heartbeat_at < timezone.now() - dt.timedelta(seconds=seconds)
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -25,8 +25,12 @@ GROWN = ACME + "X,Audit,F,Leeds\n"
 
 
 def upload(client: Client, org: Org, text: str = GROWN, **extra: str) -> Any:
+    """Upload `text`; the worker's read (queued once the request commits) runs in-process."""
     file = SimpleUploadedFile("chart.csv", text.encode(), content_type="text/csv")
-    return client.post(reverse("import_upload", args=[org.workspace.slug]), {"file": file, **extra})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("import_upload", args=[org.workspace.slug]), {"file": file, **extra}
+        )
 
 
 def a_job(org: Org, people: People, text: str = GROWN) -> ImportJob:
@@ -93,7 +97,8 @@ def test_remapping_previews_again_and_is_remembered_for_the_next_upload(
     text = "Code,Label,Up,Other\nP,Group,,x\nQ,Sales,P,y\n"
     job = a_job(org, people, text)
     url = reverse("import_preview", args=["acme", job.pk])
-    response = htmx_client_for(people.admin).post(url, {"name": "Other", "code": "Code"})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the worker reads it again
+        response = htmx_client_for(people.admin).post(url, {"name": "Other", "code": "Code"})
     assert b"<html" not in response.content and b'id="preview"' in response.content
     job.refresh_from_db()
     assert job.mapping == {"code": "Code", "name": "Other"}

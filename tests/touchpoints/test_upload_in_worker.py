@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,18 +30,17 @@ def no_worker_yet(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Tasks are sent, not run: what a web request does when a worker is there to read."""
     sent: list[int] = []
     celery_app.conf.task_always_eager = False  # conftest's celery_runs_in_process restores it
-    monkeypatch.setattr(
-        "touchpoints.tasks.preview_import.apply_async",
-        lambda args, **options: sent.append(args[0]),
-    )
+    monkeypatch.setattr("touchpoints.tasks.preview_import.delay", sent.append)
     return sent
 
 
 def upload(org: Org, people: People, text: str = GROWN) -> Any:
+    """Upload `text`; what the request queues once it commits is sent at the end."""
     file = SimpleUploadedFile("chart.csv", text.encode(), content_type="text/csv")
-    return client_for(people.admin).post(
-        reverse("import_upload", args=[org.workspace.slug]), {"file": file}
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client_for(people.admin).post(
+            reverse("import_upload", args=[org.workspace.slug]), {"file": file}
+        )
 
 
 def test_the_upload_request_stores_the_file_unread_and_queues_it(
@@ -97,6 +97,8 @@ def test_an_unexpected_error_leaves_the_row_failed_with_a_message(
     assert "MemoryError: out of memory" in job.error and "Nothing was changed" in job.error
 
 
+# Committed for real, as a request is: the refusal is heard inside the request.
+@pytest.mark.django_db(transaction=True)
 def test_a_dead_queue_leaves_the_upload_failed_with_a_message(
     org: Org, people: People, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -106,7 +108,7 @@ def test_a_dead_queue_leaves_the_upload_failed_with_a_message(
         raise OperationalError("Connection refused")
 
     celery_app.conf.task_always_eager = False  # conftest's celery_runs_in_process restores it
-    monkeypatch.setattr("touchpoints.tasks.preview_import.apply_async", refuse)
+    monkeypatch.setattr("touchpoints.tasks.preview_import.delay", refuse)
     upload(org, people)
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.FAILED and "cannot be reached" in job.error
@@ -159,5 +161,5 @@ def test_a_task_delivered_again_after_its_worker_died_restarts_its_job(
     ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=now - timedelta(seconds=10))
     assert run_import(job.pk) == "done"
     job.refresh_from_db()
-    assert job.status == ImportStatus.APPLIED
+    assert (job.status, job.attempts) == (ImportStatus.APPLIED, 1)
     assert OrgUnit.objects.filter(workspace=org.workspace, code="X").count() == 1

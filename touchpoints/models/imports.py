@@ -60,8 +60,12 @@ class ImportJob(models.Model):
     queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     # Written every few seconds by the worker reading or applying the file
-    # (touchpoints.tasks.beating): a stale one means that worker is gone.
+    # (convergence.jobs.beating): a stale one means that worker is gone.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # How many deliveries claimed it (more than one: a worker died and another started over),
+    # and which worker process (host:pid) holds it or held it last.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    worker = models.CharField(max_length=200, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
