@@ -12,10 +12,12 @@ from assessments.assess import ScopeInput, UnitRow
 from assessments.models import Action, Assessment, GapReport
 from assessments.report_sheets import (
     GAP_HEADER,
+    GLOSSARY_HEADER,
     SUMMARY_HEADER,
     TOUCHPOINT_HEADER,
     UNIT_HEADER,
     gap_rows,
+    glossary_rows,
     rule_label,
     summary_rows,
     touchpoint_rows,
@@ -48,7 +50,7 @@ def gaps_xlsx(
     units: Sequence[UnitScoreRow],
     data: ScopeInput,
 ) -> bytes:
-    """Summary, units, gaps and touch points, a sheet each."""
+    """Summary, units, gaps, touch points and the glossary of their codes, a sheet each."""
     touchpoints = touchpoint_rows(data)
     return workbook_bytes(
         [
@@ -56,6 +58,7 @@ def gaps_xlsx(
             ("Units", UNIT_HEADER, (unit_row(unit) for unit in units)),
             ("Gaps", GAP_HEADER, gap_rows(gaps, data.units)),
             ("Touch points", TOUCHPOINT_HEADER, touchpoints),
+            ("Glossary", GLOSSARY_HEADER, glossary_rows()),
         ]
     )
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from assessments import glossary
 from assessments.assess import ScopeInput, UnitRow
-from assessments.dashboard.position import BAND_MEANINGS, dimension_why
+from assessments.dashboard.position import dimension_why
 from assessments.models import Assessment, Gap, GapReport
 from assessments.models.reports import GAP_RULE_NAMES
 from assessments.rows import GapRow, UnitScoreRow
@@ -69,16 +70,15 @@ TOUCHPOINT_HEADER = [
 
 
 def rule_label(rule: str) -> str:
-    name = GAP_RULE_NAMES.get(rule, "")
-    return f"{rule} {name}" if name else rule
+    return glossary.label(rule)
 
 
 def dimension_label(letter: str) -> str:
-    return DIMENSION_LABELS.get(letter, letter)
+    return glossary.label(letter) if letter else ""
 
 
 def band_label(band: str) -> str:
-    meaning = BAND_MEANINGS.get(band)
+    meaning = glossary.BAND_MEANINGS.get(band)
     return f"{band}: {meaning[0]} (≈ Luftman level {meaning[1]})" if meaning else band
 
 
@@ -181,3 +181,9 @@ def summary_rows(report: GapReport, assessment: Assessment, listed: int) -> list
 
 
 SUMMARY_HEADER: Sequence[str] = ["item", "value", "what it means"]
+GLOSSARY_HEADER: Sequence[str] = ["code", "name", "kind", "what it means"]
+
+
+def glossary_rows() -> list[list[Cell]]:
+    """Every code the files use, with its name and explanation (assessments.glossary)."""
+    return [[term.code, term.name, term.kind, term.explanation] for term in glossary.TERMS]

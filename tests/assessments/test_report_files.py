@@ -56,7 +56,7 @@ def workbook(worked: WorkedOrg) -> Workbook:
 
 
 def test_one_sheet_per_purpose_each_frozen_filtered_and_sized(workbook: Workbook) -> None:
-    assert workbook.sheetnames == ["Summary", "Units", "Gaps", "Touch points"]
+    assert workbook.sheetnames == ["Summary", "Units", "Gaps", "Touch points", "Glossary"]
     for sheet in workbook.worksheets:
         assert isinstance(sheet, Worksheet)
         width = len(rows_of(sheet)[0])
@@ -117,3 +117,10 @@ def test_the_csv_has_the_gaps_sheets_columns_and_rows(worked: WorkedOrg) -> None
     assert rows[0] == GAP_HEADER
     assert [row[:4] for row in rows[1:]] == [[str(c) for c in row[:4]] for row in sheet[1:]]
     assert [row[13] for row in rows[1:]] == [row[13] for row in sheet[1:]]
+
+
+def test_the_glossary_sheet_explains_every_code_the_sheets_use(workbook: Workbook) -> None:
+    terms = {row[0]: row[1:] for row in rows_of(workbook["Glossary"])}
+    used = set(column(workbook["Gaps"], "rule")) | {"B", "V", "K", "F", "E", "X", "Integration"}
+    assert used <= terms.keys()
+    assert terms["GAP-07"][0] == "under-cadence" and terms["GAP-07"][2]

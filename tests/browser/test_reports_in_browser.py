@@ -45,7 +45,7 @@ def test_a_manager_requests_watches_opens_and_downloads_a_report(
         page.get_by_role("link", name="XLSX").click()
     assert xlsx_download.value.suggested_filename.endswith(".xlsx")
     workbook = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes()))
-    assert workbook.sheetnames == ["Summary", "Units", "Gaps", "Touch points"]
+    assert workbook.sheetnames == ["Summary", "Units", "Gaps", "Touch points", "Glossary"]
     assert workbook["Gaps"].max_row == 15  # the header and fourteen gaps
 
     page.get_by_role("link", name="Acme").click()
