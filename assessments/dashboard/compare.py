@@ -14,7 +14,9 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Count, Q
 
 from assessments.dashboard.filters import Filters
-from assessments.models import Assessment, Gap, GapReport, ReportStatus, UnitScore
+from assessments.dashboard.gap_changes import report_deltas
+from assessments.gap_deltas import GapDeltas
+from assessments.models import Assessment, GapReport, ReportStatus, UnitScore
 from assessments.slope import tables
 from touchpoints.models import Side, TouchPointChange
 
@@ -64,6 +66,7 @@ class Comparison:
     gaps_closed: list[tuple[str, str]] = field(default_factory=list)
     opened_count: int = 0
     closed_count: int = 0
+    deltas: GapDeltas | None = None
 
     @property
     def score_change(self) -> float:
@@ -78,8 +81,8 @@ BAND_ORDER = [name for name, _ in tables.BANDS]
 
 
 def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparison:
-    """Five queries: both assessments' unit scores, the history counts and latest entries, and
-    the gap keys of both reports."""
+    """Seven queries: both assessments' unit scores, the history counts and latest entries, the
+    finished reports, and their gaps with what explains the deltas (gap_changes)."""
     if before.created_at > after.created_at:
         before, after = after, before
     paired: dict[object, dict[int, tuple]] = {}  # type: ignore[type-arg]
@@ -150,19 +153,14 @@ def _with_gaps(comparison: Comparison, filters: Filters) -> Comparison:
     old, new = reports.get(comparison.before.pk), reports.get(comparison.after.pk)
     if old is None or new is None:
         return comparison
-    keys: dict[int, set[tuple[str, str]]] = {old.pk: set(), new.pk: set()}
-    gaps = Gap.objects.filter(report_id__in=[old.pk, new.pk]).filter(
-        filters.unit_condition("business_unit__")
-    )
-    for report_id, rule, label in gaps.values_list("report_id", "rule", "subject_label"):
-        keys[report_id].add((rule, label))
-    opened = sorted(keys[new.pk] - keys[old.pk])
-    closed = sorted(keys[old.pk] - keys[new.pk])
+    old.assessment, new.assessment = comparison.before, comparison.after
+    deltas = report_deltas(old, new, filters)
     return replace(
         comparison,
         gaps_known=True,
-        gaps_opened=opened[:LIST_CAP],
-        gaps_closed=closed[:LIST_CAP],
-        opened_count=len(opened),
-        closed_count=len(closed),
+        gaps_opened=[(rule, label) for rule, label, _ in deltas.opened_gaps[:LIST_CAP]],
+        gaps_closed=[(rule, label) for rule, label, _ in deltas.closed_gaps[:LIST_CAP]],
+        opened_count=len(deltas.opened_gaps),
+        closed_count=len(deltas.closed_gaps),
+        deltas=deltas,
     )

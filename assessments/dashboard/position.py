@@ -144,10 +144,11 @@ def position(workspace_id: int, filters: Filters) -> Position:
 
 
 def newest_report(workspace_id: int) -> GapReport | None:
-    """The newest finished gap report with its assessment (one query)."""
+    """The newest finished gap report with its assessment (one query, joined)."""
     return (
         GapReport.objects.filter(workspace_id=workspace_id, status=ReportStatus.DONE)
         .exclude(assessment=None)
+        .select_related("assessment")
         .first()
     )
 

@@ -27,6 +27,7 @@ from assessments.dashboard.filters import (
     parse_filters,
     parse_int,
 )
+from assessments.dashboard.gap_changes import since_previous
 from assessments.dashboard.heatmaps import (
     COLOURINGS,
     Rows,
@@ -86,6 +87,7 @@ def dashboard(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context |= {"slope": charts.slope_chart(score), "trend": charts.trend_chart(found.trend)}
     context["targets"] = workspace_standings(workspace_id, found.assessment)
     context["perception"] = perception_trend(workspace_id)
+    context["gap_move"] = since_previous(found.report, filters) if found.report else None
     return render_page(request, "assessments/dashboard.html", context, partial="panel")
 
 

@@ -95,7 +95,9 @@ def test_a_report_lists_the_actions_against_its_gaps_and_the_gaps_they_closed(
     second = report(planned.org)
     page = client.get(url(planned.org, "report_detail", second.pk)).content.decode()
     assert "Gaps the plan closed" in page
-    assert "GAP-01 · Finance-Infra: " in page and "(done)" in page
+    # The rule's id links to its glossary entry; its name stands beside it.
+    assert "</span></span> missing expected interaction · Finance-Infra: " in page
+    assert "(done)" in page
     viewer_view = url(planned.org, "dashboard_compare")
     query = {"a": str(first.assessment_id), "b": str(second.assessment_id)}
     compare = client.get(viewer_view, query).content.decode()

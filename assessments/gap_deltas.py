@@ -1,0 +1,237 @@
+"""Why the gap count moved between two gap reports: gaps closed, and gaps opened by new evidence
+(a unit that was isolated now has touch points, newly expected pairs, new touch points, new ties)
+or because the same subject got worse, by rule.
+
+A rising count is not always a decline: an isolated unit raises only GAP-02, so the day it gets a
+touch point its pairs and levels are checked and raise gaps of their own (issue 14: touch points
+for four isolated units took the count from 193 to 198). Pure functions over plain records; the
+database reads are assessments.dashboard.compare's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from assessments import glossary
+
+# Rules that read the network's shape: a new tie can move a bridge or split a group.
+STRUCTURAL_RULES = frozenset({"GAP-08", "GAP-09", "GAP-10"})
+# Rules that only fire when desired touch points exist (SLOPE.md GAP-11).
+DESIRED_ONLY_RULES = frozenset({"GAP-11"})
+# Rules whose subject is one touch point (SLOPE.md).
+TOUCH_POINT_RULES = frozenset({"GAP-06", "GAP-07", "GAP-12"})
+
+
+class Opened(StrEnum):
+    NEW_UNIT = "a unit new to the assessment"
+    WAS_ISOLATED = "a unit that was isolated now has touch points, so its pairs and levels count"
+    NEWLY_EXPECTED = "new desired touch points made pairs or levels expected"
+    NEW_TOUCH_POINT = "a touch point added since, on this unit or pair"
+    NEW_TIES = "new ties changed the network's shape"
+    WORSE = "the same subject got worse"
+
+    @property
+    def is_new_evidence(self) -> bool:
+        return self is not Opened.WORSE
+
+
+class Closed(StrEnum):
+    FIXED = "fixed"
+    UNIT_GONE = "its unit left the assessment (retired or out of scope)"
+    TOUCH_POINT_GONE = "its touch point was deleted"
+
+
+@dataclass(frozen=True, slots=True)
+class GapRecord:
+    """One stored gap, as far as the delta needs it. Paths are the units' tree paths."""
+
+    rule: str
+    subject: str
+    business_unit: int | None = None
+    it_team: int | None = None
+    touch_point: int | None = None
+    business_path: str = ""
+    it_path: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Gaps are matched across reports by rule and subject, as compare always has."""
+        return (self.rule, self.subject)
+
+    @property
+    def units(self) -> tuple[int, ...]:
+        return tuple(u for u in (self.business_unit, self.it_team) if u is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class MapChanges:
+    """What happened to the map between the two assessments."""
+
+    units_before: frozenset[int]
+    units_after: frozenset[int]
+    new_touch_points: frozenset[int] = frozenset()
+    # (business unit path, IT team path) of the current and the desired touch points added since.
+    new_current_pairs: frozenset[tuple[str, str]] = frozenset()
+    new_desired_pairs: frozenset[tuple[str, str]] = frozenset()
+    desired_before: bool = False
+
+
+@dataclass(slots=True)
+class RuleDelta:
+    rule: str
+    before: int
+    after: int
+    itemised: bool  # False when a report kept only some of this rule's gaps
+    opened: Counter[Opened] = field(default_factory=Counter)
+    closed: Counter[Closed] = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        return glossary.name_of(self.rule)
+
+    @property
+    def change(self) -> int:
+        return self.after - self.before
+
+    @property
+    def opened_count(self) -> int:
+        return sum(self.opened.values())
+
+    @property
+    def closed_count(self) -> int:
+        return sum(self.closed.values())
+
+    @property
+    def opened_by_new_evidence(self) -> int:
+        return sum(n for reason, n in self.opened.items() if reason.is_new_evidence)
+
+    @property
+    def opened_worse(self) -> int:
+        return self.opened[Opened.WORSE]
+
+
+@dataclass(frozen=True, slots=True)
+class GapDeltas:
+    before: int
+    after: int
+    rules: list[RuleDelta]
+    # (rule, subject, reason) of each gap matched as opened or closed, sorted; a truncated
+    # rule's gaps are listed with reason None.
+    opened_gaps: list[tuple[str, str, Opened | None]] = field(default_factory=list)
+    closed_gaps: list[tuple[str, str, Closed | None]] = field(default_factory=list)
+
+    @property
+    def change(self) -> int:
+        return self.after - self.before
+
+    @property
+    def itemised(self) -> bool:
+        return all(rule.itemised for rule in self.rules)
+
+    def opened(self) -> Counter[Opened]:
+        return sum((rule.opened for rule in self.rules), Counter())
+
+    def closed(self) -> Counter[Closed]:
+        return sum((rule.closed for rule in self.rules), Counter())
+
+    def summary(self) -> str:
+        """One sentence a manager reads first: the move, then what closed and what opened why."""
+        move = "rose" if self.change > 0 else "fell" if self.change < 0 else "stayed"
+        head = (
+            f"The gap count {move} from {self.before} to {self.after} ({self.change:+d})"
+            if self.change
+            else f"The gap count stayed at {self.after}"
+        )
+        opened, closed = self.opened(), self.closed()
+        n_open, n_closed = sum(opened.values()), sum(closed.values())
+        if not n_open and not n_closed:
+            return head + "."
+        new = sum(n for reason, n in opened.items() if reason.is_new_evidence)
+        parts = [f"{n_closed} closed", f"{n_open} opened"]
+        if n_open:
+            parts[1] += f", {new} of them by new evidence"
+            reasons = [f"{reason.value}: {n}" for reason, n in opened.most_common()]
+            parts[1] += f" ({'; '.join(reasons)})"
+        return f"{head}: {parts[0]}; {parts[1]}."
+
+
+def explain(
+    before: Iterable[GapRecord],
+    after: Iterable[GapRecord],
+    changes: MapChanges,
+    totals_before: Mapping[str, int] | None = None,
+    totals_after: Mapping[str, int] | None = None,
+    truncated: frozenset[str] = frozenset(),
+) -> GapDeltas:
+    """Match the two reports' gaps by (rule, subject) and say why each one opened or closed.
+
+    ``totals_*`` are the reports' counts by rule (they may have found more gaps than they
+    kept); ``truncated`` names rules a report kept only some gaps of. Such a rule is counted but
+    not itemised, because a gap missing from a truncated list may still exist.
+    """
+    old, new = {g.key: g for g in before}, {g.key: g for g in after}
+    stored_old, stored_new = Counter(k[0] for k in old), Counter(k[0] for k in new)
+    totals_old = Counter(totals_before or stored_old)
+    totals_new = Counter(totals_after or stored_new)
+    isolated = frozenset(u for g in old.values() if g.rule == "GAP-02" for u in g.units)
+    rules: dict[str, RuleDelta] = {}
+    for rule in sorted(set(totals_old) | set(totals_new) | set(stored_old) | set(stored_new)):
+        kept_all = stored_old[rule] >= totals_old[rule] and stored_new[rule] >= totals_new[rule]
+        complete = kept_all and rule not in truncated
+        rules[rule] = RuleDelta(rule, totals_old[rule], totals_new[rule], complete)
+    opened: list[tuple[str, str, Opened | None]] = []
+    for key in sorted(new.keys() - old.keys()):
+        reason = why_opened(new[key], changes, isolated) if rules[key[0]].itemised else None
+        if reason is not None:
+            rules[key[0]].opened[reason] += 1
+        opened.append((*key, reason))
+    closed: list[tuple[str, str, Closed | None]] = []
+    for key in sorted(old.keys() - new.keys()):
+        gone = why_closed(old[key], changes) if rules[key[0]].itemised else None
+        if gone is not None:
+            rules[key[0]].closed[gone] += 1
+        closed.append((*key, gone))
+    moved = [r for r in rules.values() if r.change or r.opened or r.closed or not r.itemised]
+    return GapDeltas(sum(totals_old.values()), sum(totals_new.values()), moved, opened, closed)
+
+
+def why_opened(gap: GapRecord, changes: MapChanges, isolated_before: frozenset[int]) -> Opened:
+    """The first reason that applies, most specific first."""
+    if any(unit not in changes.units_before for unit in gap.units):
+        return Opened.NEW_UNIT
+    if gap.touch_point is not None and gap.touch_point in changes.new_touch_points:
+        return Opened.NEW_TOUCH_POINT
+    if gap.rule != "GAP-02" and any(unit in isolated_before for unit in gap.units):
+        return Opened.WAS_ISOLATED
+    if gap.rule == "GAP-01" and _touches(gap, changes.new_desired_pairs):
+        return Opened.NEWLY_EXPECTED
+    if gap.rule in DESIRED_ONLY_RULES and not changes.desired_before:
+        return Opened.NEWLY_EXPECTED
+    if gap.rule in STRUCTURAL_RULES and changes.new_touch_points:
+        return Opened.NEW_TIES
+    if _touches(gap, changes.new_current_pairs):
+        return Opened.NEW_TOUCH_POINT  # a unit's scores moved with a touch point of its own
+    return Opened.WORSE
+
+
+def why_closed(gap: GapRecord, changes: MapChanges) -> Closed:
+    if any(unit not in changes.units_after for unit in gap.units):
+        return Closed.UNIT_GONE
+    if gap.touch_point is None and gap.rule in TOUCH_POINT_RULES:
+        return Closed.TOUCH_POINT_GONE  # the stored link was cleared when it was deleted
+    return Closed.FIXED
+
+
+def _touches(gap: GapRecord, pairs: frozenset[tuple[str, str]]) -> bool:
+    """A touch point of ``pairs`` lies on the gap's unit(s), or anywhere below them: touch
+    points roll up to the scope's units. A gap on no unit (a location, the scope) is not
+    touched by one touch point."""
+    if not gap.business_path and not gap.it_path:
+        return False
+    return any(
+        business.startswith(gap.business_path) and it.startswith(gap.it_path)
+        for business, it in pairs
+    )
