@@ -15,8 +15,8 @@ from assessments.assess import Scope, read_scope
 from assessments.dashboard.cache import cached
 from assessments.dashboard.position import band_of
 from assessments.models import Assessment, Granularity, Target, UnitScore
-from assessments.slope import Rating, Result, score_scenario
-from assessments.slope.projection import NextBest, project, rank_next_best
+from assessments.slope import Rating, Result
+from assessments.slope.projection import NextBest, rank_next_best, score_plan
 from touchpoints.models import OrgUnit, Side
 
 
@@ -89,14 +89,13 @@ def unit_scope(unit: OrgUnit, base: Scope) -> Scope:
 def outlook(workspace_id: int, scope: Scope, name: str) -> Outlook:
     """Score the scope today and with every desired touch point realised (SLOPE.md)."""
     data = read_scope(workspace_id, scope)
-    today = score_scenario(data.scenario, with_gaps=False)
-    projection = project(data.scenario)
-    planned = score_scenario(projection.scenario, with_gaps=False)
+    scores = score_plan(data.scenario)
+    today, planned = scores.today, scores.planned
     return Outlook(
         scope,
         Move(name, today.scope.rating, planned.scope.rating),
         _unit_moves(today, planned),
-        len(projection.realised),
+        len(scores.realised),
     )
 
 

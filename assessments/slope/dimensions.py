@@ -1,5 +1,7 @@
 """The six dimensions, the composite score, its band and the weakest-link cap (SLOPE.md)."""
 
+import math
+from collections.abc import Iterable
 from fractions import Fraction
 
 from . import tables
@@ -10,34 +12,51 @@ from .index import (
     ScopeIndex,
     Tally,
 )
-from .model import Dimensions, Rating, ScopeScore, Side, UnitScore
+from .model import Dimensions, Rating, ScopeScore, UnitScore
 
-_HUNDRED = Fraction(100)
-_HALF = Fraction(1, 2)
 _LEVEL_COUNT = len(tables.LEVELS)
+# The weights over one common denominator, so a unit's weighted mean is a single exact division.
+_WEIGHT_DENOMINATOR = math.lcm(*(weight.denominator for weight in tables.WEIGHTS.values()))
+_WEIGHT_NUMERATOR = {
+    letter: int(weight * _WEIGHT_DENOMINATOR) for letter, weight in tables.WEIGHTS.items()
+}
 
 
 def band_index(score: Fraction) -> int:
     """Index into ``tables.BANDS`` of the band holding a 0..100 score; edges belong above."""
+    return _band_of(score.numerator, score.denominator)
+
+
+def _band_of(numerator: int, denominator: int) -> int:
+    """band_index of numerator / denominator (denominator > 0), in integers."""
     index = 0
     for i, (_, lower_edge) in enumerate(tables.BANDS):
-        if score >= lower_edge:
+        if numerator * lower_edge.denominator >= lower_edge.numerator * denominator:
             index = i
     return index
 
 
 def rate(dimensions: Dimensions) -> Rating:
-    """Weighted mean of the applicable dimensions, band, and weakest-link cap."""
+    """Weighted mean of the applicable dimensions, band, and weakest-link cap.
+
+    Exact, in integers over the dimensions' common denominator: a scope of 10,000 units is
+    rated 10,000 times, and Fraction arithmetic made most of that time."""
     applicable = dimensions.applicable()
     if not applicable:
         return Rating(dimensions, Fraction(0), tables.BANDS[0][0], tables.BANDS[0][0], None)
-    weight_total = sum(tables.WEIGHTS[letter] for letter in applicable)
-    weighted = sum(tables.WEIGHTS[letter] * value for letter, value in applicable.items())
-    score = _HUNDRED * weighted / weight_total
+    common = math.lcm(*(value.denominator for value in applicable.values()))
+    # Each dimension as a numerator over ``common``: same order as the values themselves.
+    scaled = {
+        letter: value.numerator * (common // value.denominator)
+        for letter, value in applicable.items()
+    }
+    weight_total = sum(_WEIGHT_NUMERATOR[letter] for letter in scaled)
+    weighted = sum(_WEIGHT_NUMERATOR[letter] * value for letter, value in scaled.items())
+    score = Fraction(100 * weighted, weight_total * common)
     # The first weakest in B V K F E X order names the cap when two tie.
-    weakest = min(applicable, key=applicable.__getitem__)
+    weakest = min(scaled, key=scaled.__getitem__)
     own_band = band_index(score)
-    cap = band_index(_HUNDRED * applicable[weakest]) + 1
+    cap = _band_of(100 * scaled[weakest], common) + 1
     band = min(own_band, cap)
     return Rating(
         dimensions=dimensions,
@@ -79,7 +98,11 @@ def _boundary_spanning(tally: Tally, in_largest: Fraction, spans_locations: bool
     """Mean of X(a) and X(b); X(b) does not apply when the scope has one location."""
     if not spans_locations:
         return in_largest
-    return (in_largest + Fraction(tally.cross_location_pairs, tally.pairs)) * _HALF
+    share, pairs = in_largest, tally.pairs
+    return Fraction(
+        share.numerator * pairs + tally.cross_location_pairs * share.denominator,
+        2 * share.denominator * pairs,
+    )
 
 
 def _vertical_reach(tally: Tally) -> Fraction:
@@ -144,15 +167,23 @@ def ei_index(tally: Tally) -> Fraction | None:
 
 
 def score_units(index: ScopeIndex) -> dict[str, UnitScore]:
-    sides: list[tuple[Side, dict[str, str]]] = [
-        ("business", {unit_id: unit.name for unit_id, unit in index.business_units.items()}),
-        ("it", {team_id: team.name for team_id, team in index.it_teams.items()}),
-    ]
-    return {
-        unit_id: UnitScore(unit_id, name, side, rate(unit_dimensions(index, unit_id)))
-        for side, names in sides
-        for unit_id, name in names.items()
-    }
+    return rescore_units(index, {}, [*index.business_units, *index.it_teams])
+
+
+def rescore_units(
+    index: ScopeIndex, units: dict[str, UnitScore], unit_ids: Iterable[str]
+) -> dict[str, UnitScore]:
+    """``units`` (left unchanged) with the units of ``unit_ids`` scored on ``index``: an
+    extended index rescores only the units it changed."""
+    scored = dict(units)
+    business_units, it_teams = index.business_units, index.it_teams
+    for unit_id in unit_ids:
+        rating = rate(unit_dimensions(index, unit_id))
+        if unit_id in business_units:
+            scored[unit_id] = UnitScore(unit_id, business_units[unit_id].name, "business", rating)
+        else:
+            scored[unit_id] = UnitScore(unit_id, it_teams[unit_id].name, "it", rating)
+    return scored
 
 
 def score_scope(index: ScopeIndex, units: dict[str, UnitScore]) -> ScopeScore:

@@ -5,8 +5,8 @@ from collections.abc import Mapping
 from . import tables
 from .dimensions import score_scope, score_units
 from .gaps import find_gaps
-from .index import build_index
-from .model import Result, Scenario
+from .index import ScopeIndex, build_index
+from .model import Result, Scenario, UnitScore
 
 
 def score_scenario(
@@ -25,8 +25,13 @@ def score_scenario(
     """
     index = build_index(scenario)
     units = score_units(index)
-    scope = score_scope(index, units)
     if not with_gaps:
-        return Result(scope, units, [], {}, tables.VERSION)
+        return scores_of(index, units)
+    scope = score_scope(index, units)
     gaps, counts = find_gaps(index, units, recommendations, max_gaps_per_rule)
     return Result(scope, units, gaps, counts, tables.VERSION)
+
+
+def scores_of(index: ScopeIndex, units: dict[str, UnitScore]) -> Result:
+    """The scope's and the units' scores without gaps (``units`` scored on ``index``)."""
+    return Result(score_scope(index, units), units, [], {}, tables.VERSION)

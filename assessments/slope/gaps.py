@@ -198,7 +198,7 @@ def under_cadence(ctx: GapContext) -> Iterator[Gap]:
 
 
 def fragile_bridges(ctx: GapContext) -> Iterator[Gap]:
-    for unit_id in nx.articulation_points(ctx.index.graph):
+    for unit_id in nx.articulation_points(ctx.index.graph()):
         severity = "low" if unit_id in ctx.index.business_units else "medium"
         evidence = {"partners": len(ctx.index.partners[unit_id])}
         yield ctx.gap("GAP-08", severity, _unit_subject(ctx.index, unit_id), evidence)

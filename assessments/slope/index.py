@@ -7,7 +7,8 @@ Fractions.
 """
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import networkx as nx
@@ -76,6 +77,87 @@ class Tally:
         self.depth_sum += depth
         self.cross_location_pairs += crosses_locations
 
+    def add(self, other: "Tally") -> None:
+        """Pool another unit's tally into this one."""
+        self.touch_points += other.touch_points
+        self.level_mask |= other.level_mask
+        self.cadence_sum += other.cadence_sum
+        self.rated += other.rated
+        self.effectiveness_sum += other.effectiveness_sum
+        self.pairs += other.pairs
+        self.depth_sum += other.depth_sum
+        self.cross_location_pairs += other.cross_location_pairs
+        self.expected_pairs += other.expected_pairs
+        self.connected_expected_pairs += other.connected_expected_pairs
+
+
+class Components:
+    """The connected components of the graph of connected pairs, as a union-find forest (by
+    size, with path halving). A unit with no pair is not in the forest: a component of one."""
+
+    __slots__ = ("parent", "size")
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.size: dict[str, int] = {}  # per root
+
+    def root(self, node: str) -> str | None:
+        parent = self.parent
+        if node not in parent:
+            return None
+        while parent[node] != node:
+            parent[node] = node = parent[parent[node]]
+        return node
+
+    def join(self, first: str, second: str) -> None:
+        big, small = self._planted(first), self._planted(second)
+        if big == small:
+            return
+        size = self.size
+        if size[big] < size[small]:
+            big, small = small, big
+        self.parent[small] = big
+        size[big] += size.pop(small)
+
+    def _planted(self, node: str) -> str:
+        """The node's root, making it a tree of its own if it is not in the forest yet."""
+        root = self.root(node)
+        if root is None:
+            self.parent[node] = root = node
+            self.size[node] = 1
+        return root
+
+    def of(self, node: str) -> tuple[str | None, int]:
+        """A node's root and its component's size; (None, 1) for a unit with no pair."""
+        root = self.root(node)
+        return (None, 1) if root is None else (root, self.size[root])
+
+    def largest(self) -> tuple[int, set[str]]:
+        """The largest size and every node of a component of that size (ties all count)."""
+        if not self.size:
+            return 0, set()
+        most = max(self.size.values())
+        return most, {node for node in self.parent if self.size[str(self.root(node))] == most}
+
+    def partition(self) -> set[frozenset[str]]:
+        members: dict[str | None, set[str]] = {}
+        for node in self.parent:
+            members.setdefault(self.root(node), set()).add(node)
+        return {frozenset(group) for group in members.values()}
+
+    def copy(self) -> "Components":
+        twin = Components()
+        twin.parent, twin.size = dict(self.parent), dict(self.size)
+        return twin
+
+    def __eq__(self, other: object) -> bool:
+        """Two forests are equal when they hold the same components, whatever their roots."""
+        if not isinstance(other, Components):
+            return NotImplemented
+        return self.partition() == other.partition()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
 
 @dataclass(slots=True)
 class ScopeIndex:
@@ -91,8 +173,8 @@ class ScopeIndex:
     desired_levels: dict[Pair, int] = field(default_factory=dict)
     tallies: dict[str, Tally] = field(default_factory=dict)
     scope: Tally = field(default_factory=Tally)
-    graph: "nx.Graph[str]" = field(default_factory=nx.Graph)
     partners: dict[str, set[str]] = field(default_factory=dict)  # unit id -> connected unit ids
+    components: Components = field(default_factory=Components)
     largest_component: set[str] = field(default_factory=set)
     largest_component_size: int = 0
     component_count: int = 0
@@ -113,6 +195,13 @@ class ScopeIndex:
     def is_isolated(self, unit_id: str) -> bool:
         return self.tallies[unit_id].touch_points == 0
 
+    def graph(self) -> "nx.Graph[str]":
+        """The business-IT graph of connected pairs (built on demand: only a gap rule needs it,
+        scoring reads the components)."""
+        graph: nx.Graph[str] = nx.Graph()
+        graph.add_edges_from(self.pair_depth)
+        return graph
+
 
 def build_index(scenario: Scenario) -> ScopeIndex:
     index = ScopeIndex(
@@ -126,72 +215,112 @@ def build_index(scenario: Scenario) -> ScopeIndex:
     index.locations = {unit.location for unit in scenario.business_units} | {
         team.location for team in scenario.it_teams
     }
-    _tally_touch_points(index)
-    _tally_pairs(index)
     _tally_expected_pairs(index)
-    _find_components(index)
+    _tally_current(index, index.current)
+    _pool_scope(index)
+    _count_components(index)
     return index
 
 
-def _tally_touch_points(index: ScopeIndex) -> None:
+def with_current(index: ScopeIndex, added: tuple[TouchPoint, ...]) -> tuple[ScopeIndex, set[str]]:
+    """The index of the scenario with ``added`` (current touch points between its units) appended,
+    built from ``index`` without a second pass over its touch points, which it leaves unchanged;
+    and the units whose scores may differ: the ends of ``added`` and those that joined or left
+    the largest component. Equal to build_index of that scenario."""
+    ends = {tp.business_unit for tp in added} | {tp.it_team for tp in added}
+    tallies = dict(index.tallies)
+    for unit_id in ends:
+        tallies[unit_id] = replace(tallies[unit_id])
+    partners = dict(index.partners)
+    for unit_id in ends & partners.keys():
+        partners[unit_id] = set(partners[unit_id])
+    extended = replace(
+        index,
+        scenario=replace(index.scenario, touch_points=index.scenario.touch_points + added),
+        current=index.current + list(added),
+        pair_depth=dict(index.pair_depth),
+        pair_levels=dict(index.pair_levels),
+        tallies=tallies,
+        partners=partners,
+        components=index.components.copy(),
+    )
+    _tally_current(extended, added)
+    _pool_scope(extended)
+    _count_components(extended)
+    return extended, ends | (index.largest_component ^ extended.largest_component)
+
+
+def _tally_current(index: ScopeIndex, touch_points: Sequence[TouchPoint]) -> None:
+    """Add current touch points to the tallies; a pair they connect for the first time adds a
+    pair, one they make deeper adds the difference."""
     pair_depth, pair_levels, tallies = index.pair_depth, index.pair_levels, index.tallies
-    for tp in index.current:
+    before: dict[Pair, int | None] = {}
+    for tp in touch_points:
         pair = (tp.business_unit, tp.it_team)
+        old = pair_depth.get(pair)
+        if pair not in before:
+            before[pair] = old
         depth = DEPTH_NUMERATOR[str(tp.channel)]
-        if depth > pair_depth.get(pair, -1):
+        if old is None or depth > old:
             pair_depth[pair] = depth
         pair_levels[pair] = pair_levels.get(pair, 0) | LEVEL_BIT[tp.level]
         tallies[tp.business_unit].add_touch_point(tp)
         tallies[tp.it_team].add_touch_point(tp)
-        index.scope.add_touch_point(tp)
-    for tp in index.desired:
-        pair = (tp.business_unit, tp.it_team)
-        index.desired_levels[pair] = index.desired_levels.get(pair, 0) | LEVEL_BIT[tp.level]
+    new_pairs = []
+    for pair, old in before.items():
+        if old is None:
+            new_pairs.append(pair)
+        elif (deeper := pair_depth[pair] - old) > 0:
+            tallies[pair[0]].depth_sum += deeper
+            tallies[pair[1]].depth_sum += deeper
+    _add_pairs(index, new_pairs)
 
 
-def _tally_pairs(index: ScopeIndex) -> None:
-    units, teams, tallies = index.business_units, index.it_teams, index.tallies
-    partners = index.partners
-    for (unit_id, team_id), depth in index.pair_depth.items():
+def _add_pairs(index: ScopeIndex, pairs: list[Pair]) -> None:
+    """Pairs connected for the first time (their depth already in ``pair_depth``)."""
+    partners, tallies, pair_depth = index.partners, index.tallies, index.pair_depth
+    units, teams, join = index.business_units, index.it_teams, index.components.join
+    every_pair_expected, desired = not index.desired, index.desired_levels
+    for pair in pairs:
+        unit_id, team_id = pair
         partners.setdefault(unit_id, set()).add(team_id)
         partners.setdefault(team_id, set()).add(unit_id)
+        join(unit_id, team_id)
+        depth = pair_depth[pair]
         crosses = units[unit_id].location != teams[team_id].location
-        tallies[unit_id].add_pair(depth, crosses)
-        tallies[team_id].add_pair(depth, crosses)
-        index.scope.add_pair(depth, crosses)
+        expected = every_pair_expected or pair in desired
+        for tally in (tallies[unit_id], tallies[team_id]):
+            tally.add_pair(depth, crosses)
+            tally.connected_expected_pairs += expected
 
 
 def _tally_expected_pairs(index: ScopeIndex) -> None:
+    """The expected pairs: the desired ones, or every pair when none is desired (counted without
+    materialising every pair). Connected ones are counted as pairs are added."""
+    for tp in index.desired:
+        pair = (tp.business_unit, tp.it_team)
+        index.desired_levels[pair] = index.desired_levels.get(pair, 0) | LEVEL_BIT[tp.level]
     if not index.desired:
-        # Every pair is expected: count them without materialising every pair.
         for unit_id in index.business_units:
             index.tallies[unit_id].expected_pairs = len(index.it_teams)
         for team_id in index.it_teams:
             index.tallies[team_id].expected_pairs = len(index.business_units)
-        for tally in index.tallies.values():
-            tally.connected_expected_pairs = tally.pairs
-        index.scope.expected_pairs = len(index.business_units) * len(index.it_teams)
-        index.scope.connected_expected_pairs = index.scope.pairs
         return
     for unit_id, team_id in index.desired_levels:
-        connected = (unit_id, team_id) in index.pair_depth
-        for tally in (index.tallies[unit_id], index.tallies[team_id], index.scope):
-            tally.expected_pairs += 1
-            tally.connected_expected_pairs += connected
+        index.tallies[unit_id].expected_pairs += 1
+        index.tallies[team_id].expected_pairs += 1
 
 
-def _find_components(index: ScopeIndex) -> None:
-    """Components of the graph of connected pairs. Isolated units are not in the graph; they
-    are components of one, so they never hold the largest component once any pair exists."""
-    graph: nx.Graph[str] = nx.Graph()
-    graph.add_edges_from(index.pair_depth)
-    index.graph = graph
-    components = list(nx.connected_components(graph))
-    index.component_count = len(components)
-    if not components:
-        return
-    index.largest_component_size = max(len(component) for component in components)
-    # Ties: every component of the largest size counts as "the largest" for its units.
-    index.largest_component = set().union(
-        *(c for c in components if len(c) == index.largest_component_size)
-    )
+def _pool_scope(index: ScopeIndex) -> None:
+    """Every touch point and pair has exactly one business unit: the scope's tally is the sum
+    of theirs."""
+    index.scope = scope = Tally()
+    for unit_id in index.business_units:
+        scope.add(index.tallies[unit_id])
+
+
+def _count_components(index: ScopeIndex) -> None:
+    """Isolated units are not in the forest; they are components of one, so they never hold the
+    largest component once any pair exists."""
+    index.component_count = len(index.components.size)
+    index.largest_component_size, index.largest_component = index.components.largest()

@@ -20,12 +20,19 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final
 
-import networkx as nx
-
 from . import tables
-from .dimensions import pooled_dimensions, rate, scope_dimensions
-from .index import DEPTH_NUMERATOR, LEVEL_BIT, Pair, ScopeIndex, Tally, build_index
-from .model import BusinessUnit, ITTeam, Rating, Scenario, Subject, TouchPoint
+from .dimensions import pooled_dimensions, rate, rescore_units, scope_dimensions, score_units
+from .engine import scores_of
+from .index import (
+    DEPTH_NUMERATOR,
+    LEVEL_BIT,
+    Pair,
+    ScopeIndex,
+    Tally,
+    build_index,
+    with_current,
+)
+from .model import BusinessUnit, ITTeam, Rating, Result, Scenario, Subject, TouchPoint
 
 # The plainest channel of each level: what a planned touch point is assumed to be, conservatively.
 PLAIN_CHANNEL: Final[dict[str, str]] = {
@@ -74,6 +81,27 @@ def project(scenario: Scenario) -> Projection:
     realised = tuple(realise(tp) for tp in unrealised(scenario))
     projected = dataclasses.replace(scenario, touch_points=scenario.touch_points + realised)
     return Projection(projected, realised)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanScores:
+    """The scores (no gaps) of a scenario today and of its projection."""
+
+    today: Result
+    planned: Result
+    realised: tuple[TouchPoint, ...]
+
+
+def score_plan(scenario: Scenario) -> PlanScores:
+    """score_scenario(scenario) and score_scenario(project(scenario).scenario), without gaps,
+    for the cost of one: the projection's index extends today's, and only the units whose
+    tallies or component the plan changes are scored again."""
+    index = build_index(scenario)
+    units = score_units(index)
+    realised = tuple(realise(tp) for tp in unrealised(scenario))
+    planned, changed = with_current(index, realised)
+    planned_units = rescore_units(planned, units, changed)
+    return PlanScores(scores_of(index, units), scores_of(planned, planned_units), realised)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,21 +172,11 @@ class _Scorer:
         self.level_total = sum(
             index.tallies[u].level_mask.bit_count() for u in index.business_units
         )
-        self.component: dict[str, int] = {}
-        self.component_size: list[int] = []
-        for number, members in enumerate(nx.connected_components(index.graph)):
-            self.component_size.append(len(members))
-            self.component.update(dict.fromkeys(members, number))
         self.ratings: dict[_Change, Rating] = {}
 
-    def _component(self, unit_id: str) -> tuple[int, int]:
-        """A unit's component and its size; an isolated unit is a component of one."""
-        number = self.component.get(unit_id)
-        return (-1, 1) if number is None else (number, self.component_size[number])
-
     def _largest_with(self, pair: Pair) -> int:
-        (first, first_size), (second, second_size) = map(self._component, pair)
-        merged = first_size if first == second != -1 else first_size + second_size
+        (first, first_size), (second, second_size) = map(self.index.components.of, pair)
+        merged = first_size if first is not None and first == second else first_size + second_size
         return max(self.index.largest_component_size, merged)
 
     def change(self, candidate: Candidate) -> _Change:

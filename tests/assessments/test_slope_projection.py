@@ -238,13 +238,25 @@ def test_limit_keeps_the_best_ones_in_order() -> None:
     assert top == ranked[:3]
 
 
-def random_scenario(rng: random.Random, desired_share: float) -> Scenario:
-    places = ["Leeds", "York", "Hull"]
-    units = tuple(BusinessUnit(f"b{i}", f"Unit {i}", rng.choice(places)) for i in range(6))
-    teams = tuple(ITTeam(f"t{i}", f"Team {i}", rng.choice(places)) for i in range(4))
+def random_scenario(
+    rng: random.Random,
+    desired_share: float,
+    size: tuple[int, int, int] = (6, 4, 14),
+    places: tuple[str, ...] = ("Leeds", "York", "Hull"),
+    planned_channels: bool = False,
+) -> Scenario:
+    """``size``: business units, IT teams and at most that many touch points; with
+    ``planned_channels`` a desired touch point may carry the plan's channel and frequency."""
+    unit_count, team_count, most = size
+    units = tuple(BusinessUnit(f"b{i}", f"Unit {i}", rng.choice(places)) for i in range(unit_count))
+    teams = tuple(ITTeam(f"t{i}", f"Team {i}", rng.choice(places)) for i in range(team_count))
     touch_points = []
-    for n in range(rng.randint(0, 14)):
+    for n in range(rng.randint(0, most)):
         is_desired = rng.random() < desired_share
+        channel, frequency = None, None
+        if planned_channels and is_desired:
+            channel = rng.choice([None, *tables.CHANNEL_DEPTH])
+            frequency = rng.choice([None, "monthly"])
         touch_points.append(
             TouchPoint(
                 str(n),
@@ -252,8 +264,8 @@ def random_scenario(rng: random.Random, desired_share: float) -> Scenario:
                 rng.choice(teams).id,
                 rng.choice(tables.LEVELS),
                 state="desired" if is_desired else "current",
-                channel=None if is_desired else rng.choice(list(tables.CHANNEL_DEPTH)),
-                frequency=None if is_desired else rng.choice(list(tables.FREQUENCY_SCORE)),
+                channel=channel if is_desired else rng.choice(list(tables.CHANNEL_DEPTH)),
+                frequency=frequency if is_desired else rng.choice(list(tables.FREQUENCY_SCORE)),
                 effectiveness=None if is_desired else rng.choice([None, 1, 2, 3, 4, 5]),
             )
         )
