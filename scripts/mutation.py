@@ -2,7 +2,7 @@
 
     python scripts/mutation.py generate            # write the mutants, run no test
     python scripts/mutation.py sample N [SEED [ENGINE ...]]  # N random mutant names, one a line
-    python scripts/mutation.py rerun               # survivors and unchecked mutants, one a line
+    python scripts/mutation.py rerun [ENGINE ...]  # survivors and unchecked mutants, one a line
     python scripts/mutation.py report [NAME ...]   # score per engine and the survivors
 
 Run from the repository root with mutmut installed (the dev extra). The score of an engine is
@@ -74,13 +74,15 @@ def sample(size: int, seed: int, engines: list[str]) -> list[str]:
     return sorted(random.Random(seed).sample(names, min(size, len(names))))
 
 
-def to_rerun() -> list[str]:
+def to_rerun(engines: list[str]) -> list[str]:
     """Survivors may fall to tests added since they were checked; killed mutants stay killed."""
     listed = equivalents()
     return [
         name
         for name, status in sorted(results().items())
-        if name not in listed and status not in KILLED
+        if name not in listed
+        and status not in KILLED
+        and (not engines or engine_of(name) in engines)
     ]
 
 
@@ -143,7 +145,7 @@ def main(argv: list[str]) -> int:
         seed = int(args[1]) if len(args) > 1 else 1
         print("\n".join(sample(int(args[0]), seed, args[2:])))
     elif command == "rerun":
-        print("\n".join(to_rerun()))
+        print("\n".join(to_rerun(args)))
     elif command == "report":
         return report(args)
     else:

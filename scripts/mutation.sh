@@ -7,17 +7,19 @@
 #   make mutation SAMPLE=300       # a random sample (SEED=1 by default): a few minutes
 #   make mutation SAMPLE=300 ENGINES="assessments.slope"   # ...of some engines only
 #   make mutation FRESH=1          # forget earlier verdicts (mutants/ is a cache) and judge all
+#   make mutation ENGINES="touchpoints.orgchart assessments.survey"  # whole population of these
+#                                  # engines, one engine after the other, in the order given
 #
 # Verdicts are kept in mutants/: a mutant whose function changed is judged again, a survivor is
 # re-run every time (a new test may kill it), a killed mutant stays killed. Mutants that cannot
 # change behaviour are listed, with the reason, in scripts/mutation_equivalents.txt.
-# One worker, niced: the machine is shared (MUTATION_WORKERS=2 to use both cores).
+# One worker at the lowest priority: the machine is shared (MUTATION_WORKERS=2 to use both cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh dev
 export DJANGO_SETTINGS_MODULE=convergence.settings DATABASE_URL= REDIS_URL=
 py=.venv/bin/python
-mutmut() { nice -n 10 .venv/bin/mutmut run --max-children "${MUTATION_WORKERS:-1}" "$@"; }
+mutmut() { nice -n 19 .venv/bin/mutmut run --max-children "${MUTATION_WORKERS:-1}" "$@"; }
 
 [ -n "${FRESH:-}" ] && rm -rf mutants
 if [ -n "${SAMPLE:-}" ]; then
@@ -25,6 +27,17 @@ if [ -n "${SAMPLE:-}" ]; then
   mapfile -t names < <($py scripts/mutation.py sample "$SAMPLE" "${SEED:-1}" ${ENGINES:-})
   mutmut "${names[@]}" >mutants/run.log 2>&1 || { tail -40 mutants/run.log; exit 1; }
   exec $py scripts/mutation.py report "${names[@]}"
+fi
+if [ -n "${ENGINES:-}" ]; then
+  # Engine by engine, so that the first engine named is wholly judged first.
+  $py scripts/mutation.py generate >/dev/null
+  : >mutants/run.log
+  for engine in $ENGINES; do
+    mapfile -t names < <($py scripts/mutation.py rerun "$engine")
+    [ "${#names[@]}" -gt 0 ] || continue
+    mutmut "${names[@]}" >>mutants/run.log 2>&1 || { tail -40 mutants/run.log; exit 1; }
+  done
+  exec $py scripts/mutation.py report
 fi
 mutmut >mutants/run.log 2>&1 || { tail -40 mutants/run.log; exit 1; }
 mapfile -t again < <($py scripts/mutation.py rerun)
