@@ -47,7 +47,11 @@ def codes(chart: ParsedChart) -> list[str]:
     return [unit.code for unit in chart.units]
 
 
-ROWS: list[list[object]] = [["id", "name"], ["A", "Alpha"], ["B", "Beta"]]  # three records of two cells
+ROWS: list[list[object]] = [
+    ["id", "name"],
+    ["A", "Alpha"],
+    ["B", "Beta"],
+]  # three records of two cells
 
 
 def test_a_file_of_exactly_the_row_cap_is_read_and_one_more_row_is_refused(
@@ -90,8 +94,30 @@ def test_a_row_past_the_column_cap_is_refused_unless_its_extra_cells_are_empty(
     assert codes(parse_csv("id,name,parent,,,\nA,Alpha,,,,\nB,Beta,A, , ,\n")) == ["A", "B"]
     chart = parse_csv("id,name,parent\nA,Alpha,\nB,Beta,A,x,\n")
     assert chart.fatal == (
-        "Row 3 has 4 columns; at most 3 are read. Export only the columns the import uses."
+        "Row 3 has more than 3 columns; at most 3 are read. Export only the columns the import "
+        "uses."
     )
+
+
+def test_a_workbook_row_past_the_column_cap_is_refused_without_a_count_it_cannot_know() -> None:
+    # A workbook's row is read only one column past the cap, so its length is unknown: the
+    # message said "201 columns" of a row of 250.
+    message = (
+        "Row 2 has more than 200 columns; at most 200 are read. Export only the columns the "
+        "import uses."
+    )
+    wide: list[object] = ["A", "Alpha", *(["x"] * 248)]
+    assert parse_orgchart(xlsx_bytes([["id", "name"], wide]), "c.xlsx").fatal == message
+    assert parse_orgchart(xls_bytes([["id", "name"], wide]), "c.xls").fatal == message
+    assert parse_csv("id,name\nA,Alpha" + ",x" * 248 + "\n").fatal == message
+
+
+def test_a_workbook_row_of_exactly_the_column_cap_is_read_whole() -> None:
+    header: list[object] = ["id", "name", *(f"c{i}" for i in range(3, 201))]
+    row: list[object] = ["A", "Alpha", *(["x"] * 197), "last"]
+    for name, data in [("c.xlsx", xlsx_bytes([header, row])), ("c.xls", xls_bytes([header, row]))]:
+        chart = parse_orgchart(data, name)
+        assert (chart.fatal, chart.columns[-1], chart.samples["c200"]) == (None, "c200", ["last"])
 
 
 def test_a_cell_past_the_length_cap_is_refused_with_its_row(
@@ -171,3 +197,41 @@ def test_units_without_a_name_are_named_by_their_id_on_one_line() -> None:
         ("North  Region", "North Region"),
         ("South Region", "South Region"),
     ]
+
+
+def test_xls_blank_cells_are_empty_and_impossible_dates_read_as_their_number() -> None:
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Org")
+    dated = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for c, value in enumerate(["id", "name", "parent", "location"]):
+        sheet.write(0, c, value)
+    for c, value in enumerate(["A", "Alpha"]):
+        sheet.write(1, c, value)
+    sheet.write(1, 2, None, dated)  # a formatted blank cell
+    sheet.write(1, 3, 3e7, dated)  # past the year 9999: no date
+    buffer = io.BytesIO()
+    book.save(buffer)
+    chart = parse_orgchart(buffer.getvalue(), "org.xls")
+    assert [(unit.code, unit.parent_code, unit.location) for unit in chart.units] == [
+        ("A", None, "30000000")
+    ]
+    assert chart.problems == []
+
+
+def test_xls_problems_of_size_carry_the_row_number_the_spreadsheet_shows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(limits, "MAX_CELL_CHARS", 5)
+    data = xls_bytes([["id", "name"], ["A", "Alpha"], ["B", "Betabet"]])
+    assert parse_orgchart(data, "org.xls").fatal == (
+        "Row 3 has a cell of 7 characters; at most 5 are read. Is this the org-chart export?"
+    )
+
+
+def test_an_xls_whose_sheet_is_damaged_is_refused_in_so_many_words() -> None:
+    data = bytearray(xls_bytes([[f"U{r}", f"Unit {r}"] for r in range(5)]))
+    sheet_start = data.rindex(b"\x09\x08\x10\x00")  # the sheet's BOF record (0x0809, 16 bytes)
+    data[sheet_start + 4 : sheet_start + 8] = b"\xff\xff\xff\xff"  # the workbook still opens
+    assert parse_orgchart(bytes(data), "org.xls").fatal == (
+        "The .xls workbook is damaged: a sheet cannot be read."
+    )

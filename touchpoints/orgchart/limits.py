@@ -38,10 +38,11 @@ def too_many_cells() -> Unreadable:
     )
 
 
-def too_many_columns(row: int, count: int) -> Unreadable:
+def too_many_columns(row: int) -> Unreadable:
+    # No count: a workbook's row is read only one cell past the cap, so its length is unknown.
     return Unreadable(
-        f"Row {row} has {count:,} columns; at most {MAX_COLUMNS} are read. Export only the "
-        "columns the import uses."
+        f"Row {row} has more than {MAX_COLUMNS} columns; at most {MAX_COLUMNS} are read. "
+        "Export only the columns the import uses."
     )
 
 
@@ -79,7 +80,7 @@ def capped(records: Iterable[list[str]], first_row_number: int) -> Iterator[list
         if len(record) > MAX_COLUMNS:
             record = trimmed(record)
             if len(record) > MAX_COLUMNS:
-                raise too_many_columns(first_row_number + index, len(record))
+                raise too_many_columns(first_row_number + index)
         cells += len(record)
         if cells > MAX_CELLS:
             raise too_many_cells()
