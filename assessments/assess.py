@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -209,7 +210,7 @@ def it_team(unit: UnitRow, location: str) -> ITTeam:
     return ITTeam(str(unit.id), unit.name, location)
 
 
-def engine_touchpoint(row: tuple, business_id: int, team_id: int) -> TouchPoint:  # type: ignore[type-arg]
+def engine_touchpoint(row: tuple[Any, ...], business_id: int, team_id: int) -> TouchPoint:
     pk, _, _, level, state, channel, frequency, effectiveness, initiated_by = row
     return TouchPoint(
         id=str(pk),

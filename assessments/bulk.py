@@ -30,7 +30,7 @@ def insert_rows(
     if connection.vendor == "postgresql":
         copy_rows(model, fields, rows)
     else:
-        model.objects.bulk_create(  # type: ignore[attr-defined]
+        model._default_manager.bulk_create(
             (model(**dict(zip(fields, row, strict=True))) for row in rows), batch_size=BATCH
         )
 

@@ -130,7 +130,7 @@ def with_actions(gaps: list[Gap], actions: dict[GapKey, list[Action]]) -> list[G
     """Give each gap ``plan_actions``: the actions addressing it, open ones first."""
     for gap in gaps:
         found = actions.get(gap_key(gap), [])
-        gap.plan_actions = sorted(found, key=lambda a: (not a.is_open, a.pk))  # type: ignore[attr-defined]
+        gap.plan_actions = sorted(found, key=lambda a: (not a.is_open, a.pk))  # type: ignore[attr-defined]  # set for the template only, not a model field
     return gaps
 
 

@@ -117,7 +117,7 @@ def build(args: argparse.Namespace, slug: str) -> tuple[Workspace, Workshop, Use
 def measure(label: str, repeat: int, request: Callable[[], object]) -> None:
     queries: list[str] = []
 
-    def count(execute: Callable, sql: str, *args: object) -> object:  # type: ignore[type-arg]
+    def count(execute: Callable[..., object], sql: str, *args: object) -> object:
         queries.append(sql)
         return execute(sql, *args)
 
@@ -144,7 +144,7 @@ def time_adopting(workshop: Workshop, client: Client, slug: str) -> None:
     url = reverse("workshop_adopt_ratings", args=[slug, workshop.pk])
     queries: list[str] = []
 
-    def count(execute: Callable, sql: str, *args: object) -> object:  # type: ignore[type-arg]
+    def count(execute: Callable[..., object], sql: str, *args: object) -> object:
         queries.append(sql)
         return execute(sql, *args)
 

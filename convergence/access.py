@@ -6,7 +6,7 @@ whose role lacks the capability gets 403.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
@@ -31,6 +31,14 @@ def membership_or_none(user: AbstractBaseUser | AnonymousUser, slug: str) -> Mem
         .filter(user_id=user.pk, workspace__slug=slug)
         .first()
     )
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The account of a view behind login_required (which already sent strangers away), typed as
+    the User it is rather than the request's `User | AnonymousUser`."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied("Log in first")
+    return request.user
 
 
 def signed_in_user_id(request: HttpRequest) -> int:

@@ -65,7 +65,7 @@ class WorkspaceScopedAdmin:
     any_user_fields: tuple[str, ...] = ()
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        queryset: QuerySet[Any] = super().get_queryset(request)  # type: ignore[misc]
+        queryset: QuerySet[Any] = super().get_queryset(request)  # type: ignore[misc]  # a mixin: the ModelAdmin or inline it is mixed into has it
         if request.user.is_superuser:
             return queryset
         prefix = f"{self.workspace_lookup}__" if self.workspace_lookup else ""
@@ -75,7 +75,7 @@ class WorkspaceScopedAdmin:
 
     def get_list_filter(self, request: HttpRequest) -> list[Any]:
         """Relation filters offer only what the (scoped) list holds, not every workspace's."""
-        filters = list(super().get_list_filter(request))  # type: ignore[misc]
+        filters = list(super().get_list_filter(request))  # type: ignore[misc]  # a mixin: the ModelAdmin or inline it is mixed into has it
         if request.user.is_superuser:
             return filters
         return [self._related_only(entry) for entry in filters]
@@ -83,15 +83,15 @@ class WorkspaceScopedAdmin:
     def _related_only(self, entry: Any) -> Any:
         if not isinstance(entry, str) or "__" in entry:
             return entry
-        field = self.model._meta.get_field(entry)  # type: ignore[attr-defined]
+        field = self.model._meta.get_field(entry)  # type: ignore[attr-defined]  # a mixin: the ModelAdmin it is mixed into has `model`
         return (entry, admin.RelatedOnlyFieldListFilter) if field.is_relation else entry
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]  # a mixin: the ModelAdmin or inline it is mixed into has it
         return self._scope(formfield, db_field, request)
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]  # a mixin: the ModelAdmin or inline it is mixed into has it
         return self._scope(formfield, db_field, request)
 
     def _scope(self, formfield: Any, db_field: Any, request: HttpRequest) -> Any:

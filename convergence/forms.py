@@ -4,10 +4,36 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from convergence.members import user_exists
 from convergence.models import Role, Workspace
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, typed as the model choice field it is (so that its queryset can
+    be scoped to a workspace): django-stubs types `form.fields` as plain `Field`s."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a model choice field")
+    return field
+
+
+def choices_of(form: forms.BaseForm, name: str) -> QuerySet[Any]:
+    """The queryset the form's model choice field `name` offers now."""
+    queryset = model_choice_field(form, name).queryset
+    if queryset is None:
+        raise TypeError(f"{type(form).__name__}.{name} offers no queryset yet")
+    return queryset
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field `name`, typed as the choice field it is (see model_choice_field)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a choice field")
+    return field
 
 
 class AddMemberForm(forms.Form):

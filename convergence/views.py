@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convergence import accessibility
-from convergence.access import get_membership, signed_in_user_id
+from convergence.access import get_membership, signed_in_user, signed_in_user_id
 from convergence.forms import AddMemberForm, RoleForm, WorkspaceForm
 from convergence.health import broker_status, database_status
 from convergence.heartbeat import worker_status
@@ -31,7 +31,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         messages.success(request, f"Created {workspace}: import its org chart to begin.")
         return redirect("workspace_home", workspace.slug)
     memberships = (
-        request.user.memberships.select_related("workspace")  # type: ignore[union-attr]
+        signed_in_user(request)
+        .memberships.select_related("workspace")
         .annotate(touchpoint_count=Count("workspace__touchpoints"))
         .order_by("workspace__name")
     )

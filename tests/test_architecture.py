@@ -7,6 +7,9 @@ added to the lists below only with the reason beside it.
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,3 +98,60 @@ def test_no_view_is_over_30_lines() -> None:
 def test_the_import_walk_sees_both_forms_of_import(source: str) -> None:
     found = [module for _, module in imported_modules(ast.parse(source))]
     assert found and found[0].split(".")[0] in {"assessments", "touchpoints"}
+
+
+# A `type: ignore` names the error it silences and says why beside it:
+# `# type: ignore[attr-defined]  # annotated by the board query; django-stubs cannot see it`.
+PRAGMA = re.compile(r"#\s*type:\s*ignore")
+EXPLAINED_IGNORE = re.compile(r"^# type: ignore\[[a-z-]+(,[a-z-]+)*\]  # \S")
+
+
+def unexplained_ignores(source: str) -> list[int]:
+    """The lines whose comment holds a `type: ignore` without an error code and a reason."""
+    comments = (
+        token
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    )
+    return [
+        token.start[0]
+        for token in comments
+        if (pragma := PRAGMA.search(token.string))
+        and not EXPLAINED_IGNORE.match(token.string[pragma.start() :])
+    ]
+
+
+def python_files() -> Iterator[Path]:
+    yield from sources()
+    for folder in ("tests", "benchmarks", "scripts"):
+        yield from sorted((ROOT / folder).rglob("*.py"))
+
+
+def test_every_type_ignore_names_its_error_and_says_why() -> None:
+    bare = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in python_files()
+        for line in unexplained_ignores(path.read_text())
+    ]
+    assert not bare, (
+        "`type: ignore` without an error code and a reason: fix the type (an annotation, a "
+        "typed helper such as convergence.forms.model_choice_field), or write "
+        "`# type: ignore[code]  # why`:\n" + "\n".join(bare)
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "bare"),
+    [
+        ("x = f()  # type: ignore[attr-defined]  # set by the view\n", False),
+        ("x = f()  # type: ignore[index,call-overload]  # a dict here\n", False),
+        ("x = f()  # type: ignore\n", True),
+        ("x = f()  # type: ignore[attr-defined]\n", True),
+        ("x = f()  # why first  # type: ignore[attr-defined]\n", True),
+        ('x = "# type: ignore"\n', False),
+        ("# a `type: ignore` in prose is no pragma\n", False),
+        ("x = f()  #type:ignore\n", True),
+    ],
+)
+def test_the_ignore_check_wants_a_code_and_a_reason(line: str, bare: bool) -> None:
+    assert bool(unexplained_ignores(line)) is bare

@@ -84,7 +84,7 @@ def unit_page(
         UnitRow(unit=unit, touchpoints=own[unit.pk], subtree_touchpoints=totals[unit.pk])
         for unit in current.object_list
     ]
-    return Page(rows, current.number, found)  # type: ignore[arg-type]
+    return Page(rows, current.number, found)  # type: ignore[arg-type]  # the page holds UnitRows built from the OrgUnit paginator's page
 
 
 def unit_forest(workspace_id: int, search: str = "") -> Forest:

@@ -10,6 +10,7 @@ finished gap reports.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -85,7 +86,7 @@ def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparis
     finished reports, and their gaps with what explains the deltas (gap_changes)."""
     if before.created_at > after.created_at:
         before, after = after, before
-    paired: dict[object, dict[int, tuple]] = {}  # type: ignore[type-arg]
+    paired: dict[object, dict[int, tuple[Any, ...]]] = {}
     for score in _unit_scores([before.pk, after.pk], filters):
         assessment_id, unit_id, code = score[:3]
         paired.setdefault(unit_id or code, {})[assessment_id] = score
@@ -131,7 +132,7 @@ def _rank(band: str) -> int:
     return BAND_ORDER.index(band) if band in BAND_ORDER else -1
 
 
-def _unit_scores(assessment_ids: list[int], filters: Filters) -> list[tuple]:  # type: ignore[type-arg]
+def _unit_scores(assessment_ids: list[int], filters: Filters) -> list[tuple[Any, ...]]:
     """(assessment id, unit id, code, name, side, score, band) of both assessments' units."""
     scores = UnitScore.objects.filter(assessment_id__in=assessment_ids)
     if filters.division:

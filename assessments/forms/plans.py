@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 
 from assessments.actions import TRACKED_FIELDS, DesiredTouchPoint
 from assessments.models import Action, Target
+from convergence.forms import model_choice_field
 from convergence.models import Workspace
 from touchpoints.models import Channel, Frequency, Level, OrgUnit
 
@@ -31,7 +32,7 @@ class TargetForm(forms.ModelForm[Target]):
         super().__init__(*args, **kwargs)
         self.workspace = workspace
         units = OrgUnit.objects.filter(workspace=workspace).business().active().order_by("path")
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        model_choice_field(self, "unit").queryset = units
         self.fields["score"].widget.attrs.update(min=0, max=100, step="0.1")
 
     def clean_score(self) -> float | None:
@@ -53,6 +54,9 @@ class TargetForm(forms.ModelForm[Target]):
 
 class ActionForm(forms.ModelForm[Action]):
     """What to do, who, by when; on a new action also the desired touch point it creates."""
+
+    # Set by the view when someone else saved the action first; the form template shows it.
+    stale_message = ""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # The gap it starts from (a report's gap id); the view reads the gap itself.
@@ -88,13 +92,13 @@ class ActionForm(forms.ModelForm[Action]):
         self.workspace = workspace
         units = OrgUnit.objects.filter(workspace=workspace).active().order_by("path")
         members = User.objects.filter(memberships__workspace=workspace).order_by("username")
-        self.fields["owner"].queryset = members  # type: ignore[attr-defined]
+        model_choice_field(self, "owner").queryset = members
         targets = Target.objects.filter(workspace=workspace).select_related("unit", "workspace")
-        self.fields["target"].queryset = targets  # type: ignore[attr-defined]
-        self.fields["unit"].queryset = units.business()  # type: ignore[attr-defined]
-        self.fields["business_unit"].queryset = units.business()  # type: ignore[attr-defined]
-        self.fields["it_team"].queryset = units.it()  # type: ignore[attr-defined]
-        self.fields["channel"].queryset = Channel.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
+        model_choice_field(self, "target").queryset = targets
+        model_choice_field(self, "unit").queryset = units.business()
+        model_choice_field(self, "business_unit").queryset = units.business()
+        model_choice_field(self, "it_team").queryset = units.it()
+        model_choice_field(self, "channel").queryset = Channel.objects.filter(workspace=workspace)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             for name in ("business_unit", "it_team", "level", "channel", "frequency"):
@@ -146,9 +150,9 @@ class DesiredTouchPointForm(forms.Form):
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = OrgUnit.objects.filter(workspace=workspace).active().order_by("path")
-        self.fields["business_unit"].queryset = units.business()  # type: ignore[attr-defined]
-        self.fields["it_team"].queryset = units.it()  # type: ignore[attr-defined]
-        self.fields["channel"].queryset = Channel.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
+        model_choice_field(self, "business_unit").queryset = units.business()
+        model_choice_field(self, "it_team").queryset = units.it()
+        model_choice_field(self, "channel").queryset = Channel.objects.filter(workspace=workspace)
 
     def desired(self) -> DesiredTouchPoint:
         data = self.cleaned_data
@@ -180,6 +184,6 @@ class PlanFilterForm(forms.Form):
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = OrgUnit.objects.filter(workspace=workspace).business().active()
-        self.fields["unit"].queryset = units.order_by("path")  # type: ignore[attr-defined]
+        model_choice_field(self, "unit").queryset = units.order_by("path")
         targets = Target.objects.filter(workspace=workspace).select_related("unit", "workspace")
-        self.fields["target"].queryset = targets  # type: ignore[attr-defined]
+        model_choice_field(self, "target").queryset = targets

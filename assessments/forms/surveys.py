@@ -11,6 +11,7 @@ from assessments.forms.reports import ReportRequestForm
 from assessments.models import RoleLevel, SurveyInstrument, SurveyRound
 from assessments.rounds import current_instrument, default_instrument
 from assessments.survey import Statement, instrument
+from convergence.forms import model_choice_field
 from convergence.models import Workspace
 from touchpoints.models import OrgUnit, Side
 
@@ -47,8 +48,8 @@ class RoundForm(ReportRequestForm):
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, workspace=workspace, **kwargs)
         default_instrument(workspace)
-        field = self.fields["instrument"]
-        field.queryset = SurveyInstrument.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
+        field = model_choice_field(self, "instrument")
+        field.queryset = SurveyInstrument.objects.filter(workspace=workspace)
         field.initial = current_instrument(workspace).pk
 
     def clean_closes_at(self) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -85,10 +87,10 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.workspace} {self.created_at:%Y-%m-%d %H:%M}: {self.score:.1f} {self.band}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ImmutableError("An assessment is a snapshot: make a new one instead")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(**kwargs)
 
     @property
     def scope_label(self) -> str:
@@ -175,7 +177,7 @@ class UnitScore(models.Model):
     def __str__(self) -> str:
         return f"{self.name}: {self.score:.1f} {self.band}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ImmutableError("A unit score belongs to an immutable assessment")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(**kwargs)

@@ -122,7 +122,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
             self.with_progress()
             .exclude(status__in=[ActionStatus.DONE, ActionStatus.DROPPED])
             # django-stubs cannot see annotations in a lookup.
-            .exclude(touchpoint_total__gt=0, touchpoint_current=models.F("touchpoint_total"))  # type: ignore[misc]
+            .exclude(touchpoint_total__gt=0, touchpoint_current=models.F("touchpoint_total"))  # type: ignore[misc]  # annotated by with_progress()
         )
 
 

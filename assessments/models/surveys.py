@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from fractions import Fraction
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -75,10 +76,10 @@ class SurveyInstrument(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ImmutableError("An instrument version never changes: save a new version")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(**kwargs)
 
     @property
     def label(self) -> str:

@@ -133,7 +133,7 @@ def action_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def stale_form(membership: Membership, pk: int) -> ActionForm:
     """A fresh form on the stored values, carrying the message that explains why."""
     form = ActionForm(instance=get_action(membership, pk), workspace=membership.workspace)
-    form.stale_message = (  # type: ignore[attr-defined]
+    form.stale_message = (
         "Someone else changed this action while you were editing it. "
         "These are their values now; make your change again if it is still needed."
     )

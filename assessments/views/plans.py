@@ -31,7 +31,7 @@ from assessments.planning import (
     target_outlooks,
     unit_scope,
 )
-from convergence.access import get_membership
+from convergence.access import get_membership, signed_in_user
 from convergence.htmx import HtmxHttpRequest, go_to, render_page
 from convergence.models import Capability, Membership
 from convergence.params import parse_id
@@ -121,8 +121,8 @@ def plan_next_best_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return HttpResponse("Name a business unit, an IT team and a level.", status=400)
     title = f"Set up a {level} touch point between {unit.name} and {team.name}"
     action = Action(
-        workspace=membership.workspace, title=title[:200], unit=unit, owner=request.user
-    )  # type: ignore[misc]
+        workspace=membership.workspace, title=title[:200], unit=unit, owner=signed_in_user(request)
+    )
     create_action(action, [DesiredTouchPoint(unit, team, level)], request.user)
     messages.success(request, f"Added to the plan: {action}. Give it a due date.")
     return go_to(request, reverse("action_detail", args=[slug, action.pk]))

@@ -12,7 +12,7 @@ from assessments.access import business_unit_or_none, get_target
 from assessments.forms.plans import (
     TargetForm,
 )
-from convergence.access import get_membership
+from convergence.access import get_membership, signed_in_user
 from convergence.htmx import HtmxHttpRequest, go_to, render_page
 from convergence.models import Capability
 
@@ -25,7 +25,7 @@ def target_new(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = TargetForm(request.POST or None, initial=initial, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
         target = form.save(commit=False)
-        target.created_by = request.user  # type: ignore[assignment]
+        target.created_by = signed_in_user(request)
         target.save()
         messages.success(request, f"Target set: {target}.")
         return go_to(request, reverse("plan", args=[slug]))

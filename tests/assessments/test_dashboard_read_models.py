@@ -98,7 +98,7 @@ def test_activity_counts_units_that_only_use_the_service_desk_and_sla_reviews(or
     org.touchpoint(business_unit=org.sales, channel=org.channel(ChannelCategory.SLA_REVIEW))
     org.touchpoint(business_unit=org.finance)
     org.touchpoint(business_unit=org.finance, channel=org.channel(ChannelCategory.EMBEDDED_TEAM))
-    add_team_under(org, org.sales.parent, "Lonely")  # type: ignore[arg-type]
+    add_team_under(org, org.sales.parent, "Lonely")  # type: ignore[arg-type]  # Sales has a parent: the group (build_org)
     activity = touchpoint_activity(org.workspace.pk, Filters())
     # Leaves Sales, Finance and Lonely count (the group root is neither a leaf nor connected);
     # only Sales is transactional only, and Lonely is isolated.
@@ -119,7 +119,7 @@ def test_the_network_finds_isolated_units_and_articulation_points(org: Org) -> N
     org.touchpoint(business_unit=org.sales, it_team=org.apps)
     org.touchpoint(business_unit=org.finance, it_team=org.apps)
     org.touchpoint(business_unit=org.finance, it_team=org.infra)
-    lonely = add_team_under(org, org.sales.parent, "Lonely")  # type: ignore[arg-type]
+    lonely = add_team_under(org, org.sales.parent, "Lonely")  # type: ignore[arg-type]  # Sales has a parent: the group (build_org)
     graph = network(org.workspace.pk, Filters(), depth=1, team_depth=1)
     nodes = {node.name: node for node in graph.nodes}
     assert {name for name, node in nodes.items() if node.is_bridge} == {"Apps", "Finance"}

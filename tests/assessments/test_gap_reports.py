@@ -1,12 +1,14 @@
 import datetime as dt
 import io
 import json
+from typing import Any
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.utils import timezone
 from openpyxl import load_workbook
 from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django.fixtures import Settings
 
 from assessments import gap_reports
 from assessments.assess import Scope
@@ -201,9 +203,9 @@ def test_a_report_the_sweep_failed_meanwhile_keeps_nothing_of_its_late_run(
 ) -> None:
     build_files = gap_reports.build_files
 
-    def swept_meanwhile(report: GapReport, *args: object) -> object:
+    def swept_meanwhile(report: GapReport, *args: Any) -> object:
         gap_reports.sweep_stuck(timezone.now() + dt.timedelta(hours=1))
-        return build_files(report, *args)  # type: ignore[arg-type]
+        return build_files(report, *args)
 
     monkeypatch.setattr(gap_reports, "build_files", swept_meanwhile)
     report = new_report(worked)
@@ -245,9 +247,9 @@ def test_the_sweep_fails_reports_stuck_running(worked: WorkedOrg) -> None:
 
 
 def test_the_sweep_fails_a_report_whose_worker_stopped_beating_within_seconds(
-    worked: WorkedOrg, settings: object
+    worked: WorkedOrg, settings: Settings
 ) -> None:
-    settings.JOB_HEARTBEAT_SECONDS = 2  # type: ignore[attr-defined]
+    settings.JOB_HEARTBEAT_SECONDS = 2
     now = timezone.now()
     report = new_report(worked, status=ReportStatus.RUNNING, started_at=now)
     GapReport.objects.filter(pk=report.pk).update(heartbeat_at=now - dt.timedelta(seconds=5))
@@ -262,9 +264,9 @@ def test_the_sweep_fails_a_report_whose_worker_stopped_beating_within_seconds(
 
 
 def test_a_report_delivered_again_after_its_worker_died_is_built_by_that_delivery(
-    worked: WorkedOrg, settings: object
+    worked: WorkedOrg, settings: Settings
 ) -> None:
-    settings.JOB_HEARTBEAT_SECONDS = 2  # type: ignore[attr-defined]
+    settings.JOB_HEARTBEAT_SECONDS = 2
     report = new_report(worked)
     assert gap_reports.claim_report(report.pk)  # the first worker took it, then ...
     assert build_gap_report(report.pk) is False  # ... while it beats, a copy does nothing

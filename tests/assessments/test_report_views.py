@@ -184,8 +184,8 @@ def broker_down() -> Iterator[None]:
 
 def forget_broker_connections() -> None:
     """Celery caches its connection and producer pools for the broker URL it first used."""
-    celery_app._pool = None  # type: ignore[attr-defined]
-    celery_app.amqp._producer_pool = None  # type: ignore[attr-defined]
+    celery_app._pool = None  # type: ignore[attr-defined]  # Celery's private pools, emptied to force a new connection
+    celery_app.amqp._producer_pool = None  # type: ignore[attr-defined]  # Celery's private pools, emptied to force a new connection
 
 
 # Committed for real, as in production: the task is sent (and refused) inside the request.

@@ -181,7 +181,7 @@ def test_the_json_result_keeps_list_integer_and_fraction_evidence() -> None:
     )
     gaps = result_to_json(result)["gaps"]
     assert isinstance(gaps, list)
-    evidence = {(g["rule"], g["subject"]): g["evidence"] for g in gaps}  # type: ignore[index,call-overload]
+    evidence = {(g["rule"], g["subject"]): g["evidence"] for g in gaps}  # type: ignore[index,call-overload]  # a JsonValue union; each gap is a dict here
     assert evidence[("GAP-01", "S-A (strategic)")] == {
         "desired_level": "strategic",
         "current_levels": ["operational"],

@@ -123,8 +123,8 @@ def current(tp_id: str, unit: str, level: str, channel: str = "sla_review") -> T
     )
 
 
-def desired(tp_id: str, unit: str, level: str, **plan: str) -> TouchPoint:
-    return TouchPoint(tp_id, unit, "t", level, state="desired", **plan)  # type: ignore[arg-type]
+def desired(tp_id: str, unit: str, level: str, **plan: Any) -> TouchPoint:
+    return TouchPoint(tp_id, unit, "t", level, state="desired", **plan)
 
 
 def test_a_desired_touch_point_already_realised_at_its_level_adds_nothing() -> None:

@@ -76,7 +76,7 @@ def test_it_drops_effectiveness_and_renormalises_when_nothing_is_rated() -> None
     assert scope.dimensions.E is None
     # B 1, V 1/3, K 0.2, F 1, X 1: (0.25 + 0.2/3 + 0.03 + 0.1 + 0.15) / 0.85 = 179/255
     assert scope.score == F(17900, 255)
-    assert result_to_json(result)["scope"]["dimensions"]["E"] is None  # type: ignore[index,call-overload]
+    assert result_to_json(result)["scope"]["dimensions"]["E"] is None  # type: ignore[index,call-overload]  # a JsonValue union; these levels are dicts
 
 
 def test_it_drops_breadth_for_a_unit_without_expected_pairs() -> None:
@@ -625,7 +625,7 @@ def test_it_reads_integer_ids_as_strings_and_defaults_names_and_criticality() ->
     data = {
         "business_units": [{"id": 1, "location": "London"}],
         "it_teams": [{"id": 2, "location": "London"}],
-        "touch_points": [tp(1, 2)],  # type: ignore[arg-type]
+        "touch_points": [tp(1, 2)],  # type: ignore[arg-type]  # integer ids on purpose: the parser reads them as strings
     }
     scenario = parse_scenario(data)
     assert scenario.business_units[0].name == "1"

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from assessments import gap_reports
 from assessments.models import Action, GapReport
@@ -19,11 +20,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def open_page(browser: Browser, live_server: object) -> Iterator[Any]:
+def open_page(browser: Browser, live_server: LiveServer) -> Iterator[Any]:
     contexts = []
 
     def open_page() -> Page:
-        context = browser.new_context(base_url=live_server.url)  # type: ignore[attr-defined]
+        context = browser.new_context(base_url=live_server.url)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)

@@ -4,7 +4,7 @@ reads the results, the SURV gaps and the files."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -30,7 +30,7 @@ def short_instrument(org: Org) -> SurveyInstrument:
 
 
 @pytest.fixture
-def contexts(browser: Browser, live_server: Any) -> Iterator[list[BrowserContext]]:
+def contexts(browser: Browser, live_server: Any) -> Iterator[Callable[..., BrowserContext]]:
     opened: list[BrowserContext] = []
 
     def open_context(**options: Any) -> BrowserContext:
@@ -38,7 +38,7 @@ def contexts(browser: Browser, live_server: Any) -> Iterator[list[BrowserContext
         opened.append(context)
         return context
 
-    yield open_context  # type: ignore[misc]
+    yield open_context
     for context in opened:
         context.close()
 

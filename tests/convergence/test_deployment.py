@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_with_https_the_health_check_is_not_redirected(db: None, settings: object) -> None:
-    settings.SECURE_SSL_REDIRECT = True  # type: ignore[attr-defined]
+def test_with_https_the_health_check_is_not_redirected(db: None, settings: Settings) -> None:
+    settings.SECURE_SSL_REDIRECT = True
     client = Client()
     assert client.get(reverse("health")).status_code == 200
     assert client.get(reverse("login")).status_code == 301

@@ -7,6 +7,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from tests.conftest import PASSWORD, People, client_for
 
@@ -19,7 +20,7 @@ def sign_in(client: Client, username: str, password: str, address: str = "203.0.
 
 
 def test_two_hundred_wrong_passwords_then_the_right_one_is_refused(
-    people: People, settings: object
+    people: People, settings: Settings
 ) -> None:
     client = Client()
     codes = [sign_in(client, "vera", f"guess-{n}") for n in range(200)]

@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from assessments.models import GapReport, ReportStatus
 from assessments.tasks import build_gap_report
@@ -22,7 +23,7 @@ def enqueue_report(org: Org, broker_url: str, queue: str) -> GapReport:
     with celery_app.connection_for_write(broker_url) as connection:
         build_gap_report.apply_async(
             (report.pk,),
-            connection=connection,  # type: ignore[call-arg]
+            connection=connection,  # type: ignore[call-arg]  # Celery accepts connection=; celery-types does not list it
             queue=queue,
         )
     return report
@@ -55,8 +56,8 @@ def done_soon(report: GapReport) -> bool:
     return wait_until(lambda: done(report), 40)
 
 
-def test_health_is_degraded_while_no_worker_beats(db: None, settings: object) -> None:
-    settings.WORKER_HEARTBEAT_SECONDS = 0.5  # type: ignore[attr-defined]
+def test_health_is_degraded_while_no_worker_beats(db: None, settings: Settings) -> None:
+    settings.WORKER_HEARTBEAT_SECONDS = 0.5
     worker = start_worker("heartbeat", WORKER_HEARTBEAT_SECONDS="0.5")
     try:
         assert ready("heartbeat")

@@ -1,5 +1,7 @@
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from convergence.access import get_membership
 from convergence.models import Capability, Role
@@ -62,11 +64,13 @@ def test_roles_grant_capabilities(role: str, capability: Capability, allowed: bo
     assert Membership(role=role).can(capability) is allowed
 
 
-def test_the_access_helper_hides_foreign_workspaces(org: Org, people: People, rf: object) -> None:
+def test_the_access_helper_hides_foreign_workspaces(
+    org: Org, people: People, rf: RequestFactory
+) -> None:
     from django.core.exceptions import PermissionDenied
     from django.http import Http404
 
-    request = rf.get("/")  # type: ignore[attr-defined]
+    request = rf.get("/")
     request.user = people.outsider
     with pytest.raises(Http404):
         get_membership(request, "acme", Capability.VIEW)
@@ -84,8 +88,8 @@ def test_health_reports_database_and_broker(db: None) -> None:
     assert response.status_code == 200
 
 
-def test_health_says_when_the_broker_is_down(db: None, settings: object) -> None:
-    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # type: ignore[attr-defined]
+def test_health_says_when_the_broker_is_down(db: None, settings: Settings) -> None:
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
     response = client_for(None).get(reverse("health"))
     assert response.status_code == 503
     assert response.json()["broker"].startswith("error")

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from pytest_django import DjangoAssertNumQueries
 
 from assessments import gap_reports
 from assessments.models import Action, ActionStatus, Gap, GapReport, Target
@@ -93,15 +94,18 @@ class TestPlanPage:
         assert b'id="board"' in response.content
 
     def test_its_queries_do_not_grow_with_the_plan(
-        self, planned: PlannedOrg, people: People, django_assert_max_num_queries: object
+        self,
+        planned: PlannedOrg,
+        people: People,
+        django_assert_max_num_queries: DjangoAssertNumQueries,
     ) -> None:
         client = client_for(people.manager)
         client.get(url(planned.org, "plan"))  # the projection is cached by the data stamp
-        with django_assert_max_num_queries(20) as few:  # type: ignore[operator]
+        with django_assert_max_num_queries(20) as few:
             assert client.get(url(planned.org, "plan")).status_code == 200
         for n in range(5):
             Action.objects.create(workspace=planned.org.workspace, title=f"More {n}")
-        with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[operator]
+        with django_assert_max_num_queries(len(few.captured_queries)):
             assert client.get(url(planned.org, "plan")).status_code == 200
 
 

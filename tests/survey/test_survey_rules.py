@@ -3,11 +3,12 @@
 from collections.abc import Mapping
 from fractions import Fraction
 
-from assessments.slope.model import Dimensions
+from assessments.slope.model import Dimensions, Side
 from assessments.survey import (
     Item,
     Response,
     Survey,
+    SurveyResult,
     criterion_evidence,
     instrument,
     score_survey,
@@ -17,17 +18,17 @@ ITEMS = (Item("GOV-1", "GOV"), Item("GOV-2", "GOV"), Item("VAL-1", "VAL"))
 EVIDENCE = {"GOV": Fraction(55), "VAL": Fraction(50)}
 
 
-def respondents(side: str, count: int, **answers: int | None) -> list[Response]:
+def respondents(side: Side, count: int, **answers: int | None) -> list[Response]:
     keys = {key.replace("_", "-"): value for key, value in answers.items()}
-    return [Response(side, dict(keys)) for _ in range(count)]  # type: ignore[arg-type]
+    return [Response(side, dict(keys)) for _ in range(count)]
 
 
 def both_sides(business: Mapping[str, int | None], it: Mapping[str, int | None]) -> list[Response]:
     return respondents("business", 5, **business) + respondents("it", 5, **it)
 
 
-def rules(result: object) -> list[tuple[str, str, str]]:
-    return [(g.rule, g.severity, g.subject.name) for g in result.gaps]  # type: ignore[attr-defined]
+def rules(result: SurveyResult) -> list[tuple[str, str, str]]:
+    return [(g.rule, g.severity, g.subject.name) for g in result.gaps]
 
 
 def test_an_answer_counts_a_minus_one_over_four() -> None:

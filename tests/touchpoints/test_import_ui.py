@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.touchpoints.test_import_plan import ACME, HEADER
@@ -76,7 +77,7 @@ def test_the_preview_draws_the_tree_with_its_figures_and_a_search(org: Org, peop
 
 
 def test_a_mass_retirement_is_red_and_needs_the_number_typed(
-    org: Org, people: People, django_capture_on_commit_callbacks: object
+    org: Org, people: People, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     job = a_job(org, people, HEADER + "Z,Zed,,\n")
     client = client_for(people.admin)
@@ -89,7 +90,7 @@ def test_a_mass_retirement_is_red_and_needs_the_number_typed(
         assert "type 6 to confirm" in response.content.decode()
         job.refresh_from_db()
         assert job.status == ImportStatus.PREVIEWED and job.allowed_retire is None
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         client.post(apply, {"confirm_retire": "6"})
     job.refresh_from_db()
     assert (job.status, job.allowed_retire) == (ImportStatus.APPLIED, 6)

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 import pytest
 from django.db import IntegrityError, transaction
 
@@ -8,10 +10,10 @@ from touchpoints.models import ChannelCategory, Level, OrgUnit, Side, State, Tou
 pytestmark = pytest.mark.django_db
 
 
-def refused(create: object) -> bool:
+def refused(create: Callable[[], object]) -> bool:
     try:
         with transaction.atomic():
-            create()  # type: ignore[operator]
+            create()
     except IntegrityError:
         return True
     return False

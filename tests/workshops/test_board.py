@@ -123,7 +123,7 @@ class TestBoard:
         org: Org,
         people: People,
         workshop: Workshop,
-        django_assert_max_num_queries: object,
+        django_assert_max_num_queries: DjangoAssertNumQueries,
         phase: str,
         query: str,
         most: int,
@@ -134,7 +134,7 @@ class TestBoard:
         client.get(board_url(workshop) + query)
         for _ in range(30):
             org.touchpoint(business_unit=org.finance, it_team=org.infra, level=Level.TACTICAL)
-        with django_assert_max_num_queries(most):  # type: ignore[operator]
+        with django_assert_max_num_queries(most):
             client.get(board_url(workshop) + query)
 
 

@@ -14,7 +14,7 @@ from touchpoints.workshops.join_limit import MAX_WRONG_CODES
 
 
 def post_code(code: str, address: str) -> HttpResponse:
-    return Client(REMOTE_ADDR=address).post(reverse("join"), {"code": code})  # type: ignore[return-value]
+    return Client(REMOTE_ADDR=address).post(reverse("join"), {"code": code})  # type: ignore[return-value]  # the test client's response type is private to django-stubs
 
 
 def test_rotating_ipv6_addresses_within_a_64_does_not_escape_the_limit(

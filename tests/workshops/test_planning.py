@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.workshops.conftest import board_url
@@ -116,18 +117,18 @@ class TestScopeSearch:
 class TestPlansThatHold:
     @pytest.mark.parametrize("language", ["en-us", "de", "fr", "nl"])
     def test_an_edited_plan_shows_its_date_as_iso_in_every_locale(
-        self, people: People, workshop: Workshop, language: str, settings: object
+        self, people: People, workshop: Workshop, language: str, settings: Settings
     ) -> None:
-        settings.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        settings.LANGUAGE_CODE = language
         url = reverse("workshop_edit", args=["acme", workshop.pk])
         response = client_for(people.facilitator).get(url)
         assert b'type="date"' in response.content
         assert b'value="2030-01-15"' in response.content
 
     def test_saving_the_edit_form_unchanged_keeps_the_date(
-        self, org: Org, people: People, workshop: Workshop, settings: object
+        self, org: Org, people: People, workshop: Workshop, settings: Settings
     ) -> None:
-        settings.LANGUAGE_CODE = "de"  # type: ignore[attr-defined]
+        settings.LANGUAGE_CODE = "de"
         url = reverse("workshop_edit", args=["acme", workshop.pk])
         form = client_for(people.facilitator).get(url).context["form"]
         data = plan_data(org, people, date=form["date"].value(), title=workshop.title)

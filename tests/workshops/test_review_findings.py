@@ -2,6 +2,7 @@
 
 import contextlib
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -93,8 +94,8 @@ class TestMergingIntoATouchPointEditedMeanwhile:
         target = org.touchpoint(business_unit=org.finance, it_team=org.infra, description="Reviews")
         loaded = access.get_touchpoint
 
-        def loaded_then_edited_by_someone_else(*args: object) -> TouchPoint:
-            touch_point = loaded(*args)  # type: ignore[arg-type]
+        def loaded_then_edited_by_someone_else(*args: Any) -> TouchPoint:
+            touch_point = loaded(*args)
             TouchPoint.objects.filter(pk=target.pk).update(
                 description="Monthly reviews", version=F("version") + 1
             )
@@ -175,13 +176,15 @@ class TestPollingAfterAChannelIsRenamed:
 
 
 class TestEditingThePlanWhileTheWorkshopRuns:
-    def loaded_then(self, monkeypatch: pytest.MonkeyPatch, meanwhile: object) -> None:
+    def loaded_then(
+        self, monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[Workshop], object]
+    ) -> None:
         """The plan's page loads the workshop; another facilitator's change lands before save."""
         loaded = access.get_workshop
 
-        def get_workshop(*args: object) -> Workshop:
-            workshop = loaded(*args)  # type: ignore[arg-type]
-            meanwhile(Workshop.objects.get(pk=workshop.pk))  # type: ignore[operator]
+        def get_workshop(*args: Any) -> Workshop:
+            workshop = loaded(*args)
+            meanwhile(Workshop.objects.get(pk=workshop.pk))
             return workshop
 
         monkeypatch.setattr(views_planning, "get_workshop", get_workshop)

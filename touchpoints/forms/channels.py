@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from convergence.models import Workspace
 from touchpoints.models import Channel
 
 
@@ -14,9 +17,9 @@ class ChannelForm(forms.ModelForm[Channel]):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"category": "Sets the channel's depth on the slope."}
 
-    def __init__(self, *args: object, workspace: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.instance.workspace = workspace  # type: ignore[assignment]
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.workspace = workspace
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import Count, Q
 
+from convergence.forms import model_choice_field
 from convergence.models import Workspace
 from touchpoints.history import TRACKED_FIELDS
 from touchpoints.models import (
@@ -32,6 +33,9 @@ class UnitChoiceField(forms.ModelChoiceField[OrgUnit]):
 class TouchPointForm(forms.ModelForm[TouchPoint]):
     """Create or edit a touch point; choices are limited to the workspace's own units."""
 
+    # Set by the view when someone else saved the touch point first; the form template shows it.
+    stale_message = ""
+
     effectiveness = forms.TypedChoiceField(
         choices=EFFECTIVENESS_CHOICES, coerce=int, empty_value=None, required=False
     )
@@ -48,9 +52,9 @@ class TouchPointForm(forms.ModelForm[TouchPoint]):
         super().__init__(*args, **kwargs)
         self.workspace = workspace
         units = OrgUnit.objects.filter(workspace=workspace).order_by("name")
-        self.fields["business_unit"].queryset = units.business().active()  # type: ignore[attr-defined]
-        self.fields["it_team"].queryset = units.it().active()  # type: ignore[attr-defined]
-        self.fields["channel"].queryset = Channel.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
+        model_choice_field(self, "business_unit").queryset = units.business().active()
+        model_choice_field(self, "it_team").queryset = units.it().active()
+        model_choice_field(self, "channel").queryset = Channel.objects.filter(workspace=workspace)
         self.fields["frequency"].required = False
         self.use_pickers_for_big_sides(workspace)
         if self.instance.pk:
@@ -126,10 +130,10 @@ class TouchPointFilterForm(forms.Form):
         depths = choice_depths(workspace.pk, FILTER_CHOICES_LIMIT)
         units = OrgUnit.objects.filter(workspace=workspace).order_by("path")
         business = units.business().filter(depth__lte=depths.get(Side.BUSINESS, 0))
-        self.fields["business_unit"].queryset = business  # type: ignore[attr-defined]
+        model_choice_field(self, "business_unit").queryset = business
         it = units.it().filter(depth__lte=depths.get(Side.IT, 0))
-        self.fields["it_team"].queryset = it  # type: ignore[attr-defined]
-        self.fields["channel"].queryset = Channel.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
+        model_choice_field(self, "it_team").queryset = it
+        model_choice_field(self, "channel").queryset = Channel.objects.filter(workspace=workspace)
 
     def filter(self, touchpoints: Any) -> Any:
         if not self.is_valid():

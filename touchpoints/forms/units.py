@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from convergence.forms import model_choice_field
 from touchpoints.models import OrgUnit, Side
 
 
@@ -31,7 +32,6 @@ class BulkMarkForm(forms.Form):
 
     def __init__(self, *args: Any, workspace_id: int, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        field = self.fields["units"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field = model_choice_field(self, "units")
         field.queryset = OrgUnit.objects.filter(workspace_id=workspace_id, is_active=True)
         field.error_messages["required"] = "Tick at least one unit."

@@ -79,7 +79,7 @@ def stale_form(membership: Membership, pk: int) -> TouchPointForm:
     """A fresh form on the stored values, carrying the message that explains why."""
     current = get_touchpoint(membership, pk)
     form = TouchPointForm(instance=current, workspace=current.workspace)
-    form.stale_message = (  # type: ignore[attr-defined]
+    form.stale_message = (
         "Someone else changed this touch point while you were editing it. "
         "These are their values now; make your change again if it is still needed."
     )

@@ -102,10 +102,10 @@ class Badge:
         tp = self.touch_point
         parts = [
             f"{tp.get_level_display()}{' (desired)' if self.is_desired else ''}: "
-            f"{tp.business_name} ↔ {tp.it_name}"  # type: ignore[attr-defined]
+            f"{tp.business_name} ↔ {tp.it_name}"  # type: ignore[attr-defined]  # .annotate()d by the board query; django-stubs cannot see it
         ]
         if tp.channel_id:
-            parts.append(tp.channel.name)  # type: ignore[union-attr]
+            parts.append(tp.channel.name)  # type: ignore[union-attr]  # channel_id is set, so the channel exists
         if tp.frequency:
             parts.append(tp.get_frequency_display().lower())
         if tp.effectiveness:

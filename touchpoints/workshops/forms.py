@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
+from convergence.forms import choice_field, choices_of, model_choice_field
 from convergence.models import Role, Workspace
 from convergence.params import parse_id
 from touchpoints.forms.touchpoints import TouchPointForm
@@ -52,19 +53,19 @@ class WorkshopForm(forms.ModelForm[Workshop]):
         super().__init__(*args, **kwargs)
         self.workspace = workspace
         units = OrgUnit.objects.filter(workspace=workspace).order_by("path")
-        self.fields["business_units"].queryset = units.business()  # type: ignore[attr-defined]
-        self.fields["it_teams"].queryset = units.it()  # type: ignore[attr-defined]
+        model_choice_field(self, "business_units").queryset = units.business()
+        model_choice_field(self, "it_teams").queryset = units.it()
         runners = get_user_model().objects.filter(
             memberships__workspace=workspace,
             memberships__role__in=[Role.ADMIN, Role.FACILITATOR],
         )
-        self.fields["facilitator"].queryset = runners.order_by("username")  # type: ignore[attr-defined]
+        model_choice_field(self, "facilitator").queryset = runners.order_by("username")
 
     def chosen(self, name: str) -> list[OrgUnit]:
         """The units chosen now (bound), else the initial ones: stored, or copied from a plan."""
-        values = self.data.getlist(name) if self.is_bound else self.initial.get(name, [])  # type: ignore[attr-defined]
+        values = self.data.getlist(name) if self.is_bound else self.initial.get(name, [])  # type: ignore[attr-defined]  # bound data is a QueryDict; django-stubs types it as a Mapping
         ids = [parse_id(str(getattr(value, "pk", value))) for value in values]
-        units = self.fields[name].queryset.filter(pk__in=[pk for pk in ids if pk is not None])  # type: ignore[attr-defined]
+        units = choices_of(self, name).filter(pk__in=[pk for pk in ids if pk is not None])
         return list(units.order_by("path"))
 
     def save(self, commit: bool = True) -> Workshop:
@@ -101,8 +102,8 @@ class BoardTouchPointForm(TouchPointForm):
             ("business_unit", workshop.business_units.all()),
             ("it_team", workshop.it_teams.all()),
         ):
-            field = self.fields[name]
-            field.queryset = field.queryset.filter(subtree_filter(list(scope)))  # type: ignore[attr-defined]
+            field = model_choice_field(self, name)
+            field.queryset = choices_of(self, name).filter(subtree_filter(list(scope)))
         self.fields["level"].widget.attrs["autofocus"] = True
 
 
@@ -179,14 +180,18 @@ class ProposalForm(forms.ModelForm[Proposal]):
         }
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = PROPOSAL_STATES  # type: ignore[attr-defined]
+        choice_field(self, "state").choices = PROPOSAL_STATES
         # A page loaded before the choice existed posts none: it proposed a current one.
         self.fields["state"].required = False
-        self.fields["business_unit"].queryset = workshop.business_units.order_by("name")  # type: ignore[attr-defined]
-        self.fields["it_team"].queryset = workshop.it_teams.order_by("name")  # type: ignore[attr-defined]
-        self.fields["channel"].queryset = Channel.objects.filter(workspace=workshop.workspace_id)  # type: ignore[attr-defined]
-        self.fields["channel"].empty_label = "Don't know"  # type: ignore[attr-defined]
-        self.fields["frequency"].choices = [("", "Don't know"), *Frequency.choices]  # type: ignore[attr-defined]
+        model_choice_field(self, "business_unit").queryset = workshop.business_units.order_by(
+            "name"
+        )
+        model_choice_field(self, "it_team").queryset = workshop.it_teams.order_by("name")
+        model_choice_field(self, "channel").queryset = Channel.objects.filter(
+            workspace=workshop.workspace_id
+        )
+        model_choice_field(self, "channel").empty_label = "Don't know"
+        choice_field(self, "frequency").choices = [("", "Don't know"), *Frequency.choices]
 
     def clean_state(self) -> str:
         return self.cleaned_data.get("state") or State.CURRENT

@@ -61,7 +61,7 @@ def ratings_summary(workshop: Workshop) -> list[dict[str, Any]]:
         tp = badge.touch_point
         rows.append(
             {
-                "touch_point": f"{tp.business_name} with {tp.it_name} "  # type: ignore[attr-defined]
+                "touch_point": f"{tp.business_name} with {tp.it_name} "  # type: ignore[attr-defined]  # .annotate()d by the board query; django-stubs cannot see it
                 f"({tp.get_level_display()})",
                 "business": rounded(badge.business_mean),
                 "business_votes": badge.business_votes,

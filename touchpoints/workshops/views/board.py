@@ -132,7 +132,7 @@ def pending_proposals(workshop: Workshop, board: Board) -> list[Proposal]:
         )
     )
     for proposal in proposals:
-        proposal.merge_candidates = on_pair.get(  # type: ignore[attr-defined]
+        proposal.merge_candidates = on_pair.get(  # type: ignore[attr-defined]  # set for the template only, not a model field
             (proposal.business_unit_id, proposal.it_team_id), []
         )
     return proposals
