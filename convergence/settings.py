@@ -209,7 +209,21 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # hanging (convergence.jobs.enqueue_after_commit): one connection try, no publish retries.
 # A worker and beat retry forever instead (convergence.celery switches them at start).
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    # A message a worker took and never acknowledged (acks_late: it died on the task) goes back
+    # to the queue after this long; no task outlives the hard time limit, so one older than that
+    # is a dead worker's. The task delivered again then starts its job over (convergence.jobs).
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", str(CELERY_TASK_TIME_LIMIT + 60)),
+    # How often a worker looks for such messages: every interval (kombu scans every tenth).
+    "unacked_restore_interval": envint("CELERY_RESTORE_INTERVAL", "10"),
+    "unacked_restore_throttle": 1,
+}
+# The queue web and beat send to and workers take from: deployments sharing one Redis (or a
+# test running its own web processes and workers) keep theirs apart by name.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", "2")
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
 # How often each worker writes its heartbeat row; /health/ says "degraded" after three missed.

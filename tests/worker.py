@@ -39,11 +39,16 @@ def test_database_url() -> str:
 
 
 def start_worker(
-    queue: str, redis_url: str | None = None, memory_bytes: int | None = None, **env: str
+    queue: str,
+    redis_url: str | None = None,
+    memory_bytes: int | None = None,
+    name: str | None = None,
+    **env: str,
 ) -> subprocess.Popen[bytes]:
     """`celery worker` (solo pool) in a subprocess on `queue`, on the test database and
     `redis_url` (the suite's REDIS_URL unless given); `env` adds variables. `memory_bytes`
-    caps its address space: past it the worker's allocations fail."""
+    caps its address space: past it the worker's allocations fail. Its hostname is
+    `name@host` (`name` is the queue's unless given: two workers on one queue need two)."""
     redis_url = redis_url or os.environ.get("REDIS_URL")
     if not redis_url:
         pytest.skip("worker tests need Redis (REDIS_URL)")
@@ -51,7 +56,7 @@ def start_worker(
     celery = Path(sys.executable).with_name("celery")
     command = [str(celery), "-A", "convergence", "worker", "-P", "solo", "-c", "1"]
     command += ["--without-heartbeat", "--without-gossip", "--without-mingle", "-Q", queue]
-    command += ["-n", f"{queue}@%h"]
+    command += ["-n", f"{name or queue}@%h"]
 
     def bounded() -> None:
         if memory_bytes is not None:
@@ -67,11 +72,12 @@ def start_worker(
     )
 
 
-def ready(queue: str, seconds: float = 60) -> bool:
-    """Wait until the worker started on `queue` is consuming (its first heartbeat row)."""
+def ready(name: str, seconds: float = 60) -> bool:
+    """Wait until the worker named `name` (its queue's name unless given another) is consuming
+    (its first heartbeat row)."""
     from convergence.models import WorkerHeartbeat
 
-    beats = WorkerHeartbeat.objects.filter(hostname__startswith=f"{queue}@")
+    beats = WorkerHeartbeat.objects.filter(hostname__startswith=f"{name}@")
     return wait_until(beats.exists, seconds)
 
 
