@@ -49,7 +49,10 @@ class TouchPointQuerySet(models.QuerySet["TouchPoint"]):
 
 
 class TouchPoint(models.Model):
-    """A business unit and an IT team meeting at one level through one channel."""
+    """A business unit and an IT team meeting at one level through one channel.
+
+    The database refuses a touch point whose ends are on the wrong side or in another workspace:
+    a cross-table rule no CHECK constraint can express, so migration 0002 installs triggers."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="touchpoints")
     # RESTRICT: units are retired, never deleted, so a touch point never loses its ends
@@ -132,11 +135,6 @@ class TouchPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.business_unit} ↔ {self.it_team} ({self.get_level_display()})"
-
-
-# The database refuses a touch point whose ends are on the wrong side or in another workspace:
-# a cross-table rule no CHECK constraint can express, so migration 0002 installs triggers.
-TOUCHPOINT_SIDES = (Side.BUSINESS, Side.IT)
 
 
 class TouchPointChange(models.Model):
