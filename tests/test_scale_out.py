@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
@@ -198,9 +199,9 @@ def to_workers() -> None:
     celery_app.conf.task_always_eager = False  # conftest's celery_runs_in_process restores it
 
 
-def session_of(user: object) -> str:
+def session_of(user: User) -> str:
     client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
+    client.force_login(user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
