@@ -55,6 +55,24 @@ class TestBoard:
         assert 'class="tp eff-4"' in html and 'class="tp desired"' in html
         assert 'class="empty-row"' in html and "cell empty" in html
 
+    @pytest.mark.parametrize("role", ["facilitator", "viewer"])
+    def test_names_and_descriptions_in_cells_are_escaped(
+        self, org: Org, people: People, workshop: Workshop, role: str
+    ) -> None:
+        """The cells are built in Python (no autoescape): every text must be escaped there."""
+        OrgUnit.objects.filter(pk=org.sales.pk).update(name='<b>Sales</b> & "Co"')
+        OrgUnit.objects.filter(pk=org.apps.pk).update(name="<i>O'Apps</i>")
+        org.touchpoint(description="<script>alert(1)</script>", effectiveness=3)
+        html = client_for(getattr(people, role)).get(board_url(workshop)).content.decode()
+        assert "<script>alert" not in html and "<b>Sales" not in html and "<i>O'" not in html
+        tooltip = (
+            "Operational: &lt;b&gt;Sales&lt;/b&gt; &amp; &quot;Co&quot; ↔ &lt;i&gt;O&#x27;Apps"
+            "&lt;/i&gt;, Service desk, weekly, effectiveness 3/5 — &lt;script&gt;alert(1)"
+        )
+        assert f'title="{tooltip}' in html and f'aria-label="O3: {tooltip}' in html
+        add = 'aria-label="Add a touch point: &lt;b&gt;Sales&lt;/b&gt; &amp; &quot;Co&quot; with'
+        assert (add in html) == (role == "facilitator")
+
     def test_touchpoints_below_a_scope_unit_roll_up_into_its_row(
         self, org: Org, people: People, workshop: Workshop
     ) -> None:

@@ -14,9 +14,21 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, F, Q, QuerySet
 
-from touchpoints.models import EffectivenessRating, OrgUnit, Side, State, TouchPoint, Workshop
+from touchpoints.models import (
+    EffectivenessRating,
+    Frequency,
+    Level,
+    OrgUnit,
+    Side,
+    State,
+    TouchPoint,
+    Workshop,
+)
 
 LEVEL_LETTERS = {"strategic": "S", "tactical": "T", "operational": "O"}
+# The choices' labels, looked up once: get_FOO_display() per badge was a tenth of the board's cost.
+LEVEL_LABELS: dict[str, str] = dict(Level.choices)
+FREQUENCY_LABELS: dict[str, str] = dict(Frequency.choices)
 # Two sides whose averages differ by more than this see the same touch point differently.
 PERCEPTION_GAP = 1.0
 # In an anonymous workshop a side's mean shows only once this many of its people rated.
@@ -100,14 +112,14 @@ class Badge:
     def title(self) -> str:
         """The badge's tooltip: everything a compact letter leaves out."""
         tp = self.touch_point
+        level = LEVEL_LABELS.get(tp.level, tp.level)
         parts = [
-            f"{tp.get_level_display()}{' (desired)' if self.is_desired else ''}: "
-            f"{tp.business_name} ↔ {tp.it_name}"  # type: ignore[attr-defined]  # .annotate()d by the board query; django-stubs cannot see it
+            f"{level}{' (desired)' if self.is_desired else ''}: {tp.business_name} ↔ {tp.it_name}"  # type: ignore[attr-defined]  # .annotate()d by the board query; django-stubs cannot see it
         ]
         if tp.channel_id:
             parts.append(tp.channel.name)  # type: ignore[union-attr]  # channel_id is set, so the channel exists
         if tp.frequency:
-            parts.append(tp.get_frequency_display().lower())
+            parts.append(FREQUENCY_LABELS.get(tp.frequency, tp.frequency).lower())
         if tp.effectiveness:
             parts.append(f"effectiveness {tp.effectiveness}/5")
         if self.votes:

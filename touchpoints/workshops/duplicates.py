@@ -56,6 +56,8 @@ def on_board(board: Board) -> dict[tuple[int, int], list[TouchPoint]]:
 
 def group_proposals(proposals: list[Proposal], board: Board) -> list[ProposalGroup]:
     """The pending proposals in groups of duplicates, in the order the first of each came in."""
+    if not proposals:
+        return []
     cells = on_board(board)
     groups: list[ProposalGroup] = []
     for proposal in proposals:

@@ -23,7 +23,6 @@ from touchpoints.models import (
     EffectivenessRating,
     Proposal,
     ProposalStatus,
-    TouchPoint,
     Workshop,
     WorkshopPhase,
 )
@@ -35,7 +34,7 @@ from touchpoints.workshops.board import (
     build_board,
     rounded_mean,
 )
-from touchpoints.workshops.duplicates import group_proposals
+from touchpoints.workshops.duplicates import group_proposals, on_board
 from touchpoints.workshops.forms import BoardTouchPointForm, capture_initial
 from touchpoints.workshops.review import review
 from touchpoints.workshops.views.live import board_etag, is_projector, unchanged_board, with_etag
@@ -121,16 +120,12 @@ def adoptable_badges(workshop: Workshop, board: Board) -> list[Badge]:
 
 def pending_proposals(workshop: Workshop, board: Board) -> list[Proposal]:
     """Pending proposals, each with the touch points already on its pair (to merge into)."""
-    on_pair: dict[tuple[int, int], list[TouchPoint]] = {}
-    for row in board.rows:
-        for cell in row.cells:
-            key = (cell.business_unit.pk, cell.it_team.pk)
-            on_pair[key] = [badge.touch_point for badge in cell.badges]
     proposals = list(
         workshop.proposals.filter(status=ProposalStatus.PENDING).select_related(
             "participant", "business_unit", "it_team", "channel"
         )
     )
+    on_pair = on_board(board) if proposals else {}
     for proposal in proposals:
         proposal.merge_candidates = on_pair.get(  # type: ignore[attr-defined]  # set for the template only, not a model field
             (proposal.business_unit_id, proposal.it_team_id), []
