@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any
 
 import networkx as nx
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q, Value
+from django.db.models.functions import Cast
 
 from assessments.dashboard.filters import Filters
 from assessments.dashboard.heatmaps import current_touchpoints
@@ -41,6 +42,7 @@ class Node:
     touchpoints: int = 0
     is_isolated: bool = False
     is_bridge: bool = False
+    group: int | None = None  # the division (or IT branch) drawn around it, when deeper
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,7 @@ class Network:
     total_edges: int
     bridges: int
     isolated: int
+    groups: dict[int, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -63,8 +66,13 @@ class Network:
                     "touchpoints": n.touchpoints,
                     "isolated": n.is_isolated,
                     "bridge": n.is_bridge,
+                    "group": f"g{n.group}" if n.group in self.groups else None,
                 }
                 for n in self.nodes
+            ],
+            "groups": [
+                {"id": f"g{pk}", "label": name}
+                for pk, name in sorted(self.groups.items(), key=lambda item: item[1])
             ],
             "edges": self.edges,
             "meta": {
@@ -80,10 +88,47 @@ class Network:
         }
 
 
-def network(workspace_id: int, filters: Filters, depth: int, team_depth: int) -> Network:
-    """Three queries: business nodes, IT nodes, and the ties grouped by node pair."""
-    business = _business_nodes(workspace_id, filters, depth)
-    it = _it_nodes(workspace_id, team_depth)
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """The depths whose units are drawn around the nodes: business units by division, IT
+    teams by their branch. None: no grouping (the nodes are the divisions themselves)."""
+
+    business: int | None = None
+    it: int | None = None
+
+    @staticmethod
+    def at(division_depth: int, it_root_depth: int, depth: int, team_depth: int) -> Grouping:
+        return Grouping(
+            division_depth if depth > division_depth else None,
+            it_root_depth if team_depth > it_root_depth else None,
+        )
+
+
+def it_depth_counts(workspace_id: int) -> dict[int, int]:
+    """Active IT units per depth of the chart (one query)."""
+    teams = OrgUnit.objects.filter(workspace_id=workspace_id, side=Side.IT, is_active=True)
+    rows = teams.values_list("depth").annotate(n=Count("id")).order_by()
+    return {depth: n for depth, n in rows}
+
+
+def default_team_depth(counts: dict[int, int]) -> int:
+    """The shallowest depth with at least two IT units (a lone "IT" root would draw a star),
+    else the shallowest with any: never a depth that holds no IT team at all."""
+    populated = sorted(counts)
+    return next((d for d in populated if counts[d] > 1), populated[0] if populated else 1)
+
+
+def network(
+    workspace_id: int,
+    filters: Filters,
+    depth: int,
+    team_depth: int,
+    grouping: Grouping = Grouping(),
+) -> Network:
+    """Three queries: business nodes, IT nodes, and the ties grouped by node pair; a fourth
+    for the groups' names when nodes are grouped."""
+    business = _business_nodes(workspace_id, filters, depth, grouping.business)
+    it = _it_nodes(workspace_id, team_depth, grouping.it)
     # Business and IT units share one id sequence, so the graph runs on their ids.
     neighbours: dict[int, list[int]] = {key: [] for key in [*business, *it]}
     touches: defaultdict[int, int] = defaultdict(int)
@@ -101,7 +146,10 @@ def network(workspace_id: int, filters: Filters, depth: int, team_depth: int) ->
     nodes = business | {
         key: node for key, node in it.items() if neighbours[key] or here in (None, node.location)
     }
-    return _draw(nodes, neighbours, touches, ties)
+    drawn = _draw(nodes, neighbours, touches, ties)
+    group_ids = {node.group for node in drawn.nodes if node.group is not None}
+    names = OrgUnit.objects.filter(workspace_id=workspace_id, pk__in=group_ids)
+    return replace(drawn, groups=dict(names.values_list("id", "name")) if group_ids else {})
 
 
 def articulation_points(ties: Sequence[Tie]) -> set[int]:
@@ -173,12 +221,12 @@ def _draw(
 
 
 def _with(node: Node, touchpoints: int, isolated: bool, bridge: bool) -> Node:
-    return Node(
-        node.key, node.id, node.name, node.side, node.location, touchpoints, isolated, bridge
-    )
+    return replace(node, touchpoints=touchpoints, is_isolated=isolated, is_bridge=bridge)
 
 
-def _business_nodes(workspace_id: int, filters: Filters, depth: int) -> dict[int, Node]:
+def _business_nodes(
+    workspace_id: int, filters: Filters, depth: int, group_depth: int | None
+) -> dict[int, Node]:
     """Business units at ``depth`` whose subtree holds a unit matching the filters."""
     units = filters.business_units(
         OrgUnit.objects.filter(
@@ -192,18 +240,24 @@ def _business_nodes(workspace_id: int, filters: Filters, depth: int) -> dict[int
         is_active=True,
         depth=depth,
         pk__in=matching.order_by(),
-    ).values_list("id", "name", "location__name")
+    ).annotate(group=_group_at(group_depth))
     return {
-        pk: Node(f"b{pk}", pk, name, Side.BUSINESS, location or "")
-        for pk, name, location in at_depth
+        pk: Node(f"b{pk}", pk, name, Side.BUSINESS, location or "", group=group)
+        for pk, name, location, group in at_depth.values_list(
+            "id", "name", "location__name", "group"
+        )
     }
 
 
-def _it_nodes(workspace_id: int, team_depth: int) -> dict[int, Node]:
+def _it_nodes(workspace_id: int, team_depth: int, group_depth: int | None) -> dict[int, Node]:
     teams = OrgUnit.objects.filter(
         workspace_id=workspace_id, side=Side.IT, is_active=True, depth=team_depth
-    )
+    ).annotate(group=_group_at(group_depth))
     return {
-        pk: Node(f"t{pk}", pk, name, Side.IT, location or "")
-        for pk, name, location in teams.values_list("id", "name", "location__name")
+        pk: Node(f"t{pk}", pk, name, Side.IT, location or "", group=group)
+        for pk, name, location, group in teams.values_list("id", "name", "location__name", "group")
     }
+
+
+def _group_at(depth: int | None) -> Value | Cast:
+    return ancestor_id_at("path", depth) if depth is not None else Value(None, IntegerField())

@@ -36,7 +36,13 @@ from assessments.dashboard.heatmaps import (
     team_heatmap,
     tree_depths,
 )
-from assessments.dashboard.network import NODE_CAP, network
+from assessments.dashboard.network import (
+    NODE_CAP,
+    Grouping,
+    default_team_depth,
+    it_depth_counts,
+    network,
+)
 from assessments.dashboard.position import band_ranges, position
 from assessments.dashboard.rollup import rollup_rows
 from assessments.dashboard.tree_sql import reporting_memory
@@ -192,11 +198,21 @@ def dashboard_rollup(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def network_depths(
-    request: HtmxHttpRequest, choices: FilterChoices, filters: Filters
+    request: HtmxHttpRequest, choices: FilterChoices, filters: Filters, it_counts: dict[int, int]
 ) -> tuple[int, int]:
-    """The business and IT depths the network rolls up to, read from the URL."""
+    """The business and IT depths the network rolls up to, read from the URL; by default the
+    divisions and the shallowest depth holding IT teams, so both sides are drawn."""
     depth = parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH)
-    return depth, parse_int(request.GET, "team_depth", 1, 0, MAX_DEPTH)
+    team_default = default_team_depth(it_counts)
+    return depth, parse_int(request.GET, "team_depth", team_default, 0, MAX_DEPTH)
+
+
+def network_grouping(
+    choices: FilterChoices, it_counts: dict[int, int], depth: int, team_depth: int
+) -> Grouping:
+    """Business units drawn inside their division, IT teams inside their IT branch."""
+    division_depth = choices.divisions[0].path.count("/") - 2 if choices.divisions else 0
+    return Grouping.at(division_depth, min(it_counts, default=0), depth, team_depth)
 
 
 @login_required
@@ -204,7 +220,7 @@ def network_depths(
 def dashboard_network(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context, choices, filters, workspace_id = panel_context(request, slug, "network")
     depths = tree_depths(workspace_id)
-    depth, team_depth = network_depths(request, choices, filters)
+    depth, team_depth = network_depths(request, choices, filters, it_depth_counts(workspace_id))
     context |= {"depth": depth, "team_depth": team_depth, "depths": depths, "node_cap": NODE_CAP}
     context["depth_range"] = range(depths.business + 1)
     context["team_depth_range"] = range(depths.it + 1)
@@ -215,11 +231,15 @@ def dashboard_network(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def dashboard_network_data(request: HtmxHttpRequest, slug: str) -> JsonResponse:
     _, choices, filters, workspace_id = panel_context(request, slug, "network")
-    depth, team_depth = network_depths(request, choices, filters)
+    it_counts = it_depth_counts(workspace_id)
+    depth, team_depth = network_depths(request, choices, filters, it_counts)
+    grouping = network_grouping(choices, it_counts, depth, team_depth)
     key = f"network:{filters.querystring(depth=depth, team_depth=team_depth)}"
     with reporting_memory():
         graph = cached(
-            workspace_id, key, lambda: network(workspace_id, filters, depth, team_depth).as_json()
+            workspace_id,
+            key,
+            lambda: network(workspace_id, filters, depth, team_depth, grouping).as_json(),
         )
     return JsonResponse(graph)
 

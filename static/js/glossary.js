@@ -22,7 +22,10 @@
     dismiss(hovered);
   });
   document.addEventListener("mouseover", function (event) {
-    hovered = event.target.closest ? event.target.closest(".term") : null;
+    var term = event.target.closest ? event.target.closest(".term") : null;
+    // The pointer arriving on a code is a new request to see it, even if Escape hid it.
+    if (term && term !== hovered) term.classList.remove("term-dismissed");
+    hovered = term;
   });
   document.addEventListener("mouseout", restore);
   document.addEventListener("focusout", restore);

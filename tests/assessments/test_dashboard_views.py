@@ -194,8 +194,8 @@ PANEL_QUERIES = {
     "dashboard_heatmaps": 14,
     "dashboard_team_heatmap": 14,
     "dashboard_rollup": 13,
-    "dashboard_network": 7,
-    "dashboard_network_data": 12,
+    "dashboard_network": 8,  # + the IT units per depth, for the default depth
+    "dashboard_network_data": 14,  # + the same, and the names of the groups drawn
     "dashboard_compare": 18,
 }
 
