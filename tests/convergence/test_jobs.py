@@ -14,6 +14,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from assessments.models import GapReport, ReportStatus
 from assessments.tasks import build_gap_report
+from convergence.celery import app as celery_app
 from convergence.jobs import (
     QueueUnavailable,
     beating,
@@ -152,3 +153,11 @@ def test_a_broker_that_refuses_raises_queue_unavailable_with_the_jobs_message(
         enqueue_after_commit(build_gap_report, 7, "Try again in a minute.")
     assert str(refused.value) == "Try again in a minute."
     assert isinstance(refused.value.__cause__, OperationalError)
+
+
+def test_a_dead_workers_message_comes_back_only_after_any_task_would_have_ended() -> None:
+    # Sooner, a task still running would be handed to a second worker (which the heartbeat
+    # claim turns away, at the cost of a delivery); later, a dead worker's job waits longer.
+    options = celery_app.conf.broker_transport_options
+    assert options["visibility_timeout"] == celery_app.conf.task_time_limit + 60
+    assert options["unacked_restore_throttle"] == 1  # each restore interval really looks
