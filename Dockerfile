@@ -1,6 +1,10 @@
 FROM python:3.12-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
+# WeasyPrint (the board pack's PDF) lays text out with pango and harfbuzz; DejaVu is its font.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 # The locked versions, each file checked against its hash (`make lock` writes the lock), then the
 # project itself without its dependencies.
 COPY requirements.lock ./

@@ -20,16 +20,13 @@ from django.utils import timezone
 
 from assessments.assess import (
     Scope,
-    ScopeInput,
     new_assessment,
     score,
     store_assessment,
     unit_score_rows,
 )
 from assessments.bulk import insert_rows
-from assessments.exports import gaps_csv, gaps_xlsx, report_html
 from assessments.models import (
-    Assessment,
     Gap,
     GapReport,
     ReportFile,
@@ -38,8 +35,9 @@ from assessments.models import (
     ReportStatus,
     SurveyRound,
 )
+from assessments.report_files import build_files
 from assessments.round_results import survey_gap_row, survey_gaps_for_report
-from assessments.rows import GapRow, UnitScoreRow
+from assessments.rows import GapRow
 from assessments.slope import Gap as EngineGap
 from assessments.slope import Result, Subject
 from convergence.jobs import beating, claim, record_progress, silent
@@ -105,7 +103,7 @@ def build_claimed(report_id: int) -> None:
     set_progress(report_id, 10, "Reading the org chart and touch points")
     data, result = score(report.workspace_id, scope, MAX_GAPS_PER_RULE)
     survey_round, survey_gaps = survey_gaps_for_report(report.workspace_id)
-    set_progress(report_id, 50, "Writing the CSV, XLSX and HTML files")
+    set_progress(report_id, 50, "Writing the CSV, XLSX, HTML, PDF and slide files")
     assessment = new_assessment(report.workspace_id, scope, data, result, report.requested_by_id)
     units, gaps = unit_score_rows(data, result), gap_rows(result, survey_round, survey_gaps)
     report.gap_counts_by_rule = {**result.gap_counts, **Counter(g.rule for g in survey_gaps)}
@@ -137,24 +135,6 @@ def finish(report: GapReport) -> None:
         # The sweep marked it failed meanwhile: undo this run's rows (the assessment too) so a
         # retry starts clean.
         transaction.set_rollback(True)
-
-
-def build_files(
-    report: GapReport,
-    assessment: Assessment,
-    gaps: list[GapRow],
-    units: list[UnitScoreRow],
-    data: ScopeInput,
-) -> list[ReportFile]:
-    contents = {
-        ReportFile.Format.CSV: gaps_csv(gaps, data.units),
-        ReportFile.Format.XLSX: gaps_xlsx(report, assessment, gaps, units, data),
-        ReportFile.Format.HTML: report_html(report, assessment, gaps, units),
-    }
-    return [
-        ReportFile(report=report, format=fmt, content=content, size=len(content))
-        for fmt, content in contents.items()
-    ]
 
 
 def json_value(value: object) -> object:

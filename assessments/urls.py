@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="workshop_outcome_xlsx",
     ),
     path("reports/request/", reports.report_request, name="report_request"),
+    path("reports/board-pack/", reports.report_board_pack, name="report_board_pack"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/retry/", reports.report_retry, name="report_retry"),
     path("reports/<int:pk>/download/<str:fmt>/", reports.report_download, name="report_download"),

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from assessments.models import SurveyRound
+from assessments.models import GapReport, SurveyRound
 from convergence.models import Role
 from tests.conftest import People, client_for
 from tests.scene import Scene, World, participant_client, world
@@ -277,6 +277,18 @@ def test_a_report_cannot_be_requested_on_another_workspaces_unit_codes(
     response = client_for(people.admin).post(url, data)
     assert response.status_code == 200
     assert b"No active unit has the code ELSEWHERE" in response.content
+
+
+def test_a_board_pack_ignores_another_workspaces_location_and_division(
+    scene: Scene, other: Scene, people: People
+) -> None:
+    url = reverse("report_board_pack", args=[scene.slug])
+    foreign = {"location": other.org.london.pk, "division": other.org.sales.pk}
+    response = client_for(people.admin).post(url, {**foreign, "level": "strategic"})
+    assert response.status_code == 302
+    report = GapReport.objects.filter(workspace=scene.org.workspace).latest("pk")
+    assert response["Location"].endswith(f"/reports/{report.pk}/")
+    assert report.filters == {"level": "strategic"}
 
 
 # GET parameters naming another workspace's objects: ignored (the page shows only our own) or 404.
@@ -814,6 +826,15 @@ MALFORMED: list[tuple[str, str, Url, dict[str, Any], set[int], str]] = [
     ("a GET to apply an import", "get", at("import_apply", "job"), {}, {405}, "admin"),
     ("a GET to close a workshop", "get", at("workshop_close", "workshop"), {}, {405}, "admin"),
     ("a GET to request a report", "get", at("report_request"), {}, {405}, "admin"),
+    ("a GET to request a board pack", "get", at("report_board_pack"), {}, {405}, "admin"),
+    (
+        "a board pack of malformed filters",
+        "post",
+        at("report_board_pack"),
+        {"location": "abc", "division": "-1", "level": "<script>"},
+        {302},
+        "admin",
+    ),
     ("a GET to rate", "get", at("participant_rate", "touchpoint"), {}, {405}, "participant"),
     ("a DELETE on the touch point form", "delete", at("touchpoint_create"), {}, {405}, "admin"),
     ("a PUT on the workshop plan", "put", at("workshop_edit", "workshop"), {}, {405}, "admin"),

@@ -62,6 +62,9 @@ class GapReport(models.Model):
     business_depth = models.PositiveSmallIntegerField(null=True, blank=True)
     it_depth = models.PositiveSmallIntegerField(null=True, blank=True)
     unit_ids = models.JSONField(default=list, blank=True)
+    # The dashboard's filters (location, division and level ids as its query string holds them)
+    # when the report was asked for as a board pack: the PDF and deck show that view of it.
+    filters = models.JSONField(default=dict, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -83,6 +86,8 @@ class GapReport(models.Model):
     # ... and per severity of the stored gaps.
     gap_counts_by_severity = models.JSONField(default=dict, blank=True)
     stored_gap_limit = models.PositiveIntegerField(null=True, blank=True)
+    # When a scheduled report's board pack went to its schedule's recipients (claimed once).
+    mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -184,13 +189,15 @@ class Gap(models.Model):
 
 
 class ReportFile(models.Model):
-    """A download of a finished report (CSV, XLSX or printable HTML), kept in the database so
-    that web and worker processes need no shared disk."""
+    """A download of a finished report (CSV, XLSX, printable HTML and the board pack's PDF and
+    deck), kept in the database so that web and worker processes need no shared disk."""
 
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "Excel (XLSX)"
         HTML = "html", "Printable HTML"
+        PDF = "pdf", "Board pack (PDF)"
+        PPTX = "pptx", "Board pack slides (PowerPoint)"
 
     report = models.ForeignKey(GapReport, on_delete=models.CASCADE, related_name="files")
     format = models.CharField(max_length=4, choices=Format.choices)
@@ -240,6 +247,8 @@ class ReportSchedule(models.Model):
     kind = models.CharField(max_length=10, choices=ReportKind.choices)
     enabled = models.BooleanField(default=False)
     last_run_at = models.DateTimeField(null=True, blank=True)
+    # Members who get each scheduled report's board pack (PDF) by e-mail once it is built.
+    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
 
     class Meta:
         ordering = ["kind"]

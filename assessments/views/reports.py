@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import gap_reports
 from assessments.access import get_report
+from assessments.dashboard.filters import filter_choices, parse_filters
 from assessments.exports import CONTENT_TYPES
 from assessments.forms.reports import (
     GapFilterForm,
@@ -69,6 +70,20 @@ def report_request(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return go_to(request, reverse("report_detail", args=[slug, report.pk]))
 
 
+@login_required
+@require_POST
+def report_board_pack(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A whole report whose board pack (PDF and slides) shows the dashboard's current view:
+    the filters come from the dashboard's form, checked as the dashboard checks them."""
+    membership = get_membership(request, slug, Capability.REPORTS)
+    filters = parse_filters(request.POST, filter_choices(membership.workspace_id))
+    report = GapReport.objects.create(
+        workspace=membership.workspace, filters=filters.as_query(), requested_by=membership.user
+    )
+    send_to_queue(request, report)
+    return go_to(request, reverse("report_detail", args=[slug, report.pk]))
+
+
 def send_to_queue(request: HtmxHttpRequest, report: GapReport) -> None:
     try:
         enqueue(report)
@@ -106,7 +121,10 @@ def results_context(request: HtmxHttpRequest, report: GapReport) -> dict[str, ob
         "closed_gaps": closed_between(previous_report(report), report, actions),
         "units_page": Paginator(units, UNITS_PAGE).get_page(request.GET.get("units_page")),
         "query": query_without_page(request),
-        "formats": report.files.values_list("format", flat=True),
+        "formats": [
+            (fmt, ReportFile.Format(fmt).label)
+            for fmt in report.files.values_list("format", flat=True)
+        ],
     }
 
 
@@ -122,7 +140,9 @@ def report_download(request: HtmxHttpRequest, slug: str, pk: int, fmt: str) -> H
         format=fmt,
     )
     file.report.workspace = membership.workspace
-    disposition = "inline" if fmt == ReportFile.Format.HTML else "attachment"
+    disposition = (
+        "inline" if fmt in (ReportFile.Format.HTML, ReportFile.Format.PDF) else "attachment"
+    )
     return HttpResponse(
         bytes(file.content),
         content_type=CONTENT_TYPES[fmt],

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pytest_django import DjangoCaptureOnCommitCallbacks
 from pytest_django.fixtures import Settings
 
-from assessments import gap_reports
+from assessments import gap_reports, report_files
 from assessments.assess import Scope
 from assessments.models import (
     Assessment,
@@ -63,7 +63,8 @@ def test_the_task_stores_the_assessment_gaps_and_files(worked: WorkedOrg) -> Non
     assert report.started_at and report.finished_at
     assert report.total_gaps == 14 and report.gap_counts_by_rule["GAP-08"] == 3
     assert report.gap_counts_by_severity == {"high": 2, "medium": 9, "low": 2, "info": 1}
-    assert set(report.files.values_list("format", flat=True)) == {"csv", "xlsx", "html"}
+    formats = set(report.files.values_list("format", flat=True))
+    assert formats == {"csv", "xlsx", "html", "pdf", "pptx"}
 
 
 def test_each_rule_stores_its_gaps_with_subject_links(worked: WorkedOrg) -> None:
@@ -95,7 +96,7 @@ def test_running_the_task_twice_makes_one_report(worked: WorkedOrg) -> None:
     assert build_gap_report(report.pk) is False
     assert Assessment.objects.count() == 1
     assert Gap.objects.filter(report=report).count() == 14
-    assert ReportFile.objects.filter(report=report).count() == 3
+    assert ReportFile.objects.filter(report=report).count() == 5
 
 
 def test_it_caps_the_gaps_stored_per_rule_and_keeps_the_true_counts(
@@ -201,7 +202,7 @@ def test_a_report_failing_late_leaves_no_assessment_behind(
 def test_a_report_the_sweep_failed_meanwhile_keeps_nothing_of_its_late_run(
     worked: WorkedOrg, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build_files = gap_reports.build_files
+    build_files = report_files.build_files
 
     def swept_meanwhile(report: GapReport, *args: Any) -> object:
         gap_reports.sweep_stuck(timezone.now() + dt.timedelta(hours=1))

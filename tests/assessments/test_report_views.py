@@ -333,6 +333,12 @@ class TestDownloads:
                 "attachment",
             ),
             ("html", "text/html; charset=utf-8", "inline"),
+            ("pdf", "application/pdf", "inline"),
+            (
+                "pptx",
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                "attachment",
+            ),
         ],
     )
     def test_each_download_has_its_type_and_file_name(
@@ -426,3 +432,29 @@ def test_the_granularity_choices_are_offered(org: Org, people: People) -> None:
 
 def test_unused_fixture_guard(worked: WorkedOrg) -> None:
     assert worked.operations.name == "Operations"
+
+
+class TestBoardPack:
+    def test_the_dashboard_offers_a_board_pack_of_its_view(self, org: Org, people: People) -> None:
+        url = reverse("dashboard", args=[org.workspace.slug])
+        content = client_for(people.manager).get(f"{url}?location={org.london.pk}").content
+        assert reverse("report_board_pack", args=[org.workspace.slug]).encode() in content
+        assert f'name="location" value="{org.london.pk}"'.encode() in content
+        assert b"Board pack (PDF and slides) of this view" in content
+
+    def test_a_request_makes_a_whole_report_that_keeps_the_filters(
+        self, org: Org, people: People
+    ) -> None:
+        url = reverse("report_board_pack", args=[org.workspace.slug])
+        data = {"location": org.manchester.pk, "level": "tactical"}
+        response = client_for(people.manager).post(url, data)
+        report = GapReport.objects.get()
+        assert response["Location"] == detail_url(report)
+        assert report.filters == {"location": str(org.manchester.pk), "level": "tactical"}
+        assert (report.granularity, report.requested_by) == ("full", people.manager)
+
+    def test_viewers_and_strangers_may_not_ask(self, org: Org, people: People) -> None:
+        url = reverse("report_board_pack", args=[org.workspace.slug])
+        assert client_for(people.viewer).post(url).status_code == 403
+        assert client_for(people.outsider).post(url).status_code == 404
+        assert not GapReport.objects.exists()

@@ -35,7 +35,8 @@ def test_a_report_requested_in_the_browser_completes_with_gaps_and_files(
     report.refresh_from_db()
     assert (report.status, report.progress) == (ReportStatus.DONE, 100)
     assert report.gaps.count() == 14
-    assert set(report.files.values_list("format", flat=True)) == {"csv", "xlsx", "html"}
+    formats = set(report.files.values_list("format", flat=True))
+    assert formats == {"csv", "xlsx", "html", "pdf", "pptx"}
     assert report.assessment is not None
     assert report.assessment.score == pytest.approx(63.81, abs=0.01)
 

@@ -1,0 +1,80 @@
+"""Time the whole gap report with its board pack (PDF and slides) on a large workspace.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/conv_w14_bench \\
+        .venv/bin/python manage.py generate_workspace --units 10000 --teams 1000 \\
+        --touchpoints 100000 --seed 1          # once, a few minutes
+    DATABASE_URL=... .venv/bin/python benchmarks/bench_report_files.py [--slug synthetic]
+        [--repeat 2]
+
+Runs the body of the report's Celery task (gap_reports.build_report: assess, gaps, every file,
+store) --repeat times on new reports of the workspace, and prints for each run the wall time,
+the process's CPU time, and the time of each file (the PDF, the deck, the XLSX, ...); then the
+process's peak resident memory (ru_maxrss: everything, Django included) and the load average.
+The machine is shared: compare CPU time, and say the load with every figure.
+"""
+
+import argparse
+import os
+import resource
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "convergence.settings")
+
+import django
+
+django.setup()
+
+from assessments import report_files  # noqa: E402
+from assessments.gap_reports import build_report  # noqa: E402
+from assessments.models import GapReport, ReportFile  # noqa: E402
+from convergence.models import Workspace  # noqa: E402
+
+STAGES = ("board_pack", "gaps_csv", "gaps_xlsx", "report_html", "board_pack_pdf", "board_pack_deck")
+spent: dict[str, float] = defaultdict(float)
+
+
+def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    def run(*args: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return function(*args)
+        finally:
+            spent[name] += time.perf_counter() - started
+
+    return run
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--slug", default="synthetic")
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    workspace = Workspace.objects.get(slug=args.slug)
+    for name in STAGES:
+        setattr(report_files, name, timed(name, getattr(report_files, name)))
+    print(f"Django set up: peak RSS {peak_rss_mb():.0f} MB; load {os.getloadavg()}", flush=True)
+    for run in range(args.repeat):
+        spent.clear()
+        report = GapReport.objects.create(workspace=workspace)
+        wall, cpu = time.perf_counter(), time.process_time()
+        assert build_report(report.pk)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        sizes = dict(ReportFile.objects.filter(report=report).values_list("format", "size"))
+        stages = ", ".join(f"{name} {spent[name]:.2f} s" for name in STAGES)
+        print(f"run {run + 1}: wall {wall:.2f} s, CPU {cpu:.2f} s; {stages}", flush=True)
+        print(f"  files (bytes): {sizes}; gaps stored {report.gaps.count()}", flush=True)
+        print(f"  peak RSS so far {peak_rss_mb():.0f} MB; load {os.getloadavg()}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
