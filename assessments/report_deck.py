@@ -14,6 +14,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
+from pptx.table import Table
 from pptx.util import Emu, Inches, Pt
 
 from assessments.board_pack import BoardPack
@@ -146,8 +147,8 @@ def trend_slide(deck: Deck, pack: BoardPack) -> None:
     frame = slide.shapes.add_chart(
         XL_CHART_TYPE.LINE_MARKERS, LEFT, Inches(1.5), Emu(WIDTH - 2 * LEFT), Inches(5.4), data
     )
-    # add_chart is annotated as returning the Chart; it returns the GraphicFrame that holds it.
-    chart = frame.chart  # type: ignore[attr-defined]
+    chart = frame.chart  # type: ignore[attr-defined]  # add_chart returns the chart's frame
+
     chart.has_legend = False
     chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, 100
     plot = chart.plots[0]
@@ -165,7 +166,7 @@ def table_slide(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
     widths: Sequence[float],
-) -> Slide:
+) -> Table:
     slide = new_slide(deck, title)
     frame = slide.shapes.add_table(
         len(rows) + 1,
@@ -188,7 +189,7 @@ def table_slide(
                 paragraph.font.color.rgb = BLACK
             cell.fill.solid()
             cell.fill.fore_color.rgb = grey(1) if r == 0 else WHITE
-    return slide
+    return table
 
 
 def gaps_slide(deck: Deck, pack: BoardPack) -> None:
@@ -222,14 +223,13 @@ def heatmap_slide(deck: Deck, pack: BoardPack) -> None:
         ]
         for row in heat.rows[:12]
     ]
-    slide = table_slide(
+    table = table_slide(
         deck,
         "Heatmap: business units × levels (share of units met)",
         header,
         rows,
         [4.6, 2.5, 2.5, 2.5],
     )
-    table = slide.shapes[-1].table  # type: ignore[attr-defined]
     for r, row in enumerate(heat.rows[:12], start=1):
         for c, cell in enumerate(row.cells, start=1):
             level = heat_level(cell)
