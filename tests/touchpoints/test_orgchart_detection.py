@@ -141,3 +141,12 @@ def test_a_department_with_many_names_lists_the_four_most_used() -> None:
         "Department 'D1' has several names in the file ('Tech' on 3 rows, 'Technology' on "
         "2 rows, 'IT' on 1 row, 'Tek' on 1 row); 'Tech' is used.",
     )
+
+
+def test_a_semicolon_file_with_old_mac_line_ends_is_read() -> None:
+    chart = parse_csv("id;name;parent\rA;Alpha;\rB;Beta;A\r")
+    assert chart.delimiter == ";"
+    assert [(unit.code, unit.name, unit.parent_code, unit.row) for unit in chart.units] == [
+        ("A", "Alpha", None, 2),
+        ("B", "Beta", "A", 3),
+    ]

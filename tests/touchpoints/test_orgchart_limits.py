@@ -235,3 +235,20 @@ def test_an_xls_whose_sheet_is_damaged_is_refused_in_so_many_words() -> None:
     assert parse_orgchart(bytes(data), "org.xls").fatal == (
         "The .xls workbook is damaged: a sheet cannot be read."
     )
+
+
+def test_a_workbook_header_shorter_than_the_sheet_gets_its_empty_columns_named() -> None:
+    # the sheet is as wide as its widest row: the header's missing names are columns too
+    chart = parse_orgchart(xlsx_bytes([["id", "name"], ["A", "Alpha", None, "note"]]), "c.xlsx")
+    assert chart.columns == ["id", "name", "column_3", "column_4"]
+    assert [str(problem) for problem in chart.problems] == [
+        "Row 1 (warning): Column 3 has no name; it is called column_3.",
+        "Row 1 (warning): Column 4 has no name; it is called column_4.",
+    ]
+    wide: list[object] = ["A", "Alpha", *([None] * 197), "last"]  # the sheet is 200 wide
+    chart = parse_orgchart(xlsx_bytes([["id", "name"], wide]), "c.xlsx")
+    assert (len(chart.columns), chart.columns[-1], chart.samples["column_200"]) == (
+        200,
+        "column_200",
+        ["last"],
+    )
