@@ -127,6 +127,8 @@ def test_codes_explain_themselves_on_keyboard_focus_and_escape_hides_them(
     expect(rule_tip).to_be_visible()  # hover shows it again once the pointer comes back
     page.set_viewport_size(PHONE)
     rule.focus()
+    rule.scroll_into_view_if_needed()
+    expect(rule_tip).to_be_visible()
     shoot(page, "glossary-tooltip-390.png", full_page=False)
     anchor = str(rule.get_attribute("href")).split("#")[1]
     rule.press("Enter")
