@@ -169,6 +169,11 @@ class Board:
     def badges(self) -> list[Badge]:
         return [badge for row in self.rows for cell in row.cells for badge in cell.badges]
 
+    @property
+    def empty_cells(self) -> list[Cell]:
+        """The pairs that do not meet, row by row (a template loop over every cell is slow)."""
+        return [cell for row in self.rows for cell in row.cells if not cell.badges]
+
 
 def subtree_filter(units: list[OrgUnit], prefix: str = "") -> Q:
     """Rows whose unit (or `prefix` unit) lies under one of `units`; matches nothing if none."""
