@@ -11,7 +11,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.utils import timezone
 
-from assessments import gap_reports, reminders, rounds
+from assessments import gap_reports, reminders, report_mail, rounds
 from assessments.models import GapReport
 from convergence.jobs import BROKER_ERRORS, QueueUnavailable, enqueue_after_commit
 
@@ -20,9 +20,10 @@ logger = logging.getLogger(__name__)
 
 @shared_task(base=DjangoTask, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, acks_late=True)
 def build_gap_report(report_id: int) -> bool:
-    """Build one gap report; running it again for the same report does nothing."""
+    """Build one gap report (and mail a scheduled one's board pack); running it again for the
+    same report does nothing."""
     try:
-        return gap_reports.build_report(report_id)
+        built = gap_reports.build_report(report_id)
     except SoftTimeLimitExceeded:
         minutes = settings.CELERY_TASK_SOFT_TIME_LIMIT // 60
         gap_reports.fail(
@@ -30,6 +31,7 @@ def build_gap_report(report_id: int) -> bool:
             f"The report took longer than {minutes} minutes and was stopped. "
             "Choose a coarser granularity (a depth of the org tree) and request it again.",
         )
+        return False
     except Exception as error:
         logger.exception("Gap report %s failed", report_id)
         gap_reports.fail(
@@ -37,7 +39,10 @@ def build_gap_report(report_id: int) -> bool:
             f"The report could not be built ({error.__class__.__name__}: {error}). "
             "Retry it; if it fails again, ask an admin to check the server log.",
         )
-    return False
+        return False
+    if built:
+        report_mail.mail_report(report_id)
+    return built
 
 
 @shared_task
@@ -47,8 +52,10 @@ def sweep_stuck_reports() -> int:
 
 @shared_task
 def run_scheduled_reports() -> int:
-    """Create and enqueue each due weekly or monthly report; return how many were enqueued."""
+    """Create and enqueue each due weekly or monthly report; return how many were enqueued.
+    First mail the finished scheduled reports a failed send left unmailed."""
     now = timezone.now()
+    report_mail.mail_pending(now)
     enqueued = 0
     for schedule in gap_reports.due_schedules(now):
         report = gap_reports.claim_schedule(schedule, now)

@@ -6,6 +6,7 @@ import string
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import User
 
 from assessments.assess import Scope
 from assessments.models import (
@@ -16,7 +17,9 @@ from assessments.models import (
     ReportSchedule,
 )
 from assessments.models.reports import GAP_RULE_CHOICES
+from assessments.report_mail import report_readers
 from assessments.slope import tables
+from convergence.forms import model_choice_field
 from convergence.models import Workspace
 from touchpoints.models import OrgUnit
 
@@ -168,21 +171,44 @@ class RecommendationTextsForm(forms.Form):
                 )
 
 
+class MemberChoiceField(forms.ModelMultipleChoiceField[User]):
+    """Members by name and e-mail address (the address the board pack goes to)."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name() or obj.username} ({obj.email})"
+
+
 class ScheduleForm(forms.Form):
     weekly = forms.BooleanField(required=False, label="A weekly report (every unit)")
     monthly = forms.BooleanField(required=False, label="A monthly report (every unit)")
+    recipients = MemberChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Mail each scheduled report's board pack (PDF) to",
+        help_text="Members who may see reports and have an e-mail address.",
+    )
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.workspace = workspace
-        enabled = dict(workspace.report_schedules.values_list("kind", "enabled"))
-        for kind in ("weekly", "monthly"):
-            self.fields[kind].initial = enabled.get(kind, False)
+        schedules = list(workspace.report_schedules.all())
+        for schedule in schedules:
+            self.fields[schedule.kind].initial = schedule.enabled
+        readers = report_readers(workspace.pk).order_by("username")
+        model_choice_field(self, "recipients").queryset = readers
+        chosen = readers.filter(
+            pk__in=ReportSchedule.recipients.through.objects.filter(
+                reportschedule__workspace=workspace
+            ).values("user_id")
+        )
+        self.fields["recipients"].initial = list(chosen.values_list("pk", flat=True))
 
     def save(self) -> None:
         for kind in (ReportKind.WEEKLY, ReportKind.MONTHLY):
-            ReportSchedule.objects.update_or_create(
+            schedule, _ = ReportSchedule.objects.update_or_create(
                 workspace=self.workspace,
                 kind=kind,
                 defaults={"enabled": self.cleaned_data[kind.value]},
             )
+            schedule.recipients.set(self.cleaned_data["recipients"])
