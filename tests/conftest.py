@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
@@ -119,8 +120,7 @@ class People:
     outsider: User
 
 
-@pytest.fixture
-def people(org: Org, other_org: Org) -> People:
+def cast_of(org: Org, other_org: Org) -> People:
     return People(
         admin=make_user("alice", org.workspace, Role.ADMIN),
         facilitator=make_user("fiona", org.workspace, Role.FACILITATOR),
@@ -128,6 +128,51 @@ def people(org: Org, other_org: Org) -> People:
         viewer=make_user("vera", org.workspace, Role.VIEWER),
         outsider=make_user("oscar", other_org.workspace, Role.ADMIN),
     )
+
+
+@pytest.fixture
+def people(org: Org, other_org: Org) -> People:
+    return cast_of(org, other_org)
+
+
+@dataclass
+class Personas:
+    org: Org
+    other_org: Org
+    people: People
+
+
+@pytest.fixture(scope="module")
+def personas(django_db_setup: None, django_db_blocker: Any) -> Iterator[Personas]:
+    """org, other_org and people built once for a module, in a transaction rolled back at its
+    end: each test's own transaction, a savepoint inside it, undoes what the test wrote."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        org, other_org = build_org("acme", "Acme"), build_org("other", "Other Corp")
+        yield Personas(org, other_org, cast_of(org, other_org))
+        transaction.set_rollback(True)
+
+
+def personas_once_per_module() -> tuple[Any, Any, Any]:
+    """The org, other_org and people fixtures of a module, built once for all its tests:
+    `org, other_org, people = personas_once_per_module()` at the module's top. Only where the
+    tests leave these objects as they found them: a test may write to the database (rolled
+    back after it) but must not change the objects themselves (set an attribute, refresh one
+    from the database), or the next test would see the change. No `transaction=True` test there
+    either: it would commit inside the module's transaction."""
+
+    @pytest.fixture(name="org")
+    def shared_org(personas: Personas, db: None) -> Org:
+        return personas.org
+
+    @pytest.fixture(name="other_org")
+    def shared_other_org(personas: Personas, db: None) -> Org:
+        return personas.other_org
+
+    @pytest.fixture(name="people")
+    def shared_people(personas: Personas, db: None) -> People:
+        return personas.people
+
+    return shared_org, shared_other_org, shared_people
 
 
 def client_for(user: User | None) -> Client:

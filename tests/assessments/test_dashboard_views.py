@@ -5,10 +5,13 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 
 from assessments import gap_reports
 from assessments.models import GapReport
-from tests.conftest import Org, People, client_for, htmx_client_for
+from tests.conftest import Org, People, client_for, htmx_client_for, personas_once_per_module
 from touchpoints.models import ChannelCategory, Level, OrgUnit
 
 pytestmark = pytest.mark.django_db
+
+# Built once for the module: its tests read them and leave them as they were.
+org, other_org, people = personas_once_per_module()
 
 
 @pytest.fixture(autouse=True)

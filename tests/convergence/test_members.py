@@ -4,9 +4,19 @@ from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from convergence.models import Membership, Role
-from tests.conftest import PASSWORD, Org, People, client_for, htmx_client_for
+from tests.conftest import (
+    PASSWORD,
+    Org,
+    People,
+    client_for,
+    htmx_client_for,
+    personas_once_per_module,
+)
 
 pytestmark = pytest.mark.django_db
+
+# Built once for the module: its tests read them and leave them as they were.
+org, other_org, people = personas_once_per_module()
 
 
 def url(name: str = "member_list", *args: int) -> str:

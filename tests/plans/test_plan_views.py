@@ -15,11 +15,14 @@ from pytest_django import DjangoAssertNumQueries
 
 from assessments import gap_reports
 from assessments.models import Action, ActionStatus, Gap, GapReport, Target
-from tests.conftest import Org, People, client_for, htmx_client_for
+from tests.conftest import Org, People, client_for, htmx_client_for, personas_once_per_module
 from tests.plans.conftest import PlannedOrg, add_plan
 from touchpoints.models import Level, State, TouchPoint
 
 pytestmark = pytest.mark.django_db
+
+# Built once for the module: its tests read them and leave them as they were.
+org, other_org, people = personas_once_per_module()
 
 
 def url(org: Org, name: str, *args: object) -> str:

@@ -15,13 +15,16 @@ from openpyxl import load_workbook
 from assessments import rounds
 from assessments.models import RoundStatus, SurveyInstrument, SurveyResponse, SurveyRound
 from tests.assessments.conftest import WorkedOrg
-from tests.conftest import Org, People, client_for, htmx_client_for
+from tests.conftest import Org, People, client_for, htmx_client_for, personas_once_per_module
 from tests.survey.conftest import (
     answer_as_in_survey_md,
     close_and_assess,
     open_round,
     two_per_criterion,
 )
+
+# Built once for the module: its tests read them and leave them as they were.
+org, other_org, people = personas_once_per_module()
 
 
 @pytest.fixture

@@ -2,10 +2,13 @@ import pytest
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
-from tests.conftest import Org, People, client_for, htmx_client_for
+from tests.conftest import Org, People, client_for, htmx_client_for, personas_once_per_module
 from touchpoints.models import Channel, ChannelCategory
 
 pytestmark = pytest.mark.django_db
+
+# Built once for the module: its tests read them and leave them as they were.
+org, other_org, people = personas_once_per_module()
 
 
 def url(name: str = "channel_list", *args: int) -> str:

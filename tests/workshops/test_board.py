@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
-from tests.conftest import Org, People, client_for, htmx_client_for
+from tests.conftest import Org, People, client_for, htmx_client_for, personas_once_per_module
 from tests.workshops.conftest import (
     board_url,
     url,
@@ -23,6 +23,9 @@ from touchpoints.models import (
 )
 
 pytestmark = pytest.mark.django_db
+
+# Built once for the module: its tests read them and leave them as they were.
+org, other_org, people = personas_once_per_module()
 
 
 def capture_data(org: Org, **overrides: object) -> dict[str, object]:

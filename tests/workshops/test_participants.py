@@ -3,7 +3,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
-from tests.conftest import Org, People, client_for, htmx_client_for
+from tests.conftest import Org, People, client_for, htmx_client_for, personas_once_per_module
 from tests.workshops.conftest import (
     board_url,
     live_url,
@@ -25,6 +25,9 @@ from touchpoints.models import (
 from touchpoints.workshops.join_limit import MAX_WRONG_CODES
 
 pytestmark = pytest.mark.django_db
+
+# Built once for the module: its tests read them and leave them as they were.
+org, other_org, people = personas_once_per_module()
 
 
 def proposal_data(org: Org, **overrides: object) -> dict[str, object]:

@@ -4,11 +4,14 @@ import pytest
 from django.urls import reverse
 from pytest_django.fixtures import Settings
 
-from tests.conftest import Org, People, client_for, htmx_client_for
+from tests.conftest import Org, People, client_for, htmx_client_for, personas_once_per_module
 from tests.workshops.conftest import board_url
 from touchpoints.models import Workshop, WorkshopStatus
 
 pytestmark = pytest.mark.django_db
+
+# Built once for the module: its tests read them and leave them as they were.
+org, other_org, people = personas_once_per_module()
 
 
 def plan_data(org: Org, people: People, **overrides: object) -> dict[str, object]:
