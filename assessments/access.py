@@ -47,3 +47,11 @@ def get_round(membership: Membership, pk: int) -> SurveyRound:
         pk=pk,
         workspace=membership.workspace,
     )
+
+
+def get_unit(membership: Membership, pk: int) -> OrgUnit:
+    return get_object_or_404(
+        OrgUnit.objects.select_related("location", "workspace"),
+        pk=pk,
+        workspace=membership.workspace,
+    )

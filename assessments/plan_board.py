@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from assessments.models import Action, ActionStatus, Gap, GapReport, ReportStatus, Target
-from touchpoints.models import OrgUnit, TouchPoint
+from touchpoints.models import OrgUnit, Side, TouchPoint
 
 GapKey = tuple[str, int | None, int | None, str, str]
 
@@ -23,17 +23,12 @@ def plan_actions(
 ) -> QuerySet[Action]:
     """The actions with their progress, owner, target and touch points: four queries listed.
 
-    A unit selects the actions for it or below it, by the action's unit, its gap's unit or
-    its touch points' business unit."""
+    A business unit selects the actions for it or below it, by the action's unit, its gap's
+    unit or its touch points' business unit; an IT unit (the unit's page), by its gap's or its
+    touch points' IT team."""
     actions = Action.objects.filter(workspace_id=workspace_id)
     if unit is not None:
-        below = unit.path
-        matching = Action.objects.filter(
-            Q(unit__path__startswith=below)
-            | Q(gap_business_unit__path__startswith=below)
-            | Q(touch_points__business_unit__path__startswith=below)
-        )
-        actions = actions.filter(pk__in=matching.values("pk"))
+        actions = actions.filter(pk__in=Action.objects.filter(concerning(unit)).values("pk"))
     if target is not None:
         actions = actions.filter(target=target)
     touch_points = TouchPoint.objects.select_related("business_unit", "it_team", "channel")
@@ -42,6 +37,19 @@ def plan_actions(
         .select_related("owner", "target__unit", "target__workspace", "unit")
         .prefetch_related(Prefetch("touch_points", queryset=touch_points))
         .order_by("due", "pk")
+    )
+
+
+def concerning(unit: OrgUnit) -> Q:
+    below = unit.path
+    if unit.side == Side.IT:
+        return Q(gap_it_team__path__startswith=below) | Q(
+            touch_points__it_team__path__startswith=below
+        )
+    return (
+        Q(unit__path__startswith=below)
+        | Q(gap_business_unit__path__startswith=below)
+        | Q(touch_points__business_unit__path__startswith=below)
     )
 
 

@@ -220,17 +220,22 @@ def targets_by_unit(workspace_id: int, unit_ids: list[int]) -> dict[int, list[Ta
 
 
 def _rolled_standing(assessment: Assessment, target: Target) -> StoredStanding:
-    unit = target.unit
-    assert unit is not None
+    assert target.unit is not None
+    mean = rolled_mean(assessment, target.unit)
+    if mean is None:
+        return StoredStanding(target, None, "", False)
+    return StoredStanding(target, mean, band_of(mean), False)
+
+
+def rolled_mean(assessment: Assessment, unit: OrgUnit) -> float | None:
+    """The mean stored score of the assessed units of ``unit``'s side at or below it (the
+    roll-up's figure for a unit the assessment did not score itself); None if there are none."""
     scores = list(
         UnitScore.objects.filter(
-            assessment=assessment, side=Side.BUSINESS, path__startswith=unit.path
+            assessment=assessment, side=unit.side, path__startswith=unit.path
         ).values_list("score", flat=True)
     )
-    if not scores:
-        return StoredStanding(target, None, "", False)
-    mean = sum(scores) / len(scores)
-    return StoredStanding(target, mean, band_of(mean), False)
+    return sum(scores) / len(scores) if scores else None
 
 
 def division_scope(unit: OrgUnit) -> Scope:

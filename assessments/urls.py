@@ -8,6 +8,7 @@ from assessments.views import (
     reports,
     surveys,
     targets,
+    units,
     workshops,
 )
 
@@ -54,6 +55,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="dashboard_network_data",
     ),
     path("dashboard/compare/", dashboard.dashboard_compare, name="dashboard_compare"),
+    path("units/<int:pk>/", units.unit_detail, name="unit_detail"),
     path("plan/", plans.plan, name="plan"),
     path("plan/export.<str:fmt>", plans.plan_export, name="plan_export"),
     path("plan/next-best/", plans.plan_next_best, name="plan_next_best"),

@@ -84,6 +84,7 @@ FOREIGN_PATH_IDS: list[tuple[str, str, Url, str]] = [
     ),
     ("another workspace's channel", "get", at("channel_edit", "other.channel"), "admin"),
     ("another workspace's unit to re-mark", "post", at("unit_side", "other.unit"), "admin"),
+    ("another workspace's unit page", "get", at("unit_detail", "other.unit"), "admin"),
     ("another workspace's import", "get", at("import_preview", "other.job"), "admin"),
     ("another workspace's import to apply", "post", at("import_apply", "other.job"), "admin"),
     ("another workspace's workshop board", "get", at("workshop_board", "other.workshop"), "admin"),
@@ -299,6 +300,11 @@ FOREIGN_QUERY_IDS: list[tuple[str, Url, int]] = [
         200,
     ),
     (
+        "the touch point list under another workspace's unit",
+        at("touchpoint_list", query="under={unit}"),
+        200,
+    ),
+    (
         "the board's capture panel for another workspace's pair",
         at("workshop_capture", "workshop", query="business_unit={unit}&it_team={apps}"),
         200,
@@ -408,6 +414,7 @@ MALFORMED: list[tuple[str, str, Url, dict[str, Any], set[int], str]] = [
     ("a huge member id", "post", at("member_role", HUGE), {"role": "viewer"}, {404}, "admin"),
     ("a huge channel id", "get", at("channel_edit", HUGE), {}, {404}, "admin"),
     ("a huge unit id", "get", at("unit_side", HUGE), {}, {404}, "admin"),
+    ("a huge unit id's page", "get", at("unit_detail", HUGE), {}, {404}, "admin"),
     ("a huge unit id for a branch", "get", at("workshop_unit_branch", HUGE), {}, {404}, "admin"),
     ("a huge workshop id's outcome", "get", at("workshop_outcome", HUGE), {}, {404}, "admin"),
     (
@@ -447,6 +454,14 @@ MALFORMED: list[tuple[str, str, Url, dict[str, Any], set[int], str]] = [
         "a non-integer unit filter",
         "get",
         at("touchpoint_list", query="business_unit=abc&channel=-1"),
+        {},
+        {200},
+        "admin",
+    ),
+    (
+        "a non-integer and a huge unit to list the touch points under",
+        "get",
+        at("touchpoint_list", query=f"under=abc{S2}&under={HUGE}"),
         {},
         {200},
         "admin",

@@ -142,6 +142,7 @@ WORKSPACE_URLS: list[tuple[str, str, tuple[str, ...], Capability]] = [
     ("action_new", "get", (), PLAN),
     ("action_new", "post", (), PLAN),
     ("action_detail", "get", ("action",), VIEW),
+    ("unit_detail", "get", ("unit",), VIEW),
     ("action_edit", "get", ("action",), PLAN),
     ("action_edit", "post", ("action",), PLAN),
     ("action_move", "post", ("action",), PLAN),

@@ -124,9 +124,15 @@ class TouchPointFilterForm(forms.Form):
     frequency = forms.ChoiceField(
         choices=[("", "Any frequency"), *Frequency.choices], required=False
     )
+    # A unit's page links here: the touch points of that unit or below it, on either end, at
+    # any depth of the tree (the drop-downs above hold only its top levels on a big chart).
+    under = forms.ModelChoiceField(
+        queryset=OrgUnit.objects.none(), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["under"].queryset = OrgUnit.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
         depths = choice_depths(workspace.pk, FILTER_CHOICES_LIMIT)
         units = OrgUnit.objects.filter(workspace=workspace).order_by("path")
         business = units.business().filter(depth__lte=depths.get(Side.BUSINESS, 0))
@@ -134,6 +140,9 @@ class TouchPointFilterForm(forms.Form):
         it = units.it().filter(depth__lte=depths.get(Side.IT, 0))
         model_choice_field(self, "it_team").queryset = it
         model_choice_field(self, "channel").queryset = Channel.objects.filter(workspace=workspace)
+
+    def under_unit(self) -> OrgUnit | None:
+        return self.cleaned_data.get("under") if self.is_valid() else None
 
     def filter(self, touchpoints: Any) -> Any:
         if not self.is_valid():
@@ -145,6 +154,11 @@ class TouchPointFilterForm(forms.Form):
         for field in ("business_unit", "it_team"):
             if data.get(field):
                 touchpoints = touchpoints.filter(**{f"{field}__path__startswith": data[field].path})
+        if under := data.get("under"):
+            touchpoints = touchpoints.filter(
+                Q(business_unit__path__startswith=under.path)
+                | Q(it_team__path__startswith=under.path)
+            )
         if data.get("unit"):
             touchpoints = touchpoints.filter(
                 Q(business_unit__name__icontains=data["unit"])
