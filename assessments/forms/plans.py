@@ -11,7 +11,11 @@ from assessments.actions import TRACKED_FIELDS, DesiredTouchPoint
 from assessments.models import Action, Target
 from convergence.forms import model_choice_field
 from convergence.models import Workspace
-from touchpoints.models import Channel, Frequency, Level, OrgUnit
+from touchpoints.models import Channel, Frequency, Level, OrgUnit, Side
+from touchpoints.widgets import use_unit_pickers
+
+# The action's unit and the pair of the desired touch point it creates.
+ACTION_UNIT_SIDES = {"unit": Side.BUSINESS, "business_unit": Side.BUSINESS, "it_team": Side.IT}
 
 
 class MemberChoiceField(forms.ModelChoiceField[User]):
@@ -34,6 +38,8 @@ class TargetForm(forms.ModelForm[Target]):
         units = OrgUnit.objects.filter(workspace=workspace).business().active().order_by("path")
         model_choice_field(self, "unit").queryset = units
         self.fields["score"].widget.attrs.update(min=0, max=100, step="0.1")
+        whole = {"unit": "The whole workspace"}
+        use_unit_pickers(self, workspace.slug, {"unit": Side.BUSINESS}, empty_labels=whole)
 
     def clean_score(self) -> float | None:
         score: float | None = self.cleaned_data.get("score")
@@ -103,6 +109,7 @@ class ActionForm(forms.ModelForm[Action]):
             self.fields["version"].initial = self.instance.version
             for name in ("business_unit", "it_team", "level", "channel", "frequency"):
                 del self.fields[name]
+        use_unit_pickers(self, workspace.slug, ACTION_UNIT_SIDES)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -153,6 +160,7 @@ class DesiredTouchPointForm(forms.Form):
         model_choice_field(self, "business_unit").queryset = units.business()
         model_choice_field(self, "it_team").queryset = units.it()
         model_choice_field(self, "channel").queryset = Channel.objects.filter(workspace=workspace)
+        use_unit_pickers(self, workspace.slug, ACTION_UNIT_SIDES)
 
     def desired(self) -> DesiredTouchPoint:
         data = self.cleaned_data

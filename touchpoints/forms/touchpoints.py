@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from convergence.forms import model_choice_field
 from convergence.models import Workspace
@@ -18,10 +18,11 @@ from touchpoints.models import (
     TouchPoint,
 )
 from touchpoints.unit_rows import choice_depths
-from touchpoints.widgets import UnitPicker
+from touchpoints.widgets import PICKER_ABOVE, use_unit_pickers
 
 # Above this many units a side's drop-down offers only the top levels of its tree.
-FILTER_CHOICES_LIMIT = 150
+FILTER_CHOICES_LIMIT = PICKER_ABOVE
+UNIT_SIDES = {"business_unit": Side.BUSINESS, "it_team": Side.IT}
 EFFECTIVENESS_CHOICES = [("", "Unrated"), *((str(n), f"{n} / 5") for n in range(1, 6))]
 
 
@@ -56,25 +57,13 @@ class TouchPointForm(forms.ModelForm[TouchPoint]):
         model_choice_field(self, "it_team").queryset = units.it().active()
         model_choice_field(self, "channel").queryset = Channel.objects.filter(workspace=workspace)
         self.fields["frequency"].required = False
-        self.use_pickers_for_big_sides(workspace)
+        use_unit_pickers(self, workspace.slug, UNIT_SIDES)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
             # Most touch points people name first are day-to-day ones; start there.
             self.initial.setdefault("level", Level.OPERATIONAL)
             self.initial.setdefault("frequency", Frequency.MONTHLY)
-
-    def use_pickers_for_big_sides(self, workspace: Workspace) -> None:
-        """A side with more active units than a drop-down can hold gets a search instead."""
-        sizes = dict(
-            OrgUnit.objects.filter(workspace=workspace, is_active=True)
-            .values_list("side")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        for field, side in (("business_unit", Side.BUSINESS), ("it_team", Side.IT)):
-            if sizes.get(side, 0) > FILTER_CHOICES_LIMIT:
-                self.fields[field].widget = UnitPicker(workspace.slug, side)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -132,7 +121,7 @@ class TouchPointFilterForm(forms.Form):
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["under"].queryset = OrgUnit.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
+        model_choice_field(self, "under").queryset = OrgUnit.objects.filter(workspace=workspace)
         depths = choice_depths(workspace.pk, FILTER_CHOICES_LIMIT)
         units = OrgUnit.objects.filter(workspace=workspace).order_by("path")
         business = units.business().filter(depth__lte=depths.get(Side.BUSINESS, 0))

@@ -82,6 +82,9 @@ def mark_label(side_mark: str) -> str:
 
 
 UNIT_CHOICES_LIMIT = 30
+# The names of the unit fields that use the picker (touch points, and the plan's actions and
+# targets): the results are radios of that name.
+PICKER_FIELDS = {"business_unit", "it_team", "unit"}
 
 
 @login_required
@@ -90,8 +93,10 @@ def unit_choices(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     side = request.GET.get("side", "")
     field = request.GET.get("field", "")
-    if side not in Side.values or field not in {"business_unit", "it_team"}:
-        return HttpResponseBadRequest("side must be business or it; field business_unit or it_team")
+    if side not in Side.values or field not in PICKER_FIELDS:
+        return HttpResponseBadRequest(
+            "side must be business or it; field business_unit, it_team or unit"
+        )
     query = request.GET.get("unit_search", "").strip()[:100]
     units = OrgUnit.objects.filter(workspace=membership.workspace, side=side, is_active=True)
     found = (
