@@ -7,6 +7,7 @@ import pytest
 from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from assessments.actions import DesiredTouchPoint, create_action
 from assessments.models import Action, UnitScore
@@ -128,7 +129,7 @@ def test_the_org_chart_the_roll_up_and_the_plan_link_to_it(
 
 
 def test_its_queries_do_not_grow_with_the_actions(
-    planned: PlannedOrg, people: People, django_assert_max_num_queries: object
+    planned: PlannedOrg, people: People, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     report(planned.org)
     org = planned.org
@@ -143,7 +144,7 @@ def test_its_queries_do_not_grow_with_the_actions(
         )
     client = client_for(people.manager)
     page_of(client, org.finance)  # the session's first request reads more
-    with django_assert_max_num_queries(14):  # type: ignore[operator]
+    with django_assert_max_num_queries(14):
         page = page_of(client, org.finance)
     assert "More 5" in page
 
