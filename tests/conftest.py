@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from django.contrib.auth.models import User
@@ -41,6 +41,18 @@ def examples(count: int) -> int:
     if hypothesis_settings.get_current_profile_name() == "mutation":
         return max(5, count // 30)
     return count
+
+
+def shared_unless_mutating(
+    fixture_name: str, config: pytest.Config
+) -> Literal["function", "module"]:
+    """The scope of an engine test's costly fixture: one per module, but one per test under
+    `make mutation`, whose runner credits a function to the tests that ran while it was called:
+    a module's fixture credits only the first test to use it, and the mutants of what it calls
+    would be judged by that test alone."""
+    if config.getoption("hypothesis_profile", None) == "mutation":
+        return "function"
+    return "module"
 
 
 @dataclass

@@ -22,6 +22,7 @@ from assessments.slope import (
     tables,
 )
 from assessments.slope.projection import project, rank_next_best, realise
+from tests.conftest import shared_unless_mutating
 
 FIXTURE = Path(__file__).parent / "fixtures" / "projection_example.json"
 
@@ -34,12 +35,12 @@ def close(actual: object, expected: float) -> bool:
     return isinstance(actual, float) and abs(actual - expected) <= 0.01
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_unless_mutating)
 def today() -> dict[str, Any]:
     return result_to_json(score_scenario(scenario_of()))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_unless_mutating)
 def projected() -> dict[str, Any]:
     return result_to_json(score_scenario(project(scenario_of()).scenario))
 

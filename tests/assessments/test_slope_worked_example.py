@@ -8,16 +8,17 @@ from typing import Any
 import pytest
 
 from assessments.slope import Result, format_text, parse_scenario, result_to_json, score_scenario
+from tests.conftest import shared_unless_mutating
 
 FIXTURE = Path(__file__).parent / "fixtures" / "worked_example.json"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_unless_mutating)
 def result() -> Result:
     return score_scenario(parse_scenario(json.loads(FIXTURE.read_text())))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_unless_mutating)
 def as_json(result: Result) -> dict[str, object]:
     return result_to_json(result)  # type: ignore[return-value]  # dict is invariant: the tests read the JSON values as objects
 

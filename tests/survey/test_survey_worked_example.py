@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from tests.conftest import shared_unless_mutating
+
 FIXTURE = Path(__file__).parents[1] / "assessments" / "fixtures" / "survey_worked_example.json"
 # criterion: (business, IT, all, evidence, difference)
 CRITERIA = {
@@ -25,7 +27,7 @@ SURVEY_GAPS = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_unless_mutating)
 def output() -> dict[str, Any]:
     from io import StringIO
 

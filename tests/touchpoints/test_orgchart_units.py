@@ -4,12 +4,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import shared_unless_mutating
 from touchpoints.orgchart import ParsedChart, ParsedUnit, parse_orgchart
 
 FIXTURES = Path(__file__).parent / "fixtures" / "orgcharts"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_unless_mutating)
 def quirks() -> ParsedChart:
     return parse_orgchart((FIXTURES / "quirks.csv").read_bytes(), "quirks.csv")
 

@@ -1,0 +1,161 @@
+"""The survey's text and JSON as a reader sees them, the survey block's errors word for word,
+and the share of deep pairs behind the SKL evidence: what the mutation run found unpinned."""
+
+import json
+from fractions import Fraction
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from assessments.slope.model import Scenario, TouchPoint
+from assessments.slope.scenario import ScenarioError
+from assessments.survey import (
+    Item,
+    Response,
+    Survey,
+    deep_pair_share,
+    format_survey_text,
+    parse_survey,
+    score_survey,
+    survey_to_json,
+)
+
+FIXTURE = Path(__file__).parents[1] / "assessments" / "fixtures" / "survey_worked_example.json"
+
+
+def test_the_worked_example_s_survey_reads_as_a_table() -> None:
+    out = StringIO()
+    call_command("score_scenario", str(FIXTURE), "--format", "text", stdout=out)
+    text = out.getvalue()
+    block = text[text.index("Perception survey") : text.index("Survey gaps")]
+    assert block.split("\n") == [
+        "Perception survey (instrument 2026.1)",
+        "",
+        "all          10 respondents   58.59  Integration",
+        "business      5 respondents   52.08  Integration",
+        "IT            5 respondents   65.00  Integration",
+        "",
+        "criterion                    all  business      IT  evidence   diff.",
+        "COM Communications         81.25     75.00   87.50     78.47    2.78",
+        "VAL Value measurement      50.00     25.00   75.00     62.50  -12.50",
+        "GOV Governance             80.00     75.00   85.00     55.00   25.00",
+        "PAR Partnership            52.78     50.00   55.00     55.56   -2.78",
+        "SCO Scope and architectu   18.75     12.50   25.00     62.50  -43.75",
+        "SKL Skills                 68.75     75.00   62.50     25.00   43.75",
+        "",
+        "",
+    ]
+
+
+def test_the_worked_example_s_survey_json_holds_every_figure_at_full_precision() -> None:
+    out = StringIO()
+    call_command("score_scenario", str(FIXTURE), stdout=out)
+    survey = json.loads(out.getvalue())["survey"]
+    assert survey["respondents"] == {"business": 5, "it": 5}
+    assert survey["perception"] == {"score": pytest.approx(58.587962962), "band": "Integration"}
+    assert survey["perception_business"] == {
+        "score": pytest.approx(52.083333333),
+        "band": "Integration",
+    }
+    assert survey["perception_it"] == {"score": 65.0, "band": "Integration"}
+    assert survey["criteria"]["PAR"] == {
+        "all": pytest.approx(52.777777777),
+        "business": 50.0,
+        "it": 55.0,
+        "evidence": pytest.approx(55.555555555),
+        "difference": pytest.approx(-2.777777777),
+    }
+    assert list(survey["criteria"]) == ["COM", "VAL", "GOV", "PAR", "SCO", "SKL"]
+
+
+def small_survey() -> Survey:
+    """Five business respondents, two on the IT side (too few to report), one unknown criterion."""
+    items = (Item("GOV-1", "GOV"), Item("ZZZ-1", "ZZZ"))
+    business = [Response("business", {"GOV-1": 4, "ZZZ-1": 2}) for _ in range(5)]
+    it = [Response("it", {"GOV-1": 5}) for _ in range(2)]
+    return Survey(items, tuple(business + it))
+
+
+def test_groups_not_reported_and_figures_not_applying_read_as_such() -> None:
+    result = score_survey(small_survey(), {"GOV": Fraction(50)})
+    assert format_survey_text(result).split("\n") == [
+        "Perception survey (instrument 2026.1)",
+        "",
+        "all           7 respondents   53.57  Integration",  # (82.14 + 25) / 2
+        "business      5 respondents   50.00  Integration",
+        "IT            2 respondents  not reported",
+        "",
+        "criterion                    all  business      IT  evidence   diff.",
+        "GOV Governance             82.14     75.00     n/a     50.00   32.14",  # 5.75 / 7
+        "ZZZ                        25.00     25.00     n/a       n/a     n/a",
+        "",
+    ]
+    as_json = survey_to_json(result)
+    assert as_json["perception_it"] is None
+    assert as_json["criteria"] == {
+        "GOV": {
+            "all": pytest.approx(82.142857142),
+            "business": 75.0,
+            "it": None,
+            "evidence": 50.0,
+            "difference": pytest.approx(32.142857142),
+        },
+        "ZZZ": {"all": 25.0, "business": 25.0, "it": None, "evidence": None, "difference": None},
+    }
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ([], "survey: expected an object, got list"),
+        ({1: []}, "survey: 1 is not a string key"),
+        ({"items": {}}, "survey.items: expected a list, got dict"),
+        ({"responses": "x"}, "survey.responses: expected a list, got str"),
+        ({"extra": 1}, "survey.extra: unknown field"),
+        ({"items": ["GOV-1"]}, "survey.items[0]: expected an object, got str"),
+        (
+            {"items": [{"id": "GOV-1", "criterion": "GOV", "weight": 2}]},
+            "survey.items[0].weight: unknown field",
+        ),
+        (
+            {"items": [{"id": "GOV-1", "criterion": "GOV"}], "responses": [{"side": "it"}, []]},
+            "survey.responses[1]: expected an object, got list",
+        ),
+        (
+            {"items": [], "responses": [{"side": "it", "answers": [1]}]},
+            "survey.responses[0].answers: expected an object, got list",
+        ),
+    ],
+)
+def test_a_bad_survey_block_names_the_field_and_what_is_wrong(block: object, message: str) -> None:
+    with pytest.raises(ScenarioError) as error:
+        parse_survey(block)
+    assert str(error.value) == message
+
+
+def test_a_survey_without_items_or_responses_is_empty() -> None:
+    assert parse_survey({}) == Survey((), ())
+
+
+def touch_point(number: int, unit: str, channel: str, state: str = "current") -> TouchPoint:
+    return TouchPoint(f"T{number}", unit, "IT", "operational", state, channel, "weekly")
+
+
+def test_a_pair_is_deep_by_its_deepest_channel_from_joint_planning_up() -> None:
+    scenario = Scenario(
+        (),
+        (),
+        (
+            touch_point(1, "A", "joint_planning"),  # 0.8: deep enough
+            touch_point(2, "A", "service_desk"),  # a shallower one later changes nothing
+            touch_point(3, "B", "steering_committee"),  # 0.6: not deep
+            touch_point(4, "C", "embedded_team", state="desired"),  # not a connected pair
+        ),
+    )
+    assert deep_pair_share(scenario) == Fraction(1, 2)
+
+
+def test_a_scope_without_pairs_has_no_deep_pairs() -> None:
+    assert deep_pair_share(Scenario((), (), ())) == Fraction(0)
