@@ -257,8 +257,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 }
 
 # Mail (Django's MAILERS): an SMTP server when EMAIL_HOST is set, else the console, so the
-# reminders show in the worker's log.
+# reminders show in the worker's log; EMAIL_FILE_PATH instead writes each connection's mails to
+# a file in that folder (an outbox to read: a staging server, or a test's worker process).
 _smtp_host = os.environ.get("EMAIL_HOST", "")
+_mail_folder = os.environ.get("EMAIL_FILE_PATH", "")
+_local_mailer: dict[str, object] = (
+    {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": _mail_folder},
+    }
+    if _mail_folder
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+)
 MAILERS: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -272,7 +282,7 @@ MAILERS: dict[str, dict[str, object]] = {
         },
     }
     if _smtp_host
-    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    else _local_mailer
 }
 # Without an SMTP server the console is the chosen channel, not a mistake: --deploy stays clean.
 SILENCED_SYSTEM_CHECKS = [] if _smtp_host else ["mail.E001"]
