@@ -159,3 +159,122 @@ def test_a_pair_is_deep_by_its_deepest_channel_from_joint_planning_up() -> None:
 
 def test_a_scope_without_pairs_has_no_deep_pairs() -> None:
     assert deep_pair_share(Scenario((), (), ())) == Fraction(0)
+
+
+@pytest.mark.parametrize(
+    ("items", "responses", "message"),
+    [
+        (
+            [{"id": " ", "criterion": "GOV"}],
+            [],
+            "survey.items[0].id: ' ' is not a non-empty string",
+        ),
+        ([{"id": 3, "criterion": "GOV"}], [], "survey.items[0].id: 3 is not a non-empty string"),
+        (
+            [{"id": "G", "criterion": "GOV"}, {"id": "G", "criterion": "VAL"}],
+            [],
+            "survey.items[1].id: 'G' is already the id of an item",
+        ),
+        (
+            [{"id": "G", "criterion": "XYZ"}],
+            [],
+            "survey.items[0].criterion: 'XYZ' is not one of COM, VAL, GOV, PAR, SCO, SKL",
+        ),
+        (
+            [{"id": "G", "criterion": "GOV"}],
+            [{"side": "both"}],
+            "survey.responses[0].side: 'both' is not one of business, it",
+        ),
+        (
+            [{"id": "G", "criterion": "GOV"}],
+            [{"side": "it", "answers": {"NOPE": 3}}],
+            "survey.responses[0].answers.NOPE: not the id of an item",
+        ),
+        (
+            [{"id": "G", "criterion": "GOV"}],
+            [{"side": "it", "answers": {"G": True}}],
+            "survey.responses[0].answers.G: True is not an integer from 1 to 5, or null",
+        ),
+        (
+            [{"id": "G", "criterion": "GOV"}],
+            [{"side": "it", "answers": {"G": 0}}],
+            "survey.responses[0].answers.G: 0 is not an integer from 1 to 5, or null",
+        ),
+    ],
+)
+def test_a_bad_item_or_response_names_its_field(
+    items: list[object], responses: list[object], message: str
+) -> None:
+    with pytest.raises(ScenarioError) as error:
+        parse_survey({"items": items, "responses": responses})
+    assert str(error.value) == message
+
+
+def test_responses_keep_their_side_and_may_leave_out_their_answers() -> None:
+    survey = parse_survey(
+        {
+            "items": [{"id": "G", "criterion": "GOV", "text": "We plan together."}],
+            "responses": [{"side": "business", "answers": {"G": 5}}, {"side": "it"}],
+        }
+    )
+    assert survey == Survey(
+        (Item("G", "GOV"),), (Response("business", {"G": 5}), Response("it", {}))
+    )
+
+
+def belief_result(answer: int, texts: dict[str, str] | None = None) -> list[tuple[object, ...]]:
+    """Ten respondents answering `answer` to one GOV statement, against evidence 50."""
+    responses = [Response(side, {"G": answer}) for side in ("business", "it") for _ in range(5)]
+    result = score_survey(
+        Survey((Item("G", "GOV"),), tuple(responses)), {"GOV": Fraction(50)}, texts
+    )
+    return [
+        (gap.rule, gap.severity, gap.subject.code, dict(gap.evidence), gap.recommendation)
+        for gap in result.gaps
+    ]
+
+
+def test_belief_above_and_below_the_evidence_say_so_with_their_figures() -> None:
+    assert belief_result(5) == [
+        (
+            "SURV-01",
+            "high",
+            "GOV",
+            {"perception": Fraction(100), "evidence": Fraction(50), "difference": Fraction(50)},
+            "People believe priorities are set together, but few touch points run through a "
+            "steering committee or joint planning: put the forum on the calendar.",
+        )
+    ]
+    assert belief_result(1) == [
+        (
+            "SURV-02",
+            "low",
+            "GOV",
+            {"perception": Fraction(0), "evidence": Fraction(50), "difference": Fraction(-50)},
+            "The touch points show more governance than people believe: show them the evidence "
+            "(the dashboard, the forums that meet) and ask what they do not see.",
+        )
+    ]
+
+
+def test_a_workspace_s_own_wording_replaces_the_recommendations() -> None:
+    texts = {"SURV-01": "Ours, above.", "SURV-02": "Ours, below."}
+    assert [gap[-1] for gap in belief_result(5, texts)] == ["Ours, above."]
+    assert [gap[-1] for gap in belief_result(1, texts)] == ["Ours, below."]
+
+
+def test_evidence_of_communications_is_the_mean_of_breadth_and_cadence_or_none() -> None:
+    from assessments.slope.model import Dimensions
+    from assessments.survey import criterion_evidence
+
+    both = Dimensions(B=Fraction(1, 2), V=None, K=None, F=Fraction(3, 4), E=Fraction(1, 5), X=None)
+    assert criterion_evidence(both, Fraction(0)) == {
+        "COM": Fraction(125, 2),
+        "VAL": Fraction(20),
+        "GOV": None,
+        "PAR": None,
+        "SCO": None,
+        "SKL": Fraction(0),
+    }
+    neither = Dimensions(B=None, V=None, K=None, F=None, E=None, X=None)
+    assert criterion_evidence(neither, Fraction(1, 2))["COM"] is None
