@@ -231,3 +231,15 @@ def test_booleans_read_as_lower_case_words_outside_the_side_column() -> None:
     sheet_book.save(buffer)
     chart = parse_orgchart(buffer.getvalue(), "c.xlsx")
     assert [unit.location for unit in chart.units] == ["true", "false"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "ÄБäб",  # a quarter of the bytes are NUL: the least that says UTF-16
+        "ÄБäбБ",  # 2 NULs of 10 bytes: a quarter rounded down
+    ],
+)
+def test_utf16_without_a_bom_is_read_down_to_a_quarter_of_nul_bytes(header: str) -> None:
+    chart = parse_orgchart(header.encode("utf-16-le"), "units.csv")
+    assert (chart.encoding, chart.columns) == ("utf-16-le", [header])
