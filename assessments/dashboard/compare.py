@@ -9,7 +9,7 @@ finished gap reports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Count, Q
@@ -63,8 +63,6 @@ class Comparison:
     updated: int
     recent_changes: list[TouchPointChange]
     gaps_known: bool
-    gaps_opened: list[tuple[str, str]] = field(default_factory=list)
-    gaps_closed: list[tuple[str, str]] = field(default_factory=list)
     opened_count: int = 0
     closed_count: int = 0
     deltas: GapDeltas | None = None
@@ -159,8 +157,6 @@ def _with_gaps(comparison: Comparison, filters: Filters) -> Comparison:
     return replace(
         comparison,
         gaps_known=True,
-        gaps_opened=[(rule, label) for rule, label, _ in deltas.opened_gaps[:LIST_CAP]],
-        gaps_closed=[(rule, label) for rule, label, _ in deltas.closed_gaps[:LIST_CAP]],
         opened_count=len(deltas.opened_gaps),
         closed_count=len(deltas.closed_gaps),
         deltas=deltas,
