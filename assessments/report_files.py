@@ -7,8 +7,6 @@ from assessments.assess import ScopeInput
 from assessments.board_pack import board_pack
 from assessments.exports import gaps_csv, gaps_xlsx, report_html
 from assessments.models import Assessment, GapReport, ReportFile
-from assessments.report_deck import board_pack_deck
-from assessments.report_pdf import board_pack_pdf
 from assessments.rows import GapRow, UnitScoreRow
 
 
@@ -19,13 +17,17 @@ def build_files(
     units: list[UnitScoreRow],
     data: ScopeInput,
 ) -> list[ReportFile]:
+    # Imported here, in the worker: WeasyPrint loads pango and its fonts when imported (seconds
+    # on a loaded machine), which a web process, whose URLs reach this module, never needs.
+    from assessments import report_deck, report_pdf
+
     pack = board_pack(report, assessment, gaps, units, data)
     contents = {
         ReportFile.Format.CSV: gaps_csv(gaps, data.units),
         ReportFile.Format.XLSX: gaps_xlsx(report, assessment, gaps, units, data),
         ReportFile.Format.HTML: report_html(report, assessment, gaps, units),
-        ReportFile.Format.PDF: board_pack_pdf(pack),
-        ReportFile.Format.PPTX: board_pack_deck(pack),
+        ReportFile.Format.PDF: report_pdf.board_pack_pdf(pack),
+        ReportFile.Format.PPTX: report_deck.board_pack_deck(pack),
     }
     return [
         ReportFile(report=report, format=fmt, content=content, size=len(content))

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
+from pptx import Presentation
 
 from tests.assessments.conftest import add_worked_example
 from tests.browser.conftest import log_in
@@ -47,6 +48,16 @@ def test_a_manager_requests_watches_opens_and_downloads_a_report(
     workbook = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes()))
     assert workbook.sheetnames == ["Summary", "Units", "Gaps", "Touch points", "Glossary"]
     assert workbook["Gaps"].max_row == 15  # the header and fourteen gaps
+
+    with page.expect_download() as deck_download:
+        page.get_by_role("link", name="Board pack slides (PowerPoint)").click()
+    assert deck_download.value.suggested_filename.endswith(".pptx")
+    deck = Presentation(io.BytesIO(Path(deck_download.value.path()).read_bytes()))
+    assert len(deck.slides) == 6
+    pdf_link = page.get_by_role("link", name="Board pack (PDF)")
+    pdf = page.request.get(str(pdf_link.get_attribute("href")))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF-")
 
     page.get_by_role("link", name="Acme").click()
     expect(page.get_by_role("link", name="Newest on demand: 63.8 Integration")).to_be_visible()
