@@ -8,6 +8,9 @@ unit the scope does not hold is read on that unit rolled up (a scope of that one
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -86,10 +89,26 @@ def unit_scope(unit: OrgUnit, base: Scope) -> Scope:
     return Scope(Granularity.UNITS, None, base.it_depth, frozenset({unit.pk}))
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a scope is read and scored: the read and the
+    index allocate about a million objects and free none, so each full collection walks the
+    growing heap for nothing (a fifth of the CPU of a 100,000 touch point outlook). Reference
+    counting still frees everything; the collector resumes, as it was, on the way out."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def outlook(workspace_id: int, scope: Scope, name: str) -> Outlook:
     """Score the scope today and with every desired touch point realised (SLOPE.md)."""
-    data = read_scope(workspace_id, scope)
-    scores = score_plan(data.scenario)
+    with collector_paused():
+        data = read_scope(workspace_id, scope)
+        scores = score_plan(data.scenario)
     today, planned = scores.today, scores.planned
     return Outlook(
         scope,

@@ -3,10 +3,13 @@ the next best touch point of a division."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from assessments.assess import Scope, assess_workspace
 from assessments.planning import (
+    collector_paused,
     division_scope,
     next_best,
     outlook,
@@ -95,3 +98,18 @@ def test_reading_only_the_divisions_touch_points_ranks_the_same(planned: Planned
         "Finance-Apps (strategic)",
         "Finance-Infra (tactical)",
     }
+
+
+def test_the_collector_is_paused_while_scoring_and_resumes_as_it_was() -> None:
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), collector_paused():
+        assert not gc.isenabled()
+        print(1 / 0)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
