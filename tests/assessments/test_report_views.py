@@ -452,6 +452,8 @@ class TestBoardPack:
         assert response["Location"] == detail_url(report)
         assert report.filters == {"location": str(org.manchester.pk), "level": "tactical"}
         assert (report.granularity, report.requested_by) == ("full", people.manager)
+        page = client_for(people.manager).get(detail_url(report)).content
+        assert b"its board pack shows the dashboard view it was asked from" in page
 
     def test_viewers_and_strangers_may_not_ask(self, org: Org, people: People) -> None:
         url = reverse("report_board_pack", args=[org.workspace.slug])
