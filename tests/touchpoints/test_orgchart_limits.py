@@ -4,6 +4,8 @@ are lowered for the test (a real file at the cap would be a million rows)."""
 
 import datetime
 import io
+import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -251,4 +253,21 @@ def test_a_workbook_header_shorter_than_the_sheet_gets_its_empty_columns_named()
         200,
         "column_200",
         ["last"],
+    )
+
+
+def test_a_workbook_that_declares_no_size_is_read_all_the_same() -> None:
+    # Some exporters write no <dimension>: openpyxl then knows neither rows nor columns.
+    plain = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["id", "name"], ["A", "Alpha"]])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as undeclared:
+        for info in plain.infolist():
+            data = plain.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension[^>]*/>", b"", data)
+            undeclared.writestr(info, data)
+    chart = parse_orgchart(buffer.getvalue(), "c.xlsx")
+    assert (chart.fatal, [(unit.code, unit.name) for unit in chart.units]) == (
+        None,
+        [("A", "Alpha")],
     )
