@@ -278,3 +278,75 @@ def test_evidence_of_communications_is_the_mean_of_breadth_and_cadence_or_none()
     }
     neither = Dimensions(B=None, V=None, K=None, F=None, E=None, X=None)
     assert criterion_evidence(neither, Fraction(1, 2))["COM"] is None
+
+
+def test_the_worked_example_s_survey_gaps_are_listed_in_gap_order() -> None:
+    out = StringIO()
+    call_command("score_scenario", str(FIXTURE), "--format", "text", stdout=out)
+    text = out.getvalue()
+    lines = text[text.index("Survey gaps") :].split("\n")
+    assert [line[:21] for line in lines[:5]] == [
+        "Survey gaps (4)",
+        "SURV-01  high     SKL",
+        "SURV-01  medium   GOV",
+        "SURV-03  medium   VAL",
+        "SURV-02  low      SCO",
+    ]
+    assert lines[3] == (
+        "SURV-03  medium   VAL: Run a joint session on this criterion and compare the two "
+        "sides' examples."
+    )
+
+
+def sides_result(texts: dict[str, str] | None = None) -> list[tuple[object, ...]]:
+    """Five business respondents at 1 and three IT respondents at 5: apart and too few."""
+    responses = [Response("business", {"G": 1}) for _ in range(5)] + [
+        Response("it", {"G": 5}) for _ in range(3)
+    ]
+    result = score_survey(
+        Survey((Item("G", "GOV"),), tuple(responses)), {"GOV": Fraction(0)}, texts
+    )
+    return [(gap.rule, gap.severity, dict(gap.evidence), gap.recommendation) for gap in result.gaps]
+
+
+def test_too_few_on_one_side_is_said_with_the_count_and_the_minimum() -> None:
+    assert sides_result() == [
+        (
+            "SURV-01",
+            "medium",
+            {"perception": Fraction(75, 2), "evidence": Fraction(0), "difference": Fraction(75, 2)},
+            "People believe priorities are set together, but few touch points run through a "
+            "steering committee or joint planning: put the forum on the calendar.",
+        ),
+        (
+            "SURV-04",
+            "info",
+            {"respondents": 3, "minimum": 5},
+            "Fewer than five people of this side answered: share the link again with this side "
+            "before closing, or read the other figures with care.",
+        ),
+    ]
+    ours = sides_result({"SURV-04": "Ask again.", "SURV-03": "Talk."})
+    assert [gap[-1] for gap in ours if gap[0] == "SURV-04"] == ["Ask again."]
+
+
+def test_sides_apart_say_so_with_both_figures_in_a_workspace_s_own_words() -> None:
+    responses = [Response("business", {"G": 1}) for _ in range(5)] + [
+        Response("it", {"G": 5}) for _ in range(5)
+    ]
+    survey = Survey((Item("G", "GOV"),), tuple(responses))
+    for texts, wording in [(None, "Run a joint session"), ({"SURV-03": "Talk."}, "Talk.")]:
+        gaps = score_survey(survey, {"GOV": Fraction(50)}, texts).gaps
+        assert [(gap.rule, dict(gap.evidence)) for gap in gaps] == [
+            ("SURV-03", {"business": Fraction(0), "it": Fraction(100), "apart": Fraction(100)})
+        ]
+        assert gaps[0].recommendation.startswith(wording)
+
+
+def test_a_criterion_of_the_workspace_s_own_has_no_stock_recommendation() -> None:
+    for answer, rule in [(5, "SURV-01"), (1, "SURV-02")]:
+        responses = [Response(side, {"Z": answer}) for side in ("business", "it") for _ in range(5)]
+        result = score_survey(Survey((Item("Z", "ZZZ"),), tuple(responses)), {"ZZZ": Fraction(50)})
+        assert [(gap.rule, gap.subject.code, gap.recommendation) for gap in result.gaps] == [
+            (rule, "ZZZ", "")
+        ]
