@@ -150,3 +150,18 @@ def test_a_semicolon_file_with_old_mac_line_ends_is_read() -> None:
         ("A", "Alpha", None, 2),
         ("B", "Beta", "A", 3),
     ]
+
+
+def test_a_one_column_file_is_read_as_comma_separated() -> None:
+    chart = parse_csv("id\nA\nB\n")
+    assert (chart.delimiter, chart.columns, [unit.code for unit in chart.units]) == (
+        ",",
+        ["id"],
+        ["A", "B"],
+    )
+
+
+def test_the_delimiter_is_the_one_its_rows_agree_with() -> None:
+    # ";" splits the header in two as "," does, but no row then: "," it is.
+    chart = parse_csv("id,name;alias\n1,B\nA,C\n")
+    assert (chart.delimiter, chart.columns) == (",", ["id", "name;alias"])

@@ -243,3 +243,39 @@ def test_booleans_read_as_lower_case_words_outside_the_side_column() -> None:
 def test_utf16_without_a_bom_is_read_down_to_a_quarter_of_nul_bytes(header: str) -> None:
     chart = parse_orgchart(header.encode("utf-16-le"), "units.csv")
     assert (chart.encoding, chart.columns) == ("utf-16-le", [header])
+
+
+def test_children_of_a_rejected_nested_unit_become_roots_and_are_told_why() -> None:
+    text = '[{"name": "No id", "children": [{"id": "B", "name": "Beta"}]}]'
+    chart = parse_orgchart(text.encode(), "chart.json")
+    assert [(unit.code, unit.parent_code, unit.row) for unit in chart.units] == [("B", None, 2)]
+    assert [str(problem) for problem in chart.problems] == [
+        "Row 1 (error): The row has no id in column 'id'; it is rejected.",
+        "Row 2 (warning): The unit it is nested under (row 1) was rejected; it becomes a root.",
+    ]
+
+
+def test_a_department_known_only_by_its_id_is_named_by_it() -> None:
+    chart = parse_csv("id,name,manager,department_id\n1,Ann,,D1\n2,Bob,1,D2\n")
+    assert [(unit.code, unit.name, unit.parent_code) for unit in chart.units] == [
+        ("D1", "D1", None),
+        ("D2", "D2", "D1"),
+    ]
+
+
+def test_a_workbook_of_empty_sheets_is_refused_in_so_many_words() -> None:
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    assert parse_orgchart(buffer.getvalue(), "c.xlsx").fatal == (
+        "Every sheet of the workbook is empty."
+    )
+
+
+def test_a_fatal_preview_keeps_the_file_s_warnings_and_an_unread_file_has_no_rows() -> None:
+    chart = parse_csv("label,label\nAlpha,x\n")
+    assert chart.fatal is not None
+    assert [str(problem) for problem in chart.problems] == [
+        "Row 1 (warning): Two columns are called 'label'; column 2 is called label_2."
+    ]
+    unread = parse_orgchart(b"\x00\x01\x02\x03" * 50, "chart.csv")
+    assert (unread.fatal is not None, unread.source_rows, unread.problems) == (True, 0, [])
