@@ -165,3 +165,30 @@ def test_the_delimiter_is_the_one_its_rows_agree_with() -> None:
     # ";" splits the header in two as "," does, but no row then: "," it is.
     chart = parse_csv("id,name;alias\n1,B\nA,C\n")
     assert (chart.delimiter, chart.columns) == (",", ["id", "name;alias"])
+
+
+def parent_reason(parents: list[str]) -> str:
+    rows = "".join(f"U{i},Unit {i},{parent}\n" for i, parent in enumerate(parents))
+    return parse_csv("id,name,parent\n" + rows).reasons["parent"]
+
+
+def test_the_share_of_parents_that_are_ids_of_the_file_at_its_edges() -> None:
+    usual = "'parent' is a usual header for it"
+    # half the parents are ids of the file: a bonus, said
+    half = ["U0"] * 5 + [f"X{i}" for i in range(5)]
+    assert parent_reason(half) == usual + "; 50% of its values are ids of the file"
+    # one in ten: no bonus and no doubt
+    assert parent_reason(["U0"] + [f"X{i}" for i in range(9)]) == usual
+    # none, and two in ten code-like: not ids, but not text either
+    some_codes = ["X1", "X2"] + [f"Some Unit {i}" for i in range(8)]
+    assert parent_reason(some_codes) == usual + "; its values are not ids of the file"
+
+
+def test_a_superior_column_of_ids_beats_a_reports_to_column_of_other_codes() -> None:
+    rows = "".join(f"U{i},Unit {i},X{i},U0\n" for i in range(10))
+    chart = parse_csv("code,name,Reports To,Superior\n" + rows)
+    assert chart.mapping["parent"] == "Superior"
+    assert chart.reasons["parent"] == (
+        "its header says 'superior'; 100% of its values are ids of the file"
+    )
+    assert chart.alternatives["parent"] == ["Reports To"]
