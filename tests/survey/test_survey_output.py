@@ -187,6 +187,11 @@ def test_a_scope_without_pairs_has_no_deep_pairs() -> None:
         ),
         (
             [{"id": "G", "criterion": "GOV"}],
+            [{"side": "it", "unit": "Sales", "mood": "good"}],
+            "survey.responses[0].mood: unknown field",
+        ),
+        (
+            [{"id": "G", "criterion": "GOV"}],
             [{"side": "it", "answers": {"NOPE": 3}}],
             "survey.responses[0].answers.NOPE: not the id of an item",
         ),
