@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.csp import CSP, build_policy
 
 from assessments.assess import ScopeInput, UnitRow
 from assessments.models import Action, Assessment, GapReport
@@ -80,6 +84,26 @@ def report_html(
         "generated_at": timezone.now(),
     }
     return render_to_string("assessments/report_print.html", context).encode("utf-8")
+
+
+@cache
+def report_html_policy() -> str:
+    """The Content-Security-Policy of the HTML report opened from the app: it runs and loads
+    nothing, and its own <style> (kept in the file, which is also saved and read offline) is
+    allowed by its hash."""
+    # The element's text exactly as report_print.html writes it: a newline, then the file.
+    style = "\n" + render_to_string("assessments/report_print.css")
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    none = [CSP.NONE]
+    return build_policy(
+        {
+            "default-src": none,
+            "style-src": [f"'sha256-{digest}'"],
+            "base-uri": none,
+            "form-action": none,
+            "frame-ancestors": none,
+        }
+    )
 
 
 ACTION_HEADER = [

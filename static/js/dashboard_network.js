@@ -246,7 +246,19 @@
     });
   }
 
+  // Cytoscape adds an inline <style> (its container's position: relative) unless an element
+  // with this id exists; the CSP refuses inline styles and dashboard.css already has the rule.
+  var CYTOSCAPE_STYLESHEET = "__________cytoscape_stylesheet";
+
+  function preemptCytoscapeStyle() {
+    if (document.getElementById(CYTOSCAPE_STYLESHEET)) return;
+    var mark = document.createElement("meta");
+    mark.id = CYTOSCAPE_STYLESHEET;
+    document.head.appendChild(mark);
+  }
+
   function draw(container, data, ties) {
+    preemptCytoscapeStyle();
     var groupLabels = {};
     var groups = (data.groups || []).map(function (g) {
       groupLabels[g.id] = g.label;

@@ -1,3 +1,5 @@
+import base64
+import hashlib
 import re
 import time
 from collections.abc import Iterator
@@ -350,6 +352,29 @@ class TestDownloads:
         name = f"gap-report-acme-{report.created_at:%Y-%m-%d}-{report.pk}.{fmt}"
         assert response["Content-Disposition"] == f'{disposition}; filename="{name}"'
         assert len(response.content) > 100
+
+    def test_the_html_report_is_styled_by_its_own_style_element_and_runs_nothing(
+        self, org: Org, worked_people: People
+    ) -> None:
+        report = done_report(org)
+        response = client_for(worked_people.manager).get(download_url(report, "html"))
+        found = re.search(r"<style>(.*?)</style>", response.content.decode(), re.DOTALL)
+        assert found is not None
+        digest = base64.b64encode(hashlib.sha256(found.group(1).encode()).digest()).decode()
+        assert response["Content-Security-Policy"] == (
+            f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'"
+        )
+
+    def test_a_pdf_opens_without_the_sites_policy_and_a_refusal_keeps_it(
+        self, org: Org, worked_people: People
+    ) -> None:
+        report = done_report(org)
+        response = client_for(worked_people.manager).get(download_url(report, "pdf"))
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+        assert "Content-Security-Policy" not in response
+        refused = client_for(worked_people.viewer).get(download_url(report, "pdf"))
+        assert refused.status_code == 403 and "Content-Security-Policy" in refused
 
     def test_downloads_are_refused_to_viewers_and_strangers(
         self, org: Org, worked_people: People

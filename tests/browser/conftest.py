@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
     from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -29,6 +29,32 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # to set up data are still plain synchronous calls, so Django's async guard is lifted here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# Every page a browser test opens reports what its Content-Security-Policy refused: the event
+# carries the directive and what was blocked; chromium's own "Refused to ..." console errors are
+# kept too. The test then fails (see no_csp_violations).
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} refused ${event.blockedURI || "inline"}`
+    + ` in ${event.sourceFile || document.URL}:${event.lineNumber} ${event.sample}`);
+});
+"""
+CSP_VIOLATIONS: list[str] = []
+
+
+def is_csp_violation(text: str) -> bool:
+    return text.startswith("CSP violation:") or "Content Security Policy" in text
+
+
+def watch_csp(context: BrowserContext) -> BrowserContext:
+    def on_console(message: ConsoleMessage) -> None:
+        if is_csp_violation(message.text):
+            CSP_VIOLATIONS.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.add_init_script(CSP_WATCH)
+    context.on("console", on_console)
+    return context
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -49,8 +75,26 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
+        new_context = browser.new_context
+
+        def watched_context(**options: Any) -> BrowserContext:
+            return watch_csp(new_context(**options))
+
+        # Each context any test opens (fixtures' and the tests' own) watches for CSP violations.
+        browser.new_context = watched_context  # type: ignore[method-assign]  # wrapped, same API
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations() -> Iterator[list[str]]:
+    """Fails the test when a page it opened reported a CSP violation; a test that causes one on
+    purpose takes the list and empties it."""
+    CSP_VIOLATIONS.clear()
+    yield CSP_VIOLATIONS
+    found = "\n".join(CSP_VIOLATIONS)
+    CSP_VIOLATIONS.clear()
+    assert not found, f"The Content-Security-Policy refused something:\n{found}"
 
 
 @pytest.fixture

@@ -59,5 +59,14 @@ def test_a_manager_requests_watches_opens_and_downloads_a_report(
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF-")
 
+    # The printable report opens in a tab, styled by its own <style>, which its download's
+    # policy allows by hash (the site's policy would refuse it; the watcher would say so).
+    with page.context.expect_page() as tab:
+        page.get_by_role("link", name="HTML").click()
+    printable = tab.value
+    expect(printable.get_by_role("heading", name="Gap report: Acme")).to_be_visible()
+    assert printable.locator(".big").evaluate("big => getComputedStyle(big).fontSize") == "32px"
+    printable.close()
+
     page.get_by_role("link", name="Acme").click()
     expect(page.get_by_role("link", name="Newest on demand: 63.8 Integration")).to_be_visible()
