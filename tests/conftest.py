@@ -200,6 +200,20 @@ def htmx_client_for(user: User) -> Client:
     return client
 
 
+@pytest.fixture
+def without_board_pack(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports built only for their assessment skip the PDF and the deck.
+
+    Writing those two takes about 0.45 s a report, five times the rest of the build; modules that
+    build reports by the dozen to read their scores (the dashboard's) ask for this.
+    tests/assessments/test_board_pack.py and test_report_files.py read the real files.
+    """
+    from assessments import report_deck, report_pdf
+
+    monkeypatch.setattr(report_pdf, "board_pack_pdf", lambda pack: b"%PDF- not written")
+    monkeypatch.setattr(report_deck, "board_pack_deck", lambda pack: b"deck not written")
+
+
 @pytest.fixture(autouse=True)
 def celery_runs_in_process() -> Iterator[None]:
     """Unit tests call tasks in-process; the worker tests switch this off themselves."""

@@ -8,7 +8,7 @@ from assessments.models import GapReport
 from tests.conftest import Org, People, client_for, htmx_client_for, personas_once_per_module
 from touchpoints.models import ChannelCategory, Level, OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_board_pack")]
 
 # Built once for the module: its tests read them and leave them as they were.
 org, other_org, people = personas_once_per_module()

@@ -14,7 +14,7 @@ from tests.assessments.test_dashboard_views import report_for
 from tests.conftest import Org, People, client_for, htmx_client_for
 from touchpoints.models import ChannelCategory, Level, State
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_board_pack")]
 
 
 @pytest.fixture(autouse=True)
