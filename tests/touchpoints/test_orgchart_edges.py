@@ -6,21 +6,10 @@ in the preview: a row number, a name, a side, a parent, a decoded text."""
 import datetime
 import io
 
-import openpyxl
 import xlwt
 
+from tests.touchpoints.workbooks import xlsx_bytes
 from touchpoints.orgchart import ParsedChart, parse_orgchart
-
-
-def xlsx_bytes(rows: list[list[object]]) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def units(chart: ParsedChart) -> list[tuple[str, str, str | None, int | None]]:

@@ -7,22 +7,11 @@ import io
 import re
 import zipfile
 
-import openpyxl
 import pytest
 import xlwt
 
+from tests.touchpoints.workbooks import xlsx_bytes
 from touchpoints.orgchart import ParsedChart, limits, parse_orgchart
-
-
-def xlsx_bytes(rows: list[list[object]]) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def xls_bytes(rows: list[list[object]], *, dates_1904: bool = False) -> bytes:
