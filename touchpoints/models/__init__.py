@@ -1,5 +1,6 @@
 from touchpoints.models.channels import Channel, ChannelCategory
 from touchpoints.models.imports import ImportJob, ImportMode, ImportStatus
+from touchpoints.models.people import Person, PersonSource
 from touchpoints.models.touchpoints import (
     EffectivenessRating,
     Frequency,
@@ -33,6 +34,8 @@ __all__ = [
     "Location",
     "OrgUnit",
     "Participant",
+    "Person",
+    "PersonSource",
     "Proposal",
     "ProposalStatus",
     "Side",

@@ -1,0 +1,69 @@
+"""The people directory: who works in which unit, read from org charts and people uploads.
+
+People are personal data. They are never shown outside their workspace, and an admin can erase
+one: the row stays (so meeting counts and suggestion evidence keep their numbers) but the name,
+e-mail and source id are blanked and `erased_at` is set.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from convergence.models import Workspace
+from touchpoints.models.units import OrgUnit
+
+
+class PersonSource(models.TextChoices):
+    ORGCHART = "orgchart", "Org-chart import"
+    UPLOAD = "upload", "People upload"
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def present(self) -> PersonQuerySet:
+        """People not erased."""
+        return self.filter(erased_at__isnull=True)
+
+
+class Person(models.Model):
+    """One person of the organisation; calendars name them by e-mail."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="people")
+    unit = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    # The person's id in the source file (employee number), when it has one.
+    external_id = models.CharField(max_length=200, blank=True)
+    name = models.CharField(max_length=300, blank=True)
+    # Stored lower-cased: calendars and HR files spell the same address in different cases.
+    email = models.CharField(max_length=254, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    grade = models.CharField(max_length=100, blank=True)
+    source = models.CharField(max_length=20, choices=PersonSource.choices)
+    erased_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            # Meetings find people by e-mail, so an address names one person per workspace.
+            models.UniqueConstraint(
+                fields=["workspace", "email"],
+                condition=~Q(email=""),
+                name="person_unique_email_per_workspace",
+            ),
+            models.CheckConstraint(
+                condition=Q(email=models.functions.Lower("email")), name="person_email_lowercase"
+            ),
+        ]
+        indexes = [models.Index(fields=["workspace", "unit"], name="person_unit_idx")]
+
+    def __str__(self) -> str:
+        return self.name or self.email or f"Person {self.pk}"
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
