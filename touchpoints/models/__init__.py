@@ -1,5 +1,15 @@
 from touchpoints.models.channels import Channel, ChannelCategory
 from touchpoints.models.imports import ImportJob, ImportMode, ImportStatus
+from touchpoints.models.meetings import (
+    Meeting,
+    MeetingAttendee,
+    MeetingImport,
+    MeetingImportFile,
+    MeetingImportStatus,
+    Suggestion,
+    SuggestionStatus,
+    TitlePolicy,
+)
 from touchpoints.models.people import Person, PersonSource
 from touchpoints.models.touchpoints import (
     EffectivenessRating,
@@ -32,6 +42,11 @@ __all__ = [
     "InitiatedBy",
     "Level",
     "Location",
+    "Meeting",
+    "MeetingAttendee",
+    "MeetingImport",
+    "MeetingImportFile",
+    "MeetingImportStatus",
     "OrgUnit",
     "Participant",
     "Person",
@@ -40,6 +55,9 @@ __all__ = [
     "ProposalStatus",
     "Side",
     "State",
+    "Suggestion",
+    "SuggestionStatus",
+    "TitlePolicy",
     "TouchPoint",
     "TouchPointChange",
     "Workshop",

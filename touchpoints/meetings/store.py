@@ -1,0 +1,169 @@
+"""Meetings into the database, in bulk: the occurrences that join business and IT people.
+
+`store_occurrences` keeps an occurrence only when its known attendees include people of a
+business unit and of an IT team, and only once: an occurrence already stored (same uid and
+start) is skipped, so importing the same files again adds nothing. Attendees the directory does
+not know are counted, a few addresses kept as examples, never stored with the meeting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from touchpoints.meetings.occurrence import Occurrence, SkipReport
+from touchpoints.meetings.suggest import Attendee, has_pair
+from touchpoints.models import Meeting, MeetingAttendee, Person, Side, TitlePolicy
+
+BATCH = 2000
+UNKNOWN = "unknown attendee"
+UID_WIDTH = Meeting._meta.get_field("uid").max_length or 500
+TITLE_WIDTH = Meeting._meta.get_field("title").max_length or 300
+
+# (job title, grade, unit depth) -> level; (meeting title, attendee count) -> channel pk.
+LevelOf = Callable[[str, str, int], str]
+ChannelOf = Callable[[str, int], int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Classifiers:
+    """The workspace's rule tables as two functions (touchpoints.meetings.rules)."""
+
+    level: LevelOf
+    channel: ChannelOf
+
+
+def people_of(workspace_id: int, level_of: LevelOf, *, present: bool) -> dict[int, Attendee]:
+    """Every person with a unit, as the engine sees them (erased people too unless `present`:
+    their rows keep the counts of the meetings they attended)."""
+    people = Person.objects.filter(workspace_id=workspace_id, unit__isnull=False)
+    if present:
+        people = people.present().exclude(email="")
+    rows = people.values_list("pk", "unit_id", "unit__side", "title", "grade", "unit__depth")
+    return {
+        pk: Attendee(pk, unit, side == Side.IT, level_of(title, grade, depth))
+        for pk, unit, side, title, grade, depth in rows
+    }
+
+
+def directory_of(workspace_id: int, level_of: LevelOf) -> dict[str, Attendee]:
+    """The people calendars can name: e-mail -> attendee, and the lower-cased name of each
+    person no one else shares it with (Outlook's CSV names attendees by display name)."""
+    people = people_of(workspace_id, level_of, present=True)
+    rows = Person.objects.filter(pk__in=people.keys()).values_list("pk", "email", "name")
+    names = Counter(name.casefold() for _, _, name in rows if name)
+    by_name = {name.casefold(): people[pk] for pk, _, name in rows if names[name.casefold()] == 1}
+    return by_name | {email: people[pk] for pk, email, _ in rows}
+
+
+def stored_uid(uid: str) -> str:
+    """The uid as stored: a longer one becomes a digest, so two long uids never collide."""
+    if len(uid) <= UID_WIDTH:
+        return uid
+    return "sha256:" + hashlib.sha256(uid.encode()).hexdigest()
+
+
+def title_fields(title: str, policy: str) -> tuple[str, str]:
+    """(title, title_digest) as the import's policy keeps them."""
+    if policy == TitlePolicy.KEEP:
+        return title.strip()[:TITLE_WIDTH], ""
+    if policy == TitlePolicy.HASH and title.strip():
+        return "", hashlib.sha256(title.strip().casefold().encode()).hexdigest()[:16]
+    return "", ""
+
+
+@dataclass(slots=True)
+class MeetingWriter:
+    """Writes one import's new meetings, a batch at a time."""
+
+    workspace_id: int
+    job_id: int | None
+    title_policy: str
+    directory: dict[str, Attendee]
+    classifiers: Classifiers
+    report: SkipReport
+    existing: set[tuple[str, datetime]]
+    counts: Counter[str]
+    unknown: set[str]
+    pending: list[tuple[Meeting, list[int]]]
+
+    def add(self, occurrence: Occurrence) -> None:
+        self.counts["occurrences"] += 1
+        known = [self.directory[e] for e in occurrence.attendees if e in self.directory]
+        for email in occurrence.attendees - self.directory.keys() - self.unknown:
+            self.unknown.add(email)
+            self.report.skip(UNKNOWN, email)
+        if not has_pair(known):
+            self.counts["no_pair"] += 1
+            return
+        key = (stored_uid(occurrence.uid), occurrence.start)
+        if key in self.existing:
+            self.counts["already_imported"] += 1
+            return
+        self.existing.add(key)
+        self.counts["new"] += 1
+        self.pending.append((self.meeting_of(occurrence, key[0]), [a.person for a in known]))
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def meeting_of(self, occurrence: Occurrence, uid: str) -> Meeting:
+        title, digest = title_fields(occurrence.title, self.title_policy)
+        organizer = self.directory.get(occurrence.organizer)
+        return Meeting(
+            workspace_id=self.workspace_id,
+            job_id=self.job_id,
+            uid=uid,
+            start=occurrence.start,
+            duration=occurrence.duration,
+            recurrence=occurrence.recurrence[: Meeting._meta.get_field("recurrence").max_length],
+            title=title,
+            title_digest=digest,
+            channel_id=self.classifiers.channel(occurrence.title, len(occurrence.attendees)),
+            organizer_id=organizer.person if organizer else None,
+            attendee_count=len(occurrence.attendees),
+        )
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        meetings = Meeting.objects.bulk_create([meeting for meeting, _ in self.pending])
+        MeetingAttendee.objects.bulk_create(
+            MeetingAttendee(meeting_id=meeting.pk, person_id=person)
+            for meeting, (_, people) in zip(meetings, self.pending, strict=True)
+            for person in people
+        )
+        self.pending = []
+
+
+def store_occurrences(
+    workspace_id: int,
+    occurrences: Iterable[Occurrence],
+    *,
+    job_id: int | None,
+    title_policy: str,
+    classifiers: Classifiers,
+    report: SkipReport,
+) -> Counter[str]:
+    """Store the new occurrences that join business and IT people; return what happened to
+    each ("occurrences", "new", "already_imported", "no_pair"). Call it in a transaction."""
+    existing = set(Meeting.objects.filter(workspace_id=workspace_id).values_list("uid", "start"))
+    writer = MeetingWriter(
+        workspace_id=workspace_id,
+        job_id=job_id,
+        title_policy=title_policy,
+        directory=directory_of(workspace_id, classifiers.level),
+        classifiers=classifiers,
+        report=report,
+        existing=existing,
+        counts=Counter(),
+        unknown=set(),
+        pending=[],
+    )
+    for occurrence in occurrences:
+        writer.add(occurrence)
+    writer.flush()
+    writer.counts["unknown_people"] = len(writer.unknown)
+    return writer.counts
