@@ -28,7 +28,8 @@ from assessments.report_sheets import (
     unit_row,
 )
 from assessments.rows import GapRow, UnitScoreRow
-from assessments.sheets import Cell, csv_bytes, workbook_bytes
+from assessments.sheets import csv_bytes, workbook_bytes
+from convergence.cells import Cell
 
 # The printable report lists the first gaps and the weakest units; the CSV/XLSX hold them all.
 HTML_GAPS = 1000

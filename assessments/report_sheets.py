@@ -14,9 +14,10 @@ from assessments.dashboard.position import dimension_why
 from assessments.models import Assessment, Gap, GapReport
 from assessments.models.reports import GAP_RULE_NAMES
 from assessments.rows import GapRow, UnitScoreRow
-from assessments.sheets import Cell, evidence_text, rounded
+from assessments.sheets import evidence_text, rounded
 from assessments.slope import tables
 from assessments.slope.model import TouchPoint
+from convergence.cells import Cell
 
 DIMENSION_LABELS = {letter: f"{letter} {name}" for letter, name in tables.DIMENSION_NAMES.items()}
 SUBJECT_KINDS = dict(Gap.SubjectKind.choices)

@@ -10,8 +10,9 @@ import io
 from django.utils import timezone
 
 from assessments.round_results import DONT_KNOW, RoundResults, percent
-from assessments.sheets import Cell, neutralise, rounded, workbook_bytes
+from assessments.sheets import rounded, workbook_bytes
 from assessments.survey import Perception, instrument
+from convergence.cells import Cell, neutralise
 
 CRITERIA_HEADER = ["criterion", "name", "all", "business", "IT", "evidence", "difference"]
 DISTRIBUTION_HEADER = ["statement", "criterion", "text", "1", "2", "3", "4", "5", "don't know"]

@@ -17,21 +17,13 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-# A spreadsheet treats a cell starting with one of these as a formula (CSV/formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from convergence.cells import Cell, neutralise
+
 # Widths are measured on this many rows: enough to see the typical cell, cheap on 100,000.
 WIDTH_SAMPLE = 200
 MIN_WIDTH, MAX_WIDTH = 6, 60
 
-Cell = str | int | float | None
 Sheet = tuple[str, Sequence[str], Iterable[Sequence[Cell]]]
-
-
-def neutralise(value: Cell) -> Cell:
-    """Prefix a text cell a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def xlsx_cell(value: Cell) -> Cell:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessments.sheets import Cell, workbook_bytes
+from assessments.sheets import workbook_bytes
+from convergence.cells import Cell
 from touchpoints.models import Workshop
 from touchpoints.workshops.outcome import SUMMARY
 

@@ -3,7 +3,7 @@ from django.http import HttpRequest
 
 from convergence import admin_users  # noqa: F401  (accounts and groups, scoped)
 from convergence.admin_scoping import WorkspaceScopedAdmin
-from convergence.models import Membership, WorkerHeartbeat, Workspace
+from convergence.models import AuditEntry, Membership, WorkerHeartbeat, Workspace
 
 
 class MembershipInline(WorkspaceScopedAdmin, admin.TabularInline[Membership, Workspace]):
@@ -41,4 +41,22 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin[WorkerHeartbeat]):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[AuditEntry]):
+    """Read only: entries are written by convergence.audit.record and never edited."""
+
+    list_display = ["created_at", "actor_label", "action", "target", "workspace"]
+    list_filter = ["action", "workspace"]
+    search_fields = ["actor_label", "action", "target"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django import forms
+from django.db.models import Model, QuerySet
+
 from convergence.models import AuditEntry, Workspace
 
 if TYPE_CHECKING:
@@ -17,7 +20,7 @@ if TYPE_CHECKING:
 
 def record(
     *,
-    workspace: Workspace | None,
+    workspace: Workspace | int | None,
     actor: User | AnonymousUser | None,
     action: str,
     target: str = "",
@@ -26,8 +29,9 @@ def record(
 ) -> AuditEntry:
     """Write one entry: `action` is a dotted name such as "member.role_changed"."""
     user = actor if actor is not None and actor.is_authenticated else None
+    workspace_id = workspace.pk if isinstance(workspace, Workspace) else workspace
     return AuditEntry.objects.create(
-        workspace=workspace,
+        workspace_id=workspace_id,
         actor=user,
         actor_label=user.get_username() if user is not None else "system",
         action=action,
@@ -35,3 +39,35 @@ def record(
         before=before or {},
         after=after or {},
     )
+
+
+def form_changes(form: forms.BaseForm) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What a bound, valid form changed: (before, after) of its changed fields, as text."""
+    before = {name: _plain(_initial(form, name)) for name in form.changed_data}
+    after = {name: _plain(form.cleaned_data.get(name)) for name in form.changed_data}
+    return before, after
+
+
+def _initial(form: forms.BaseForm, name: str) -> object:
+    """The field's value before the change; chosen rows by name, as the cleaned value has them."""
+    field = form.fields[name]
+    value = form.get_initial_for_field(field, name)
+    if isinstance(field, forms.BooleanField):
+        return bool(value)  # an unset checkbox was off
+    chosen = field.queryset if isinstance(field, forms.ModelChoiceField) else None
+    if chosen is None or not value or isinstance(value, Model):
+        return value
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return chosen.filter(pk__in=list(value))
+    return chosen.filter(pk=value).first()
+
+
+def _plain(value: object) -> Any:
+    """A JSON-able stand-in: model instances by their name, collections item by item."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set | frozenset | QuerySet):
+        return [_plain(item) for item in value]
+    if isinstance(value, Model):
+        return str(value)
+    return str(value)

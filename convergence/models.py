@@ -127,6 +127,10 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def update(self, **kwargs: object) -> int:
         raise TypeError("Audit entries are never edited.")
 
+    def delete(self) -> tuple[int, dict[str, int]]:
+        # A workspace's deletion still takes its entries: the collector deletes them in SQL.
+        raise TypeError("Audit entries are never deleted; they go with their workspace.")
+
 
 class AuditEntry(models.Model):
     """One administrative action: who, when, what before and after. Written once, never edited.

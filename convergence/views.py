@@ -3,18 +3,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convergence import accessibility
 from convergence.access import get_membership, signed_in_user, signed_in_user_id
+from convergence.audit_log import AuditFilterForm, export_rows
 from convergence.forms import AddMemberForm, RoleForm, WorkspaceForm
 from convergence.health import broker_status, database_status
 from convergence.heartbeat import worker_status
-from convergence.htmx import HtmxHttpRequest, render_page
+from convergence.htmx import HtmxHttpRequest, query_without_page, render_page
 from convergence.members import LastAdminError, add_member, change_role, remove_member
 from convergence.models import Capability, Membership, Role, Workspace
 
@@ -92,7 +94,9 @@ def member_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            added = add_member(membership.workspace, **form.cleaned_data)
+            added = add_member(
+                membership.workspace, **form.cleaned_data, actor=signed_in_user(request)
+            )
         except LastAdminError:
             messages.error(request, LAST_ADMIN_MESSAGE)
         else:
@@ -114,7 +118,7 @@ def member_role(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, "Choose one of the four roles.")
     else:
         try:
-            change_role(member, form.cleaned_data["role"])
+            change_role(member, form.cleaned_data["role"], actor=signed_in_user(request))
         except LastAdminError:
             messages.error(request, LAST_ADMIN_MESSAGE)
     return redirect("member_list", slug)
@@ -126,7 +130,7 @@ def member_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     member = get_object_or_404(Membership, pk=pk, workspace=membership.workspace)
     try:
-        remove_member(member)
+        remove_member(member, actor=signed_in_user(request))
     except LastAdminError:
         messages.error(request, LAST_ADMIN_MESSAGE)
     else:
@@ -137,3 +141,38 @@ def member_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 LAST_ADMIN_MESSAGE = (
     "A workspace needs at least one admin: make someone else admin first, then change this one."
 )
+
+
+@login_required
+@require_GET
+def workspace_settings(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The admins' hub: every page that configures the workspace, in one place."""
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    return render(request, "workspace_settings.html", membership.page_context())
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def audit_log(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The workspace's administrative actions, newest first, filtered; admins only."""
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    form = AuditFilterForm(request.GET or None, workspace=membership.workspace)
+    entries = form.entries().select_related("actor")
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = membership.page_context(form=form, page=page, query=query_without_page(request))
+    return render_page(request, "audit_log.html", context, partial="entries")
+
+
+@login_required
+@require_GET
+def audit_export(request: HtmxHttpRequest, slug: str) -> StreamingHttpResponse:
+    """The filtered log as CSV, streamed (a long log never sits in memory)."""
+    membership = get_membership(request, slug, Capability.ADMINISTER)
+    form = AuditFilterForm(request.GET or None, workspace=membership.workspace)
+    response = StreamingHttpResponse(export_rows(form.entries()), content_type="text/csv")
+    filename = f"{membership.workspace.slug}-audit-log.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

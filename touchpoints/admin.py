@@ -8,6 +8,7 @@ from touchpoints.models import (
     Location,
     OrgUnit,
     Participant,
+    Person,
     Proposal,
     TouchPoint,
     TouchPointChange,
@@ -53,6 +54,14 @@ class TouchPointAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[TouchPoint]):
     raw_id_fields = ["business_unit", "it_team", "channel", "workshop", "created_by", "updated_by"]
     list_select_related = ["business_unit", "it_team", "channel"]
     search_fields = ["business_unit__name", "it_team__name", "description"]
+
+
+@admin.register(Person)
+class PersonAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Person]):
+    list_display = ["name", "email", "unit", "title", "source", "erased_at"]
+    list_filter = ["source", "workspace"]
+    search_fields = ["name", "email"]
+    raw_id_fields = ["unit"]
 
 
 @admin.register(TouchPointChange)

@@ -4,29 +4,50 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from django.db import transaction
 from django.utils import timezone
 
+from convergence import audit
 from touchpoints.derived_tree import refresh_tree
 from touchpoints.importing import flag_wrong_sides
 from touchpoints.it_names import it_reason
 from touchpoints.models import OrgUnit, Side
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 SUGGESTIONS_SHOWN: Final = 50
 
 
-def mark_units(workspace_id: int, unit_ids: Collection[int], side_mark: str, why: str) -> int:
+def mark_units(
+    workspace_id: int,
+    unit_ids: Collection[int],
+    side_mark: str,
+    why: str,
+    actor: User | None = None,
+) -> int:
     """Set the side mark of these units of the workspace; the sides below them follow, and touch
     points whose ends change side are flagged "Unit X <why>". Returns how many were marked."""
     with transaction.atomic():
-        marked = OrgUnit.objects.filter(workspace_id=workspace_id, pk__in=unit_ids).update(
-            side_mark=side_mark, updated_at=timezone.now()
-        )
+        units = OrgUnit.objects.filter(workspace_id=workspace_id, pk__in=unit_ids)
+        codes = list(units.order_by("path").values_list("code", flat=True)[:AUDITED_CODES])
+        marked = units.update(side_mark=side_mark, updated_at=timezone.now())
         refresh_tree(workspace_id)
         flag_wrong_sides(workspace_id, why)
+        audit.record(
+            workspace=workspace_id,
+            actor=actor,
+            action="unit.side_marked",
+            target=f"{marked} unit{'s' if marked != 1 else ''}",
+            after={"side_mark": side_mark or "inherit", "codes": codes},
+        )
     return marked
+
+
+# The audit entry of a bulk re-mark names this many of the units' codes.
+AUDITED_CODES = 50
 
 
 @dataclass(frozen=True, slots=True)

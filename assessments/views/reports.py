@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -30,7 +31,8 @@ from assessments.plan_board import (
     with_actions,
 )
 from assessments.tasks import enqueue
-from convergence.access import get_membership
+from convergence import audit
+from convergence.access import get_membership, signed_in_user
 from convergence.htmx import HtmxHttpRequest, go_to, is_fragment, query_without_page, render_page
 from convergence.jobs import QueueUnavailable
 from convergence.models import Capability, Membership
@@ -176,7 +178,7 @@ def recommendation_texts(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     form = RecommendationTextsForm(request.POST or None, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_audited(request, form, "recommendations.changed")
         messages.success(request, "Saved the recommendation texts; new reports will use them.")
         return go_to(request, reverse("recommendation_texts", args=[slug]))
     template = "assessments/recommendation_texts.html"
@@ -190,10 +192,24 @@ def report_schedules(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.ADMINISTER)
     form = ScheduleForm(request.POST or None, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_audited(request, form, "report_schedule.changed")
         messages.success(request, "Saved the report schedule.")
         return go_to(request, reverse("report_schedules", args=[slug]))
     template = "assessments/report_schedules.html"
     context = membership.page_context(form=form)
     context["schedules"] = membership.workspace.report_schedules.filter(last_run_at__isnull=False)
     return render_page(request, template, context, partial="form")
+
+
+@transaction.atomic
+def save_audited(
+    request: HtmxHttpRequest, form: RecommendationTextsForm | ScheduleForm, action: str
+) -> None:
+    """Save a workspace settings form and record what it changed (nothing when nothing did)."""
+    before, after = audit.form_changes(form)
+    form.save()
+    if before or after:
+        actor = signed_in_user(request)
+        audit.record(
+            workspace=form.workspace, actor=actor, action=action, before=before, after=after
+        )

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from convergence import audit
 from convergence.models import Workspace
 from touchpoints.importing.apply import ImportRefused, Progress, write_plan
 from touchpoints.importing.plan import CHANGE_KINDS, ImportPlan, Target, plan_import, printable
@@ -141,6 +142,13 @@ def apply_import(job: ImportJob, progress: Progress | None = None) -> ImportPlan
         Workspace.objects.select_for_update().filter(pk=job.workspace_id).first()
         plan = plan_import(job.workspace_id, chart, job.mode)
         write_plan(plan, f"import #{job.pk}", report, job.allowed_retire)
+        audit.record(
+            workspace=job.workspace_id,
+            actor=job.created_by,
+            action="import.applied",
+            target=f"#{job.pk} {job.filename}",
+            after={"mode": job.mode, "counts": plan.counts()},
+        )
     return plan
 
 

@@ -11,7 +11,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from convergence.access import get_membership
+from convergence.access import get_membership, signed_in_user
 from convergence.htmx import HtmxHttpRequest, go_to, query_without_page, render_page
 from convergence.models import Capability
 from touchpoints.forms.units import BulkMarkForm, SideMarkForm
@@ -49,7 +49,9 @@ def units_mark(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         side_mark = form.cleaned_data["side_mark"]
         names = ", ".join(unit.name for unit in units[:5]) + ("…" if len(units) > 5 else "")
         why = f"changed side when {len(units)} units were re-marked ({names})"
-        marked = mark_units(membership.workspace_id, [unit.pk for unit in units], side_mark, why)
+        unit_ids = [unit.pk for unit in units]
+        actor = signed_in_user(request)
+        marked = mark_units(membership.workspace_id, unit_ids, side_mark, why, actor)
         messages.success(
             request, f"{marked} unit{pluralize(marked)} marked {mark_label(side_mark)}."
         )
@@ -68,7 +70,7 @@ def unit_side(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         side_mark = form.cleaned_data["side_mark"]
         why = f"changed side when {unit.name} was re-marked"
-        mark_units(unit.workspace_id, [unit.pk], side_mark, why)
+        mark_units(unit.workspace_id, [unit.pk], side_mark, why, signed_in_user(request))
         messages.success(request, f"{unit.name} is marked {mark_label(side_mark)}.")
         return go_to(request, reverse("orgunit_list", args=[slug]))
     context = membership.page_context()
