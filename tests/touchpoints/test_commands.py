@@ -1,5 +1,7 @@
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from convergence.models import Membership, Workspace
 from touchpoints.models import OrgUnit, Side, State, TouchPoint
@@ -69,3 +71,12 @@ def test_the_synthetic_workspace_is_reproducible_and_replaced() -> None:
     call_command("generate_workspace", slug="s", units=50, teams=5, touchpoints=200, seed=9)
     assert fingerprint() == first
     assert Workspace.objects.filter(slug="s").count() == 1
+
+
+def test_the_synthetic_workspace_ends_with_analyze() -> None:
+    """The first benchmark after it would otherwise run on plans made without statistics."""
+    with CaptureQueriesContext(connection) as queries:
+        call_command("generate_workspace", slug="s", units=20, teams=3, touchpoints=50, seed=2)
+    last = queries.captured_queries[-1]["sql"]
+    assert last.startswith("ANALYZE") and TouchPoint._meta.db_table in last
+    assert OrgUnit._meta.db_table in last
