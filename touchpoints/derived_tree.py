@@ -2,7 +2,8 @@
 
 Units store only their parent and an optional side mark; everything else is derived here in
 one pass over the workspace, so an import of thousands of units costs one read and one bulk
-update instead of a query per node.
+update instead of a query per node. An import derives the tree it is about to write before
+writing it (derive_after), so each unit is written once, path and depth included.
 """
 
 from __future__ import annotations
@@ -52,6 +53,51 @@ def derive_nodes(parents: dict[int, int | None], marks: dict[int, str]) -> dict[
     return derived
 
 
+@dataclass(frozen=True, slots=True)
+class StoredNode:
+    """A unit's tree fields as the database holds them."""
+
+    parent_id: int | None
+    side_mark: str
+    derived: DerivedNode
+
+
+def read_nodes(workspace_id: int) -> dict[int, StoredNode]:
+    rows = OrgUnit.objects.filter(workspace_id=workspace_id).values_list(
+        "id", "parent_id", "side_mark", "path", "depth", "side"
+    )
+    return {
+        unit_id: StoredNode(parent_id, side_mark, DerivedNode(path, depth, side))
+        for unit_id, parent_id, side_mark, path, depth, side in rows.order_by()
+    }
+
+
+def derive_after(
+    stored: dict[int, StoredNode], parents: dict[int, int | None], marks: dict[int, str]
+) -> dict[int, DerivedNode]:
+    """The tree once ``parents`` and ``marks`` (by unit id, new units included) are written over
+    the ``stored`` units: every unit's path, depth and side."""
+    all_parents = {unit_id: node.parent_id for unit_id, node in stored.items()} | parents
+    all_marks = {unit_id: node.side_mark for unit_id, node in stored.items()} | marks
+    return derive_nodes(all_parents, {unit_id: mark for unit_id, mark in all_marks.items() if mark})
+
+
+def tree_changed(workspace_id: int) -> None:
+    """Every caller has just changed units (sides, parents, names, retirements): boards whose
+    rows, columns or roll-up follow the tree must redraw rather than answer 304. After the
+    commit: an import holds its transaction a while, and the bump's row locks would stall
+    every open workshop's votes and controls until it ends."""
+    transaction.on_commit(lambda: refresh_open_boards(workspace_id))
+
+
+def analyze_units(rows: int) -> None:
+    """Fresh statistics after a large write: without them the touch point trigger's plan scans
+    the table."""
+    if connection.vendor == "postgresql" and rows > ANALYZE_AFTER:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {OrgUnit._meta.db_table}")
+
+
 def refresh_tree(workspace_id: int) -> int:
     """Recompute path, depth and side for every unit of a workspace; return how many changed."""
     units = list(
@@ -69,11 +115,7 @@ def refresh_tree(workspace_id: int) -> int:
         if (unit.path, unit.depth, unit.side) != (node := derived[unit.pk]).astuple()
     ]
     write_derived(changed)
-    # Every caller has just changed units (sides, parents, names, retirements): boards whose
-    # rows, columns or roll-up follow the tree must redraw rather than answer 304. After the
-    # commit: an import holds its transaction a while, and the bump's row locks would stall
-    # every open workshop's votes and controls until it ends.
-    transaction.on_commit(lambda: refresh_open_boards(workspace_id))
+    tree_changed(workspace_id)
     return len(changed)
 
 
@@ -95,10 +137,8 @@ def write_derived(rows: list[tuple[str, int, str, int]]) -> None:
                 rows,
                 page_size=2000,
             )
-            if len(rows) > ANALYZE_AFTER:
-                # Fresh statistics: without them the touch point trigger's plan scans the table.
-                cursor.execute(f"ANALYZE {table}")
         else:
             cursor.executemany(
                 f"UPDATE {table} SET path = %s, depth = %s, side = %s WHERE id = %s", rows
             )
+    analyze_units(len(rows))

@@ -190,10 +190,10 @@ def test_a_failed_apply_changes_nothing(org: Org, monkeypatch: pytest.MonkeyPatc
     org.touchpoint(business_unit=org.finance)
     before = database_state(org)
 
-    def explode(workspace_id: int) -> int:
+    def explode(*args: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("touchpoints.importing.apply.refresh_tree", explode)
+    monkeypatch.setattr("touchpoints.importing.apply.flag_wrong_sides", explode)
     text = ACME.replace("F,Finance,G,London\n", "").replace("Sales", "Revenue") + "Z,Zed,G,Rome\n"
     with pytest.raises(RuntimeError):
         apply_file(org, text)

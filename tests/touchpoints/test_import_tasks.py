@@ -50,10 +50,10 @@ def test_a_failure_marks_the_job_failed_with_a_message_and_a_retry_works(
     job = queued_job(org)
     before = database_state(org)
 
-    def explode(workspace_id: int) -> int:
+    def explode(*args: object) -> None:
         raise RuntimeError("connection reset")
 
-    monkeypatch.setattr("touchpoints.importing.apply.refresh_tree", explode)
+    monkeypatch.setattr("touchpoints.importing.apply.flag_wrong_sides", explode)
     run_import(job.pk)
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED

@@ -1,5 +1,11 @@
 """Writing an import plan: one transaction, a handful of set-based statements.
 
+Each unit is written once: new units' ids are reserved first, so the whole tree after the
+import (path, depth and side of every unit) is derived before anything is written, and a new
+unit goes in with its path and a changed one is updated with it. Only units the file does not
+touch but whose place follows from one it moves (add-and-update mode, retired units under a
+moved parent) get a second statement of their own.
+
 QuerySet.bulk_update builds a CASE per field and takes seconds at 20,000 units; like
 touchpoints.derived_tree.write_derived, changed units are written with one UPDATE joined to a
 VALUES list per batch on PostgreSQL.
@@ -9,13 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from django.db import connection
 from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat, Left
 from django.utils import timezone
 
-from touchpoints.derived_tree import refresh_tree
+from touchpoints.derived_tree import (
+    DerivedNode,
+    StoredNode,
+    analyze_units,
+    derive_after,
+    read_nodes,
+    tree_changed,
+    write_derived,
+)
 from touchpoints.importing.plan import ImportPlan, Target
 from touchpoints.models import Location, OrgUnit, TouchPoint
 
@@ -49,17 +64,21 @@ def write_plan(
         raise ImportRefused(refusal)
     now = timezone.now()
     location_ids = ensure_locations(plan.workspace_id, plan.targets)
-    report(40, "Creating new units")
-    ids = create_units(plan, location_ids)
-    report(55, "Updating changed units")
-    write_units(plan.targets, ids, location_ids, now)
+    report(40, "Deriving the tree")
+    stored = read_nodes(plan.workspace_id)
+    ids = reserve_ids(plan)
+    tree = derive_after(stored, *tree_fields(plan, ids))
+    report(50, "Writing new and changed units")
+    insert_units(new_unit_rows(plan, ids, location_ids, tree))
+    write_units(plan.targets, ids, location_ids, tree)
+    write_derived(moved_along(stored, tree, plan, ids))
     report(70, "Retiring units missing from the file")
     retired = [stored.id for stored in plan.retire]
     retire_units(retired, now)
     flag_touchpoints(retired, f"was retired by {label}")
     unflag_reactivated([ids[c.code] for c in plan.changes["reactivated"]])
-    report(80, "Rebuilding the tree")
-    refresh_tree(plan.workspace_id)
+    tree_changed(plan.workspace_id)
+    report(80, "Flagging touch points whose ends changed side")
     flag_wrong_sides(plan.workspace_id, f"changed side in {label}")
 
 
@@ -75,99 +94,123 @@ def ensure_locations(workspace_id: int, targets: Iterable[Target]) -> dict[str, 
     return known
 
 
-def create_units(plan: ImportPlan, location_ids: dict[str, int]) -> dict[str, int]:
-    """Insert new units, parents before children, with their parent set; return every id.
-
-    New units go in by generations (a parent may be new too), so each row is written once.
-    """
+def reserve_ids(plan: ImportPlan) -> dict[str, int]:
+    """Every target's id by code: the stored one, or one taken now for a new unit."""
     ids = {t.code: t.stored.id for t in plan.targets if t.stored is not None}
-    for generation in generations([t for t in plan.targets if t.stored is None]):
-        rows = [
-            (
-                plan.workspace_id,
-                target.code,
-                target.name,
-                ids[target.parent_code] if target.parent_code else None,
-                target.kind,
-                location_ids.get(target.location) if target.location else None,
-                target.side_mark,
-                target.criticality,
-                target.note,
+    new = [t.code for t in plan.targets if t.stored is None]
+    if not new:
+        return ids
+    table = OrgUnit._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, len(new)],
             )
-            for target in generation
-        ]
-        ids.update(insert_units(rows))
-    return ids
+            taken = [row[0] for row in cursor.fetchall()]
+        else:
+            # SQLite (the demo): one writer at a time, and this transaction is writing.
+            cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table}")
+            first = cursor.fetchone()[0] + 1
+            taken = list(range(first, first + len(new)))
+    return ids | dict(zip(new, taken, strict=True))
 
 
-def generations(new: list[Target]) -> list[list[Target]]:
-    """New units grouped so that a unit's new parent is always in an earlier group."""
-    generation_of: dict[str, int] = {}
-    groups: list[list[Target]] = []
-    for target in new:  # parents come first in a plan
-        level = generation_of.get(target.parent_code, -1) + 1 if target.parent_code else 0
-        generation_of[target.code] = level
-        if level == len(groups):
-            groups.append([])
-        groups[level].append(target)
-    return groups
+def tree_fields(
+    plan: ImportPlan, ids: dict[str, int]
+) -> tuple[dict[int, int | None], dict[int, str]]:
+    """The parent and side mark of every target by id, as the import writes them."""
+    parents = {ids[t.code]: ids[t.parent_code] if t.parent_code else None for t in plan.targets}
+    marks = {ids[t.code]: t.side_mark for t in plan.targets}
+    return parents, marks
+
+
+def unit_fields(
+    target: Target, ids: dict[str, int], location_ids: dict[str, int], tree: dict[int, DerivedNode]
+) -> tuple[Any, ...]:
+    """(name, parent_id, kind, location_id, side_mark, criticality, note, path, depth, side)."""
+    return (
+        target.name,
+        ids[target.parent_code] if target.parent_code else None,
+        target.kind,
+        location_ids.get(target.location) if target.location else None,
+        target.side_mark,
+        target.criticality,
+        target.note,
+        *tree[ids[target.code]].astuple(),
+    )
+
+
+def new_unit_rows(
+    plan: ImportPlan,
+    ids: dict[str, int],
+    location_ids: dict[str, int],
+    tree: dict[int, DerivedNode],
+) -> list[tuple[Any, ...]]:
+    return [
+        (ids[t.code], plan.workspace_id, t.code, *unit_fields(t, ids, location_ids, tree))
+        for t in plan.targets
+        if t.stored is None
+    ]
+
+
+def moved_along(
+    stored: dict[int, StoredNode],
+    tree: dict[int, DerivedNode],
+    plan: ImportPlan,
+    ids: dict[str, int],
+) -> list[tuple[str, int, str, int]]:
+    """(path, depth, side, id) of stored units the import does not write but whose place in
+    the tree changes with it (children of a moved unit the file leaves out)."""
+    written = {ids[t.code] for t in plan.targets if t.stored is None or t.is_changed}
+    return [
+        (*node.astuple(), unit_id)
+        for unit_id, node in tree.items()
+        if unit_id in stored and unit_id not in written and stored[unit_id].derived != node
+    ]
 
 
 INSERT_COLUMNS = (
-    "workspace_id, code, name, parent_id, kind, location_id, side_mark, criticality, note, "
-    "side, is_active, path, depth, created_at, updated_at"
+    "id, workspace_id, code, name, parent_id, kind, location_id, side_mark, criticality, note, "
+    "path, depth, side, is_active, created_at, updated_at"
 )
 
 
-def insert_units(rows: Sequence[tuple[object, ...]]) -> dict[str, int]:
-    """Insert (workspace_id, code, name, parent_id, kind, location_id, side_mark, criticality,
-    note) rows; return their ids by code. Path, depth and side are left to refresh_tree."""
+def insert_units(rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert (id, workspace_id, code, name, parent_id, kind, location_id, side_mark,
+    criticality, note, path, depth, side) rows: parents may come after their children, the
+    foreign key is checked at commit."""
     table = OrgUnit._meta.db_table
-    if connection.vendor != "postgresql":
-        units = [OrgUnit(**dict(zip(FIELDS, row, strict=True))) for row in rows]
-        return {unit.code: unit.pk for unit in OrgUnit.objects.bulk_create(units)}
-    from psycopg2.extras import execute_values
-
     with connection.cursor() as cursor:
-        returned = execute_values(
-            cursor.cursor,
-            f"INSERT INTO {table} ({INSERT_COLUMNS}) VALUES %s RETURNING code, id",
-            rows,
-            template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, 'business', true, '', 0, now(), now())",
-            page_size=BATCH,
-            fetch=True,
-        )
-    return dict(returned)
+        if connection.vendor == "postgresql":
+            from psycopg2.extras import execute_values
 
-
-FIELDS = (
-    "workspace_id",
-    "code",
-    "name",
-    "parent_id",
-    "kind",
-    "location_id",
-    "side_mark",
-    "criticality",
-    "note",
-)
+            execute_values(
+                cursor.cursor,
+                f"INSERT INTO {table} ({INSERT_COLUMNS}) VALUES %s",
+                rows,
+                template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, true, now(), now())",
+                page_size=BATCH,
+            )
+        else:
+            now = timezone.now()
+            cursor.executemany(
+                f"INSERT INTO {table} ({INSERT_COLUMNS}) VALUES "
+                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, %s, %s)",
+                [(*row, now, now) for row in rows],
+            )
+    analyze_units(len(rows))
 
 
 def write_units(
-    targets: Sequence[Target], ids: dict[str, int], location_ids: dict[str, int], now: datetime
+    targets: Sequence[Target],
+    ids: dict[str, int],
+    location_ids: dict[str, int],
+    tree: dict[int, DerivedNode],
 ) -> None:
-    """Store every field of the changed units that were already there."""
+    """Store every field of the changed units that were already there, path and depth too."""
     rows = [
-        (
-            ids[t.code],
-            t.name,
-            ids[t.parent_code] if t.parent_code else None,
-            t.kind,
-            location_ids.get(t.location) if t.location else None,
-            t.side_mark,
-            t.criticality,
-            t.note,
-        )
+        (ids[t.code], *unit_fields(t, ids, location_ids, tree))
         for t in targets
         if t.stored is not None and t.is_changed
     ]
@@ -180,19 +223,19 @@ def write_units(
                 cursor.cursor,
                 f"UPDATE {table} AS u SET name = v.name, parent_id = v.parent_id::bigint, "
                 "kind = v.kind, location_id = v.location_id::bigint, side_mark = v.side_mark, "
-                "criticality = v.criticality, note = v.note, is_active = true, "
-                "retired_at = NULL, updated_at = now() FROM (VALUES %s) "
-                "AS v(id, name, parent_id, kind, location_id, side_mark, criticality, note) "
-                "WHERE u.id = v.id",
+                "criticality = v.criticality, note = v.note, path = v.path, depth = v.depth, "
+                "side = v.side, is_active = true, retired_at = NULL, updated_at = now() "
+                "FROM (VALUES %s) AS v(id, name, parent_id, kind, location_id, side_mark, "
+                "criticality, note, path, depth, side) WHERE u.id = v.id",
                 rows,
                 page_size=BATCH,
             )
         else:
             cursor.executemany(
                 f"UPDATE {table} SET name = %s, parent_id = %s, kind = %s, location_id = %s, "
-                "side_mark = %s, criticality = %s, note = %s, is_active = 1, retired_at = NULL, "
-                "updated_at = %s WHERE id = %s",
-                [(*row[1:], now, row[0]) for row in rows],
+                "side_mark = %s, criticality = %s, note = %s, path = %s, depth = %s, "
+                "side = %s, is_active = 1, retired_at = NULL, updated_at = %s WHERE id = %s",
+                [(*row[1:], timezone.now(), row[0]) for row in rows],
             )
 
 
