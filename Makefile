@@ -1,5 +1,5 @@
 # The two commands of README.md, and a few helpers. `make help` lists them.
-.PHONY: help run test test-fast lint format demo lock mutation
+.PHONY: help run test test-fast lint format demo lock mutation bench
 
 help:           ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -27,3 +27,6 @@ lock:           ## rewrite requirements*.lock from pyproject.toml (UPGRADE=1: th
 
 mutation:       ## mutation testing of the pure engines: score and survivors (SAMPLE=300 for a quick look)
 	SAMPLE=$(SAMPLE) SEED=$(SEED) ENGINES="$(ENGINES)" FRESH=$(FRESH) scripts/mutation.sh
+
+bench:          ## every benchmark beside its anchor, in its own database (JSON=FILE writes the figures)
+	scripts/bootstrap.sh dev && nice -n 10 .venv/bin/python benchmarks/run_all.py $(if $(JSON),--json $(JSON)) $(ARGS)

@@ -2,7 +2,8 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/conv_assess \\
         .venv/bin/python benchmarks/bench_assessment.py [--slug bench-assess] [--units 10000]
-        [--teams 1000] [--touchpoints 100000] [--regenerate] [--repeat 2]
+        [--teams 1000] [--touchpoints 100000] [--regenerate] [--repeat 2] [--json FILE]
+        [--only-full]
 
 Generates the workspace with touchpoints.synthetic.generate_workspace unless one with that slug
 and size already exists (about 30 s), then measures, each in-process:
@@ -11,7 +12,9 @@ and size already exists (about 30 s), then measures, each in-process:
 - the whole gap report (the body of the Celery task: assessment, gaps, CSV, XLSX, HTML).
 Per stage: best wall time of --repeat runs; then the process's peak resident memory (ru_maxrss,
 before any tracing); then one more run of each stage under tracemalloc for its peak of Python
-allocations.
+allocations. The anchor, measured --repeat times in the same run, is a single SQL aggregate
+pass over the same touch points (benchmarks/anchors.py); --json FILE writes the full assessment
+as `assessment.full` (benchmarks/measures.py); --only-full measures that alone, without tracing.
 """
 
 import argparse
@@ -24,11 +27,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "convergence.settings")
 
 import django
 
 django.setup()
+
+from anchors import sql_aggregate_pass  # noqa: E402
+from django.db import connection  # noqa: E402
+from measures import (  # noqa: E402
+    measure,
+    postgres_settings,
+    print_table,
+    settings_line,
+    timed,
+    write_json,
+)
 
 from assessments.assess import Scope, assess_workspace  # noqa: E402
 from assessments.gap_reports import build_report  # noqa: E402
@@ -110,10 +125,24 @@ def main() -> None:
     parser.add_argument("--touchpoints", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--only-full", action="store_true")
     args = parser.parse_args()
     spec = SyntheticSpec(args.slug, args.units, args.teams, args.touchpoints)
     workspace = workspace_for(spec, args.regenerate)
     ws = workspace.pk
+    with connection.cursor() as cursor:
+        settings = postgres_settings(cursor)
+    print(settings_line(settings), flush=True)
+    anchor = timed(lambda: sql_aggregate_pass(ws), args.repeat + 2)
+    full = timed(assess(ws, Scope()), args.repeat)
+    anchor += timed(lambda: sql_aggregate_pass(ws), args.repeat + 2)
+    figures = [measure("assessment.full", full, "SQL aggregate pass", anchor)]
+    print_table(m.as_json() for m in figures)
+    if args.json:
+        write_json(args.json, figures, settings)
+    if args.only_full:
+        return
     stages = [
         ("assessment, full granularity", assess(ws, Scope())),
         ("assessment, top (depth 0)", assess(ws, Scope(Granularity.DEPTH, 0, 0))),
