@@ -25,6 +25,8 @@ from touchpoints.models import (
     Level,
     OrgUnit,
     Participant,
+    Person,
+    PersonSource,
     Proposal,
     Side,
     TouchPoint,
@@ -52,6 +54,7 @@ class Scene:
     action: Action
     closed_workshop: Workshop
     survey_round: SurveyRound | None = None
+    person: Person | None = None
 
     @property
     def slug(self) -> str:
@@ -125,6 +128,13 @@ def build_scene(org: Org, admin: User) -> Scene:
         action,
         closed_workshop(org),
         survey_round,
+        person=Person.objects.create(
+            workspace=org.workspace,
+            unit=org.sales,
+            name=f"{org.workspace.name} person",
+            email=f"someone@{org.workspace.slug}.example",
+            source=PersonSource.UPLOAD,
+        ),
     )
 
 

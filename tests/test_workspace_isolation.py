@@ -18,7 +18,7 @@ from assessments.models import Action, Target
 from convergence.models import Capability, Membership, Role
 from tests.conftest import Org, People, client_for, make_user
 from tests.scene import Scene, World, participant_client, respondent_client, world
-from touchpoints.models import TouchPoint
+from touchpoints.models import Person, TouchPoint
 
 pytestmark = pytest.mark.django_db
 __all__ = ["world"]  # the module-scoped fixture, imported to be found
@@ -39,6 +39,7 @@ SCENE_ARGS = {
     "action",
     "survey_round",
     "closed_workshop",
+    "person",
 }
 
 # (URL name, method, arguments after the slug, capability needed)
@@ -151,6 +152,13 @@ WORKSPACE_URLS: list[tuple[str, str, tuple[str, ...], Capability]] = [
     ("action_move", "post", ("action",), PLAN),
     ("action_add_touchpoint", "post", ("action",), PLAN),
     ("action_delete", "post", ("action",), PLAN),
+    ("person_list", "get", (), EDIT),
+    ("person_erase", "get", ("person",), ADMIN),
+    ("person_erase", "post", ("person",), ADMIN),
+    ("level_rules", "get", (), ADMIN),
+    ("level_rules", "post", (), ADMIN),
+    ("channel_keywords", "get", (), ADMIN),
+    ("channel_keywords", "post", (), ADMIN),
 ]
 # The highest role without the capability: it must get 403 (VIEW is every member's).
 UNDER_PRIVILEGED = {
@@ -231,6 +239,7 @@ def test_a_member_of_another_workspace_gets_404_and_nothing_changes(
     assert Membership.objects.filter(pk=scene.member.pk).exists()
     assert Action.objects.filter(pk=scene.action.pk).exists()
     assert Target.objects.filter(pk=scene.target.pk).exists()
+    assert scene.person is not None and Person.objects.present().filter(pk=scene.person.pk)
 
 
 @pytest.mark.parametrize("row", [row for row in WORKSPACE_URLS if row[3] != VIEW], ids=case_id)

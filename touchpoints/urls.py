@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from convergence.views import workspace_home
-from touchpoints.views import channels, imports, touchpoints, units
+from touchpoints.views import channels, imports, meeting_rules, people, touchpoints, units
 
 urlpatterns = [
     path("", workspace_home, name="workspace_home"),
@@ -21,5 +21,9 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.import_job, name="import_job"),
     path("imports/<int:pk>/preview/", imports.import_preview, name="import_preview"),
     path("imports/<int:pk>/apply/", imports.import_apply, name="import_apply"),
+    path("meetings/level-rules/", meeting_rules.level_rules, name="level_rules"),
+    path("meetings/channel-keywords/", meeting_rules.channel_keywords, name="channel_keywords"),
+    path("people/", people.person_list, name="person_list"),
+    path("people/<int:pk>/erase/", people.person_erase, name="person_erase"),
     path("", include("touchpoints.workshops.urls")),
 ]

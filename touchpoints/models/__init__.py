@@ -1,5 +1,6 @@
 from touchpoints.models.channels import Channel, ChannelCategory
 from touchpoints.models.imports import ImportJob, ImportMode, ImportStatus
+from touchpoints.models.meeting_rules import ChannelKeyword, LevelRule
 from touchpoints.models.meetings import (
     Meeting,
     MeetingAttendee,
@@ -33,6 +34,7 @@ from touchpoints.models.workshops import (
 __all__ = [
     "Channel",
     "ChannelCategory",
+    "ChannelKeyword",
     "Criticality",
     "EffectivenessRating",
     "Frequency",
@@ -41,6 +43,7 @@ __all__ = [
     "ImportStatus",
     "InitiatedBy",
     "Level",
+    "LevelRule",
     "Location",
     "Meeting",
     "MeetingAttendee",
