@@ -29,6 +29,9 @@ def read_ics(source: str, text: str, reading: Reading) -> Iterator[Occurrence]:
     except Exception as error:  # any parse failure is the file's, not ours
         reading.report.skip(reasons.UNREADABLE_FILE, f"{source}: {_short(error)}")
         return
+    if not calendars:
+        # icalendar returns nothing for a calendar cut short before its END:VCALENDAR.
+        reading.report.skip(reasons.UNREADABLE_FILE, f"{source}: the file ends mid-calendar")
     for calendar in calendars:
         yield from _calendar_occurrences(source, calendar, reading)
 

@@ -33,24 +33,26 @@ _FORMATS: Final = (
 
 
 def looks_like_outlook_csv(text: str) -> bool:
-    header = next(csv.reader(io.StringIO(text[:4096])), [])
+    try:
+        header = next(csv.reader(io.StringIO(text[:4096], newline="")), [])
+    except csv.Error:
+        return False
     names = {cell.strip().lower() for cell in header}
     return all(name in names for name in REQUIRED)
 
 
 def read_outlook_csv(source: str, text: str, reading: Reading) -> Iterator[Occurrence]:
-    records = csv.reader(io.StringIO(text))
-    header = [cell.strip().lower() for cell in next(records)]
-    column = {name: index for index, name in reversed(list(enumerate(header)))}
+    """Row by row; rows are numbered as a spreadsheet shows them (the header is row 1)."""
+    records = csv.reader(io.StringIO(text, newline=""))
     try:
+        header = [cell.strip().lower() for cell in next(records)]
+        column = {name: index for index, name in reversed(list(enumerate(header)))}
         for number, record in enumerate(capped(records, 2), start=2):
-            cells = {
-                name: record[index].strip() for name, index in column.items() if index < len(record)
-            }
+            cells = {name: record[at].strip() for name, at in column.items() if at < len(record)}
             kept = _row(source, number, cells, reading)
             if kept is not None:
                 yield kept
-    except (Unreadable, csv.Error) as error:
+    except (Unreadable, csv.Error, StopIteration) as error:
         reading.report.skip(reasons.UNREADABLE_FILE, f"{source}: {str(error)[:200]}")
 
 
