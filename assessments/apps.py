@@ -11,3 +11,9 @@ class AssessmentsConfig(AppConfig):
         from touchpoints.workshops import review
 
         review.register(board_review, board_scope_score)
+        # The public API's shell lives in convergence, which imports no app: the judgement's
+        # routes join it here.
+        from assessments.api import router
+        from convergence.api.core import api
+
+        api.add_router("/w/{slug}/", router)

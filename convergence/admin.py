@@ -3,7 +3,7 @@ from django.http import HttpRequest
 
 from convergence import admin_users  # noqa: F401  (accounts and groups, scoped)
 from convergence.admin_scoping import WorkspaceScopedAdmin
-from convergence.models import AuditEntry, Membership, WorkerHeartbeat, Workspace
+from convergence.models import ApiToken, AuditEntry, Membership, WorkerHeartbeat, Workspace
 
 
 class MembershipInline(WorkspaceScopedAdmin, admin.TabularInline[Membership, Workspace]):
@@ -59,4 +59,22 @@ class AuditEntryAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[AuditEntry]):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[ApiToken]):
+    """Read only: tokens are made and revoked on the workspace's API tokens page (the secret
+    exists only in its owner's hands; the row keeps its digest)."""
+
+    any_user_fields = ("user",)
+    list_display = ["name", "prefix", "user", "workspace", "created_at", "last_used_at"]
+    list_filter = ["workspace"]
+    list_select_related = ["user", "workspace"]
+    exclude = ["digest"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

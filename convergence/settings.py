@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    # The public API: its Swagger UI files (static/ninja/) serve the docs at /api/docs.
+    "ninja",
     "axes",
     "convergence",
     "touchpoints",
@@ -313,6 +315,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The public API (convergence/api/): requests per token, counted in the cache (Redis), and the
+# page sizes of its lists (`limit` defaults to 50 and is at most 200).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 200
 
 # How long a dashboard panel stays cached per workspace data stamp; 0 switches the cache off.
 DASHBOARD_CACHE_SECONDS = envint("DASHBOARD_CACHE_SECONDS", "60")

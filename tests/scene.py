@@ -16,7 +16,8 @@ from django.urls import reverse
 from assessments import gap_reports, rounds
 from assessments.actions import DesiredTouchPoint, create_action
 from assessments.models import Action, Assessment, GapReport, SurveyRound, Target
-from convergence.models import Membership, Role
+from convergence.models import ApiToken, Membership, Role
+from convergence.tokens import issue_token
 from tests.conftest import Org, People, build_org, make_user
 from touchpoints.importing import create_job
 from touchpoints.models import (
@@ -55,6 +56,7 @@ class Scene:
     closed_workshop: Workshop
     survey_round: SurveyRound | None = None
     person: Person | None = None
+    api_token: ApiToken | None = None
 
     @property
     def slug(self) -> str:
@@ -135,6 +137,7 @@ def build_scene(org: Org, admin: User) -> Scene:
             email=f"someone@{org.workspace.slug}.example",
             source=PersonSource.UPLOAD,
         ),
+        api_token=issue_token(member, "scene").token,
     )
 
 

@@ -1,4 +1,4 @@
-"""The default channel catalogue every new workspace starts with.
+"""The default channel catalogue every new workspace starts with, and saving a channel's edit.
 
 Seeded by seed_new_workspace, a post_save receiver on Workspace connected in
 TouchpointsConfig.ready: convergence owns workspaces but imports no app, so the app that owns
@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
+
+from touchpoints.history import StaleEdit
 from touchpoints.models.channels import Channel, ChannelCategory
+from touchpoints.workshops.locking import refresh_open_boards
 
 if TYPE_CHECKING:
     from convergence.models import Workspace
+    from touchpoints.forms.channels import ChannelForm
 
 DEFAULT_CHANNELS: list[tuple[str, ChannelCategory, str]] = [
     ("Service desk", ChannelCategory.SERVICE_DESK, "Tickets and requests: the order taker."),
@@ -48,3 +53,17 @@ def seed_new_workspace(
     """post_save on Workspace: a new workspace gets the default channels (not a fixture's row)."""
     if created and not raw:
         seed_default_channels(instance)
+
+
+def save_channel(form: ChannelForm, expected_version: int) -> Channel:
+    """Save an edit of a channel made against `expected_version`; StaleEdit if someone saved
+    it since. Open boards show channel names, so they are refreshed (taken first, as every
+    change takes them: see workshops.locking)."""
+    channel = form.instance
+    with transaction.atomic():
+        refresh_open_boards(channel.workspace_id)
+        stored = Channel.objects.select_for_update().filter(pk=channel.pk)
+        if stored.values_list("version", flat=True).get() != expected_version:
+            raise StaleEdit
+        channel.version = expected_version
+        return form.save()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 
@@ -26,6 +28,9 @@ class Channel(models.Model):
     name = models.CharField(max_length=120)
     category = models.CharField(max_length=30, choices=ChannelCategory.choices)
     description = models.TextField(blank=True)
+    # Bumped on every save of an existing channel; an API edit made against an older version
+    # is refused (touchpoints.channels.save_channel), not merged.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name"]
@@ -40,3 +45,10 @@ class Channel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, **kwargs: Any) -> None:
+        if not self._state.adding:
+            self.version += 1
+            if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(**kwargs)

@@ -1,0 +1,58 @@
+"""Forms of the API: a new token, and running an app's own form on API input so that the API
+validates exactly as the web page does and answers its messages (422, errors per field)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django import forms
+from django.db.models import Model
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from convergence.api.errors import FormInvalid
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=100, help_text="What the token is for, e.g. “Power BI refresh”."
+    )
+    expires_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Expires on (optional)",
+        help_text="The token stops working at the start of this day (UTC); empty: never.",
+    )
+
+    def clean_expires_on(self) -> datetime.date | None:
+        day: datetime.date | None = self.cleaned_data.get("expires_on")
+        if day is not None and day <= timezone.now().date():
+            raise forms.ValidationError("Choose a day after today.")
+        return day
+
+    def expires_at(self) -> datetime.datetime | None:
+        day = self.cleaned_data.get("expires_on")
+        if day is None:
+            return None
+        return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+
+
+def form_values(instance: Model, fields: Iterable[str]) -> dict[str, Any]:
+    """An object's stored values as a form would post them (related rows by primary key,
+    empty values as ""), the base a partial update lays its changes over."""
+    values = model_to_dict(instance, fields=list(fields))
+    return {name: "" if value is None else value for name, value in values.items()}
+
+
+def checked[FormT: forms.BaseForm](form: FormT) -> FormT:
+    """The bound form if it is valid; otherwise FormInvalid, answered 422 with its messages."""
+    if not form.is_valid():
+        raise FormInvalid(form)
+    return form
+
+
+def posted(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """API values as form data: None is an empty field, as an empty input posts it."""
+    return {name: "" if value is None else value for name, value in changes.items()}
