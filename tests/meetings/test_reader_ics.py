@@ -204,6 +204,13 @@ def test_an_event_with_a_broken_start_is_skipped_and_counted() -> None:
     assert report.counts[reasons.UNREADABLE_EVENT] == 1
 
 
+def test_an_unknown_calendar_time_zone_is_ignored_rather_than_failing_every_event() -> None:
+    data = ics_bytes(meeting("a", "A", datetime(2026, 2, 2, 10), duration=HOUR, tz=None))
+    data = data.replace(b"VERSION:2.0", b"VERSION:2.0\r\nX-WR-TIMEZONE:Nowhere/Land")
+    [one], report = read(("x.ics", data))
+    assert one.start == utc(2026, 2, 2, 10) and not report.counts
+
+
 def test_an_event_without_a_uid_gets_the_same_made_up_uid_each_time() -> None:
     data = ics_bytes(meeting("x", "No UID", datetime(2026, 2, 2, 10), duration=HOUR))
     data = data.replace(b"UID:x\r\n", b"")

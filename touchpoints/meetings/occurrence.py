@@ -1,6 +1,6 @@
 """What the calendar reader hands on: one meeting occurrence, metadata only, and what it skipped.
 
-The reader (touchpoints.meetings.reader) turns .ics files, zips of them and Outlook CSV exports
+The reader (touchpoints.meetings.reading) turns .ics files, zips of them and Outlook CSV exports
 into `Occurrence`s inside a window; the suggestion engine reads nothing else, so it never sees a
 description, a location or a body.
 """

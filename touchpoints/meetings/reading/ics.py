@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import recurring_ical_events
 from icalendar import Calendar, Component
@@ -80,12 +81,22 @@ def _one_calendar_per_uid(calendar: Calendar) -> Iterator[tuple[str, Calendar]]:
         by_uid.setdefault(str(event.get("UID", "")), []).append(event)
     for uid, events in by_uid.items():
         alone = Calendar()
-        for name in ("CALSCALE", "X-WR-TIMEZONE"):
-            if name in calendar:
-                alone[name] = calendar[name]
+        if "CALSCALE" in calendar:
+            alone["CALSCALE"] = calendar["CALSCALE"]
+        if _is_zone(str(calendar.get("X-WR-TIMEZONE", ""))):
+            # An unknown X-WR-TIMEZONE fails every event; without it, floating times stay so.
+            alone["X-WR-TIMEZONE"] = calendar["X-WR-TIMEZONE"]
         for component in [*calendar.walk("VTIMEZONE"), *events]:
             alone.add_component(component)
         yield uid, alone
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name.strip())
+    except (ValueError, ZoneInfoNotFoundError):
+        return False
+    return bool(name.strip())
 
 
 def _recurrences_by_uid(calendar: Calendar) -> dict[str, str]:
