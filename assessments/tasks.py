@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from assessments import gap_reports, reminders, report_mail, rounds
+from assessments.dashboard.readmodel import build as readmodel_build
 from assessments.models import GapReport
 from convergence.jobs import BROKER_ERRORS, QueueUnavailable, enqueue_after_commit
 
@@ -110,3 +111,33 @@ def enqueue(report: GapReport) -> None:
 def remind_action_owners() -> int:
     """Mail owners their actions due soon or overdue; a second run the same day sends nothing."""
     return reminders.send_reminders(timezone.localdate())
+
+
+@shared_task(soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, acks_late=True)
+def rebuild_dashboard(workspace_id: int) -> bool:
+    """Roll the workspace's dashboards up again if its map changed; a second run does nothing."""
+    try:
+        return readmodel_build.rebuild_if_behind(workspace_id)
+    except Exception as error:
+        logger.exception("Dashboard read model of workspace %s failed", workspace_id)
+        readmodel_build.fail(
+            workspace_id,
+            f"The dashboard summary could not be updated ({error.__class__.__name__}: {error}); "
+            "it is tried again within a minute.",
+        )
+        return False
+
+
+@shared_task
+def rebuild_stale_dashboards() -> int:
+    """Enqueue a rebuild of every read model behind its map; return how many."""
+    enqueued = 0
+    for workspace_id in readmodel_build.claim_behind():
+        try:
+            rebuild_dashboard.apply_async((workspace_id,), retry=False)
+        except BROKER_ERRORS as error:
+            logger.warning("Could not enqueue the dashboard rebuild of %s: %s", workspace_id, error)
+            readmodel_build.fail(workspace_id, "The queue was down; tried again shortly.")
+            continue
+        enqueued += 1
+    return enqueued

@@ -74,6 +74,21 @@ def touchpoint_activity(workspace_id: int, filters: Filters) -> Activity:
         (row["channel__category"], row["level"]): row["n"]
         for row in current.values("channel__category", "level").annotate(n=Count("id")).order_by()
     }
+    connected = _connected_units(current)
+    # As the assessment's "every unit" scope: leaves, and units with touch points of their own
+    # (a division whose teams meet IT is not itself an isolated unit). Connected units are in
+    # scope already, so the units with units below them add to the leaves.
+    leaves = filters.business_units(
+        OrgUnit.objects.filter(workspace_id=workspace_id, side=Side.BUSINESS, is_active=True)
+    ).filter(~Exists(OrgUnit.objects.filter(parent=OuterRef("pk"), is_active=True)))
+    return activity_of(counts, connected, leaves.count())
+
+
+def activity_of(
+    counts: dict[tuple[str, str], int], connected: dict[str, int], leaves: int
+) -> Activity:
+    """The activity panel from touch point counts by (channel category, level), the connected
+    units' counts and the leaves in scope, live or rolled up."""
     rows = [
         ChannelRow(
             category=category,
@@ -84,18 +99,11 @@ def touchpoint_activity(workspace_id: int, filters: Filters) -> Activity:
         )
         for category, label in ChannelCategory.choices
     ]
-    connected = _connected_units(current)
-    # As the assessment's "every unit" scope: leaves, and units with touch points of their own
-    # (a division whose teams meet IT is not itself an isolated unit). Connected units are in
-    # scope already, so the units with units below them add to the leaves.
-    leaves = filters.business_units(
-        OrgUnit.objects.filter(workspace_id=workspace_id, side=Side.BUSINESS, is_active=True)
-    ).filter(~Exists(OrgUnit.objects.filter(parent=OuterRef("pk"), is_active=True)))
     return Activity(
         rows=rows,
         level_totals={level: sum(row.counts[level] for row in rows) for level in Level.values},
         total=sum(counts.values()),
-        business_units=leaves.count() + connected["parents"],
+        business_units=leaves + connected["parents"],
         connected_units=connected["units"],
         transactional_only_units=connected["transactional_only"],
     )

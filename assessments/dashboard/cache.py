@@ -6,6 +6,11 @@ Django's cache (Redis in a deployment) under a key that holds a stamp of the wor
 (count and newest change of its touch points and units), so an edit through the app shows at
 once; a change that bypasses ``updated_at`` (a bulk SQL update) shows within
 settings.DASHBOARD_CACHE_SECONDS (the environment's, 60 by default; 0 switches the cache off).
+
+Since the read model (assessments.dashboard.readmodel) this is a second layer: on PostgreSQL the
+panels read rolled-up rows when they are up to date, and cache what they compute live under
+the read model's stamp instead of this one (readmodel.panels.live), which every write moves.
+This stamp serves SQLite, which has no triggers.
 """
 
 from __future__ import annotations
@@ -35,12 +40,13 @@ def data_stamp(workspace_id: int) -> str:
     return hashlib.sha1(repr(row).encode(), usedforsecurity=False).hexdigest()[:16]
 
 
-def cached[T](workspace_id: int, key: str, compute: Callable[[], T]) -> T:
-    """``compute()`` once per workspace data stamp and ``key`` (the panel and its parameters)."""
+def cached[T](workspace_id: int, key: str, compute: Callable[[], T], stamp: str | None = None) -> T:
+    """``compute()`` once per ``stamp`` (by default the workspace's data stamp) and ``key`` (the
+    panel and its parameters)."""
     seconds = settings.DASHBOARD_CACHE_SECONDS
     if not seconds:
         return compute()
-    full_key = f"dashboard:{workspace_id}:{data_stamp(workspace_id)}:{key}"
+    full_key = f"dashboard:{workspace_id}:{stamp or data_stamp(workspace_id)}:{key}"
     found = cache.get(full_key)
     if found is None:
         found = compute()

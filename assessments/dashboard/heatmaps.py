@@ -180,6 +180,11 @@ def heatmap_rows(workspace_id: int, filters: Filters, depth: int) -> Rows:
 def level_heatmap(workspace_id: int, filters: Filters, rows: Rows) -> Heatmap:
     """Business units at ``rows.depth`` × the three levels (one query)."""
     found = _level_cells(workspace_id, filters, rows.depth, [str(row.id) for row in rows.rows])
+    return level_heatmap_of(rows, found)
+
+
+def level_heatmap_of(rows: Rows, found: Mapping[tuple[str, str], Mapping[str, Any]]) -> Heatmap:
+    """The level heatmap of ``rows`` from its cells, live or rolled up."""
     columns = [Column(value, str(label)) for value, label in Level.choices]
     filled = [_fill(row, columns, found) for row in rows.rows]
     return Heatmap(
@@ -232,13 +237,6 @@ def team_heatmap(workspace_id: int, filters: Filters, rows: Rows, team_depth: in
     """Business units × IT teams at ``team_depth`` (two queries). The columns are the
     COLUMN_CAP teams with the most touch points with the rows shown, in org chart order; one
     grouped query over the shown rows' touch points yields both the ranking and the cells."""
-    teams = list(
-        OrgUnit.objects.filter(
-            workspace_id=workspace_id, side=Side.IT, is_active=True, depth=team_depth
-        )
-        .order_by("path")
-        .values_list("id", "name")
-    )
     found: dict[tuple[str, str], Mapping[str, Any]] = {
         (str(r["row"]), str(r["column"])): r
         for r in current_touchpoints(workspace_id, filters)
@@ -252,6 +250,23 @@ def team_heatmap(workspace_id: int, filters: Filters, rows: Rows, team_depth: in
         .annotate(**CELL_AGGREGATES)
         .order_by()
     }
+    return team_heatmap_of(workspace_id, rows, team_depth, found)
+
+
+def team_heatmap_of(
+    workspace_id: int,
+    rows: Rows,
+    team_depth: int,
+    found: Mapping[tuple[str, str], Mapping[str, Any]],
+) -> Heatmap:
+    """The team heatmap of ``rows`` from its cells, live or rolled up (one query: the teams)."""
+    teams = list(
+        OrgUnit.objects.filter(
+            workspace_id=workspace_id, side=Side.IT, is_active=True, depth=team_depth
+        )
+        .order_by("path")
+        .values_list("id", "name")
+    )
     totals: dict[str, int] = {}
     for (_, column), cell in found.items():
         totals[column] = totals.get(column, 0) + cell["n"]

@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models import Count, IntegerField, Q, Value
 from django.db.models.functions import Cast
 
-from assessments.dashboard.filters import Filters
+from assessments.dashboard.filters import FilterChoices, Filters
 from assessments.dashboard.heatmaps import current_touchpoints
 from assessments.dashboard.tree_sql import ancestor_id_at
 from touchpoints.models import Level, OrgUnit, Side
@@ -104,6 +104,14 @@ class Grouping:
         )
 
 
+def network_grouping(
+    choices: FilterChoices, it_counts: dict[int, int], depth: int, team_depth: int
+) -> Grouping:
+    """Business units drawn inside their division, IT teams inside their IT branch."""
+    division_depth = choices.divisions[0].path.count("/") - 2 if choices.divisions else 0
+    return Grouping.at(division_depth, min(it_counts, default=0), depth, team_depth)
+
+
 def it_depth_counts(workspace_id: int) -> dict[int, int]:
     """Active IT units per depth of the chart (one query)."""
     teams = OrgUnit.objects.filter(workspace_id=workspace_id, side=Side.IT, is_active=True)
@@ -124,16 +132,19 @@ def network(
     depth: int,
     team_depth: int,
     grouping: Grouping = Grouping(),
+    ties_found: list[Tie] | None = None,
 ) -> Network:
-    """Three queries: business nodes, IT nodes, and the ties grouped by node pair; a fourth
-    for the groups' names when nodes are grouped."""
+    """Three queries: business nodes, IT nodes, and the ties grouped by node pair (unless
+    given, rolled up); a fourth for the groups' names when nodes are grouped."""
     business = _business_nodes(workspace_id, filters, depth, grouping.business)
     it = _it_nodes(workspace_id, team_depth, grouping.it)
     # Business and IT units share one id sequence, so the graph runs on their ids.
     neighbours: dict[int, list[int]] = {key: [] for key in [*business, *it]}
     touches: defaultdict[int, int] = defaultdict(int)
     ties = []
-    for tie in _ties(workspace_id, filters, depth, team_depth):
+    if ties_found is None:
+        ties_found = _ties(workspace_id, filters, depth, team_depth)
+    for tie in ties_found:
         source, target, n = tie[0], tie[1], tie[2]
         if source in business and target in it:
             ties.append(tie)

@@ -36,6 +36,8 @@ Action (plans.py): workspace, title, description, owner, due, status (ActionStat
     points it creates), gap_rule / gap_subject / gap_business_unit / gap_it_team / gap_level /
     gap_location (the gap it addresses), version (optimistic locking), reminded_on.
     status_now derives done from its touch points (all current); objects.with_progress(), open().
+DashboardChange, DashboardState, CoverageRollup, ChannelRollup, PairRollup, NetworkRollup
+    (dashboards.py): the dashboards' read model, its change log and its stamp.
 ActionChange (plans.py): an action's history: kind (created | updated | deleted), changes.
 """
 
@@ -45,6 +47,14 @@ from assessments.models.assessments import (
     Granularity,
     ImmutableError,
     UnitScore,
+)
+from assessments.models.dashboards import (
+    ChannelRollup,
+    CoverageRollup,
+    DashboardChange,
+    DashboardState,
+    NetworkRollup,
+    PairRollup,
 )
 from assessments.models.plans import Action, ActionChange, ActionStatus, Target
 from assessments.models.reports import (
@@ -71,10 +81,16 @@ __all__ = [
     "ActionStatus",
     "Assessment",
     "Band",
+    "ChannelRollup",
+    "CoverageRollup",
+    "DashboardChange",
+    "DashboardState",
     "Gap",
     "GapReport",
     "Granularity",
     "ImmutableError",
+    "NetworkRollup",
+    "PairRollup",
     "RecommendationText",
     "ReportFile",
     "ReportKind",

@@ -10,14 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from assessments.dashboard import charts
-from assessments.dashboard.activity import touchpoint_activity
-from assessments.dashboard.cache import cached
 from assessments.dashboard.compare import compare
 from assessments.dashboard.drilldown import cell_detail
 from assessments.dashboard.filters import (
@@ -28,22 +26,16 @@ from assessments.dashboard.filters import (
     parse_int,
 )
 from assessments.dashboard.gap_changes import since_previous
-from assessments.dashboard.heatmaps import (
-    COLOURINGS,
-    Rows,
-    heatmap_rows,
-    level_heatmap,
-    team_heatmap,
-    tree_depths,
-)
+from assessments.dashboard.heatmaps import COLOURINGS, tree_depths
 from assessments.dashboard.network import (
     NODE_CAP,
-    Grouping,
     default_team_depth,
     it_depth_counts,
-    network,
+    network_grouping,
 )
 from assessments.dashboard.position import band_ranges, position
+from assessments.dashboard.readmodel import panels
+from assessments.dashboard.readmodel.freshness import Freshness, freshness
 from assessments.dashboard.rollup import rollup_rows
 from assessments.dashboard.tree_sql import reporting_memory
 from assessments.models import Assessment, GapReport
@@ -81,13 +73,10 @@ def default_depth(choices: FilterChoices, filters: Filters) -> int:
 @require_GET
 def dashboard(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context, _, filters, workspace_id = panel_context(request, slug, "overview")
+    context["freshness"] = fresh = freshness(workspace_id)
     with reporting_memory():
         found = position(workspace_id, filters)
-        context["activity"] = cached(
-            workspace_id,
-            f"activity:{filters.querystring()}",
-            lambda: touchpoint_activity(workspace_id, filters),
-        )
+        context["activity"] = panels.activity(fresh, filters)
     score = found.assessment.score if found.assessment else None
     context |= {"position": found, "bands": band_ranges(), "levels": Level.choices}
     context |= {"slope": charts.slope_chart(score), "trend": charts.trend_chart(found.trend)}
@@ -103,11 +92,7 @@ def dashboard_heatmaps(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Business units × levels; the IT teams heatmap follows from dashboard_team_heatmap."""
     context, filters, at = heatmap_context(request, slug)
     with reporting_memory():
-        levels_map = cached(
-            at.workspace_id,
-            f"levels:{filters.querystring(depth=at.depth)}",
-            lambda: level_heatmap(at.workspace_id, filters, at.rows(filters)),
-        )
+        levels_map = panels.levels_map(at.fresh, filters, at.depth)
     context |= {"levels_map": levels_map, "maps": [(levels_map, "Business units × levels")]}
     query = filters.querystring(depth=at.depth, team_depth=at.team_depth)
     context["teams_url"] = f"{reverse('dashboard_team_heatmap', args=[slug])}?{query}"
@@ -121,11 +106,7 @@ def dashboard_heatmaps(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def dashboard_team_heatmap(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context, filters, at = heatmap_context(request, slug)
     with reporting_memory():
-        teams_map = cached(
-            at.workspace_id,
-            f"teams:{filters.querystring(depth=at.depth, team_depth=at.team_depth)}",
-            lambda: team_heatmap(at.workspace_id, filters, at.rows(filters), at.team_depth),
-        )
+        teams_map = panels.teams_map(at.fresh, filters, at.depth, at.team_depth)
     context |= {"teams_map": teams_map, "maps": [(teams_map, "Business units × IT teams")]}
     context["depth_choices"] = range(teams_map.max_depth + 1)
     context["team_depth_choices"] = range((teams_map.max_team_depth or 0) + 1)
@@ -135,20 +116,18 @@ def dashboard_team_heatmap(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @dataclass(frozen=True)
 class HeatmapAt:
-    workspace_id: int
+    fresh: Freshness
     depth: int
     team_depth: int
-
-    def rows(self, filters: Filters) -> Rows:
-        return heatmap_rows(self.workspace_id, filters, self.depth)
 
 
 def heatmap_context(
     request: HtmxHttpRequest, slug: str
 ) -> tuple[dict[str, object], Filters, HeatmapAt]:
     context, choices, filters, workspace_id = panel_context(request, slug, "heatmaps")
+    context["freshness"] = fresh = freshness(workspace_id)
     at = HeatmapAt(
-        workspace_id,
+        fresh,
         parse_int(request.GET, "depth", default_depth(choices, filters), 0, MAX_DEPTH),
         parse_int(request.GET, "team_depth", 1, 0, MAX_DEPTH),
     )
@@ -207,20 +186,13 @@ def network_depths(
     return depth, parse_int(request.GET, "team_depth", team_default, 0, MAX_DEPTH)
 
 
-def network_grouping(
-    choices: FilterChoices, it_counts: dict[int, int], depth: int, team_depth: int
-) -> Grouping:
-    """Business units drawn inside their division, IT teams inside their IT branch."""
-    division_depth = choices.divisions[0].path.count("/") - 2 if choices.divisions else 0
-    return Grouping.at(division_depth, min(it_counts, default=0), depth, team_depth)
-
-
 @login_required
 @require_GET
 def dashboard_network(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context, choices, filters, workspace_id = panel_context(request, slug, "network")
     depths = tree_depths(workspace_id)
     depth, team_depth = network_depths(request, choices, filters, it_depth_counts(workspace_id))
+    context["freshness"] = freshness(workspace_id)
     context |= {"depth": depth, "team_depth": team_depth, "depths": depths, "node_cap": NODE_CAP}
     context["depth_range"] = range(depths.business + 1)
     context["team_depth_range"] = range(depths.it + 1)
@@ -229,19 +201,19 @@ def dashboard_network(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def dashboard_network_data(request: HtmxHttpRequest, slug: str) -> JsonResponse:
+def dashboard_network_data(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The network as JSON; ``X-Read-Model`` says "behind" while it shows older rows."""
     _, choices, filters, workspace_id = panel_context(request, slug, "network")
+    fresh = freshness(workspace_id)
     it_counts = it_depth_counts(workspace_id)
     depth, team_depth = network_depths(request, choices, filters, it_counts)
     grouping = network_grouping(choices, it_counts, depth, team_depth)
-    key = f"network:{filters.querystring(depth=depth, team_depth=team_depth)}"
     with reporting_memory():
-        graph = cached(
-            workspace_id,
-            key,
-            lambda: network(workspace_id, filters, depth, team_depth, grouping).as_json(),
-        )
-    return JsonResponse(graph)
+        body = panels.network_json(fresh, filters, depth, team_depth, grouping)
+    response = HttpResponse(body, content_type="application/json")
+    if fresh.is_behind and fresh.as_of is not None:
+        response["X-Read-Model"] = f"behind; as of {fresh.as_of.isoformat()}"
+    return response
 
 
 @login_required
