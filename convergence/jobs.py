@@ -147,3 +147,15 @@ def record_progress(model: type[Model], job_id: int, *, running: str, **fields: 
             )
     finally:
         side.close()
+
+
+def finish(model: type[Model], job_id: int, status: str, **fields: Any) -> None:
+    """End a job with `status` (and its outcome `fields`): progress full, heartbeat stopped."""
+    model._default_manager.filter(pk=job_id).update(
+        status=status,
+        progress=100,
+        step="",
+        finished_at=timezone.now(),
+        heartbeat_at=None,
+        **fields,
+    )

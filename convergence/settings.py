@@ -264,6 +264,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     # The same for org-chart imports (touchpoints.tasks.sweep_stuck_imports).
     "sweep-stuck-imports": {"task": "touchpoints.tasks.sweep_stuck_imports", "schedule": 30.0},
+    # The same for meeting imports (touchpoints.meetings.tasks).
+    "sweep-stuck-meeting-imports": {
+        "task": "touchpoints.meetings.tasks.sweep_stuck_meeting_imports",
+        "schedule": 30.0,
+    },
     # Closes survey rounds past their closing date (assessments.rounds.close_due_rounds).
     "close-due-survey-rounds": {
         "task": "assessments.tasks.close_due_survey_rounds",

@@ -20,16 +20,20 @@ from convergence.models import ApiToken, Membership, Role
 from convergence.tokens import issue_token
 from tests.conftest import Org, People, build_org, make_user
 from touchpoints.importing import create_job
+from touchpoints.meetings.jobs import store_upload
 from touchpoints.models import (
     Channel,
+    Frequency,
     ImportJob,
     Level,
+    MeetingImport,
     OrgUnit,
     Participant,
     Person,
     PersonSource,
     Proposal,
     Side,
+    Suggestion,
     TouchPoint,
     Workshop,
     WorkshopPhase,
@@ -57,6 +61,8 @@ class Scene:
     survey_round: SurveyRound | None = None
     person: Person | None = None
     api_token: ApiToken | None = None
+    meeting_import: MeetingImport | None = None
+    suggestion: Suggestion | None = None
 
     @property
     def slug(self) -> str:
@@ -138,6 +144,24 @@ def build_scene(org: Org, admin: User) -> Scene:
             source=PersonSource.UPLOAD,
         ),
         api_token=issue_token(member, "scene").token,
+        meeting_import=store_upload(
+            org.workspace,
+            [("team.ics", b"")],
+            since=datetime.date(2026, 1, 1),
+            until=datetime.date(2026, 6, 30),
+        ),
+        suggestion=Suggestion.objects.create(
+            workspace=org.workspace,
+            business_unit=org.finance,
+            it_team=org.infra,
+            level=Level.OPERATIONAL,
+            frequency=Frequency.WEEKLY,
+            meeting_count=3,
+            first_seen=datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC),
+            last_seen=datetime.datetime(2026, 6, 15, tzinfo=datetime.UTC),
+            business_people=1,
+            it_people=1,
+        ),
     )
 
 

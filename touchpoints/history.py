@@ -66,11 +66,17 @@ def record(touch_point: TouchPoint, action: str, changes: dict[str, list[str]], 
     )
 
 
+# The history entry's key saying where a change came from ("Suggested by 11 meetings ...").
+ORIGIN = "origin"
+
+
 @transaction.atomic
-def create_touchpoint(touch_point: TouchPoint, user: Any) -> TouchPoint:
+def create_touchpoint(touch_point: TouchPoint, user: Any, origin: str = "") -> TouchPoint:
     touch_point.created_by = touch_point.updated_by = user
     touch_point.save()
     added = {field: ["—", value] for field, value in snapshot(touch_point).items()}
+    if origin:
+        added[ORIGIN] = ["—", origin]
     record(touch_point, TouchPointChange.Action.CREATED, added, user)
     refresh_open_boards(touch_point.workspace_id)
     return touch_point
@@ -78,7 +84,11 @@ def create_touchpoint(touch_point: TouchPoint, user: Any) -> TouchPoint:
 
 @transaction.atomic
 def update_touchpoint(
-    touch_point: TouchPoint, before: dict[str, str], expected_version: int, user: Any
+    touch_point: TouchPoint,
+    before: dict[str, str],
+    expected_version: int,
+    user: Any,
+    origin: str = "",
 ) -> TouchPoint:
     """Save an edit made against `expected_version`; raise StaleEdit if someone got there first."""
     # Open boards first, as every change takes them (see workshops.locking); then the touch
@@ -94,6 +104,8 @@ def update_touchpoint(
     touch_point.updated_by = user
     touch_point.save()
     changes = diff(before, snapshot(touch_point))
+    if origin:
+        changes[ORIGIN] = ["—", origin]
     if changes:
         record(touch_point, TouchPointChange.Action.UPDATED, changes, user)
     return touch_point

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
+from convergence import jobs
 from convergence.jobs import (
     QueueUnavailable,
     beating,
@@ -27,7 +28,12 @@ from convergence.jobs import (
 )
 from touchpoints.importing import ImportRefused, apply_import
 from touchpoints.importing.jobs import preview_stored
+
+# The meeting import's tasks live with the meetings; importing them here registers them.
+from touchpoints.meetings.tasks import import_meetings, sweep_stuck_meeting_imports
 from touchpoints.models import ImportJob, ImportStatus
+
+__all__ = ["import_meetings", "sweep_stuck_meeting_imports"]
 
 logger = logging.getLogger(__name__)
 
@@ -142,14 +148,7 @@ def failure_message(error: Exception) -> str:
 
 
 def finish(job_id: int, status: str, **fields: object) -> None:
-    ImportJob.objects.filter(pk=job_id).update(
-        status=status,
-        progress=100,
-        step="",
-        finished_at=timezone.now(),
-        heartbeat_at=None,
-        **fields,
-    )
+    jobs.finish(ImportJob, job_id, status, **fields)
 
 
 def progress(job_id: int, percent: int, step: str) -> None:

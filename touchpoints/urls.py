@@ -1,7 +1,16 @@
 from django.urls import include, path
 
 from convergence.views import workspace_home
-from touchpoints.views import channels, imports, meeting_rules, people, touchpoints, units
+from touchpoints.views import (
+    channels,
+    imports,
+    meeting_rules,
+    meetings,
+    people,
+    suggestions,
+    touchpoints,
+    units,
+)
 
 urlpatterns = [
     path("", workspace_home, name="workspace_home"),
@@ -25,5 +34,22 @@ urlpatterns = [
     path("meetings/channel-keywords/", meeting_rules.channel_keywords, name="channel_keywords"),
     path("people/", people.person_list, name="person_list"),
     path("people/<int:pk>/erase/", people.person_erase, name="person_erase"),
+    path("meetings/imports/", meetings.meeting_imports, name="meeting_imports"),
+    path("meetings/imports/<int:pk>/", meetings.meeting_import, name="meeting_import"),
+    path(
+        "meetings/imports/<int:pk>/retry/",
+        meetings.meeting_import_retry,
+        name="meeting_import_retry",
+    ),
+    path("suggestions/", suggestions.suggestion_list, name="suggestion_list"),
+    path("suggestions/accept/", suggestions.suggestion_bulk_accept, name="suggestion_bulk_accept"),
+    path("suggestions/<int:pk>/accept/", suggestions.suggestion_accept, name="suggestion_accept"),
+    path(
+        "suggestions/<int:pk>/edit/",
+        suggestions.suggestion_accept_edit,
+        name="suggestion_accept_edit",
+    ),
+    path("suggestions/<int:pk>/merge/", suggestions.suggestion_merge, name="suggestion_merge"),
+    path("suggestions/<int:pk>/reject/", suggestions.suggestion_reject, name="suggestion_reject"),
     path("", include("touchpoints.workshops.urls")),
 ]

@@ -10,6 +10,7 @@ from tests.conftest import Org
 from tests.meetings.organisation import Staff, occurrence, series, simple_classifiers, staff_of
 from touchpoints.meetings.importing import import_occurrences
 from touchpoints.meetings.occurrence import Occurrence, SkipReport
+from touchpoints.meetings.store import UNKNOWN
 from touchpoints.models import (
     ChannelCategory,
     Meeting,
@@ -117,9 +118,7 @@ def test_only_meetings_with_a_business_it_pair_are_kept_and_unknown_people_are_c
     report = run(staff, calendar(staff))
     assert Meeting.objects.filter(workspace=org.workspace).count() == 10 + 20 + 4 + 1
     assert not Meeting.objects.filter(uid="sales").exists()
-    assert report.as_dict() == {
-        "unknown attendee": {"count": 1, "examples": ["contractor@vendor.example"]}
-    }
+    assert report.as_dict() == {UNKNOWN: {"count": 1, "examples": ["contractor@vendor.example"]}}
     standup = Meeting.objects.filter(uid="stand").first()
     assert standup is not None
     assert standup.attendee_count == 4

@@ -19,7 +19,7 @@ from touchpoints.meetings.suggest import Attendee, has_pair
 from touchpoints.models import Meeting, MeetingAttendee, Person, Side, TitlePolicy
 
 BATCH = 2000
-UNKNOWN = "unknown attendee"
+UNKNOWN = "Attendee not in the people directory (only counted)"
 UID_WIDTH = Meeting._meta.get_field("uid").max_length or 500
 TITLE_WIDTH = Meeting._meta.get_field("title").max_length or 300
 
@@ -50,13 +50,10 @@ def people_of(workspace_id: int, level_of: LevelOf, *, present: bool) -> dict[in
 
 
 def directory_of(workspace_id: int, level_of: LevelOf) -> dict[str, Attendee]:
-    """The people calendars can name: e-mail -> attendee, and the lower-cased name of each
-    person no one else shares it with (Outlook's CSV names attendees by display name)."""
+    """The people calendars can name: e-mail -> attendee."""
     people = people_of(workspace_id, level_of, present=True)
-    rows = Person.objects.filter(pk__in=people.keys()).values_list("pk", "email", "name")
-    names = Counter(name.casefold() for _, _, name in rows if name)
-    by_name = {name.casefold(): people[pk] for pk, _, name in rows if names[name.casefold()] == 1}
-    return by_name | {email: people[pk] for pk, email, _ in rows}
+    emails = Person.objects.filter(pk__in=people.keys()).values_list("pk", "email")
+    return {email: people[pk] for pk, email in emails}
 
 
 def stored_uid(uid: str) -> str:
@@ -158,7 +155,7 @@ def store_occurrences(
         classifiers=classifiers,
         report=report,
         existing=existing,
-        counts=Counter(),
+        counts=Counter(dict.fromkeys(["occurrences", "new", "already_imported", "no_pair"], 0)),
         unknown=set(),
         pending=[],
     )

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from convergence import audit
+from touchpoints.meetings.erasure import forget_in_meetings
 from touchpoints.models import Person
 
 
@@ -21,6 +22,7 @@ def erase_person(person: Person, actor: User | None) -> None:
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if locked.is_erased:
         return
+    forget_in_meetings(locked.workspace_id, locked.name, locked.email)
     locked.name = locked.email = locked.external_id = ""
     locked.erased_at = timezone.now()
     locked.save(update_fields=["name", "email", "external_id", "erased_at", "updated_at"])

@@ -21,6 +21,7 @@ from touchpoints.history import (
     snapshot,
     update_touchpoint,
 )
+from touchpoints.meetings.review import lapse_of, with_meeting_lapse
 
 PAGE_SIZE = 25
 
@@ -29,7 +30,9 @@ PAGE_SIZE = 25
 def touchpoint_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, Capability.VIEW)
     filters = TouchPointFilterForm(request.GET or None, workspace=membership.workspace)
-    touchpoints = filters.filter(membership.workspace.touchpoints.with_related())
+    # Touch points confirmed from meetings and unseen in them for 90 days are flagged.
+    touchpoints = with_meeting_lapse(membership.workspace.touchpoints.with_related())
+    touchpoints = filters.filter(touchpoints)
     page = Paginator(touchpoints, PAGE_SIZE).get_page(request.GET.get("page"))
     context = membership.page_context(filters=filters, page=page, query=query_without_page(request))
     template = "touchpoints/touchpoint_list.html"
@@ -71,6 +74,7 @@ def touchpoint_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespons
             return after_change(request, slug)
     history = touch_point.changes.select_related("changed_by")[:20]
     context = membership.page_context(form=form, touch_point=touch_point, history=history)
+    context["meetings_last_seen"] = lapse_of(touch_point)
     template = "touchpoints/touchpoint_form.html"
     return render_page(request, template, context, partial="form")
 

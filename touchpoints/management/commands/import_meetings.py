@@ -1,0 +1,60 @@
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from convergence.models import Workspace
+from touchpoints.meetings.jobs import default_window, store_upload, summary_lines
+from touchpoints.meetings.tasks import import_meetings
+from touchpoints.models import MeetingImport, MeetingImportStatus, TitlePolicy
+
+
+def a_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise CommandError(f"'{text}' is not a date (YYYY-MM-DD).") from error
+
+
+class Command(BaseCommand):
+    help = (
+        "Import calendar files (.ics, a zip of them, Outlook CSV) into a workspace, synchronously: "
+        "the meetings that join business and IT people become suggested touch points. Prints "
+        "what was kept and skipped; exits 1 when the import fails."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument("--workspace", required=True, help="the workspace's slug")
+        parser.add_argument("--since", type=a_date, help="first day (default: 6 months ago)")
+        parser.add_argument("--until", type=a_date, help="last day (default: today)")
+        parser.add_argument(
+            "--titles",
+            choices=TitlePolicy.values,
+            default=TitlePolicy.KEEP,
+            help="keep the meeting titles, keep only a hash of each, or drop them",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        workspace = Workspace.objects.filter(slug=options["workspace"]).first()
+        if workspace is None:
+            raise CommandError(f"No workspace '{options['workspace']}'.")
+        try:
+            files = [(path.name, path.read_bytes()) for path in options["files"]]
+        except OSError as error:
+            raise CommandError(str(error)) from error
+        since, until = default_window()
+        since, until = options["since"] or since, options["until"] or until
+        if since > until:
+            raise CommandError("--since is after --until.")
+        job = store_upload(
+            workspace, files, since=since, until=until, title_policy=options["titles"]
+        )
+        import_meetings(job.pk)
+        job = MeetingImport.objects.get(pk=job.pk)
+        if job.status != MeetingImportStatus.DONE:
+            raise CommandError(job.error or f"Meeting import #{job.pk} did not finish.")
+        self.stdout.write(f"Meeting import #{job.pk}, {since} to {until}")
+        for line in summary_lines(job):
+            self.stdout.write(f"  {line}")

@@ -1,0 +1,150 @@
+"""Meeting import jobs end to end: store an upload, read it in the worker, say what happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Protocol
+
+from django.db import transaction
+from django.utils import timezone
+
+from convergence import audit
+from convergence.models import Workspace
+from touchpoints.meetings.importing import import_occurrences
+from touchpoints.meetings.occurrence import Occurrence, SkipReport
+from touchpoints.meetings.store import Classifiers
+from touchpoints.models import MeetingImport, MeetingImportFile, TitlePolicy
+
+# The default window: the last six months.
+WINDOW = dt.timedelta(days=183)
+Progress = Callable[[int, str], None]
+
+
+class Reader(Protocol):
+    """touchpoints.meetings.reading.read_calendar_files, or a stand-in for it."""
+
+    def __call__(
+        self,
+        files: Iterable[tuple[str, bytes]],
+        *,
+        since: dt.datetime,
+        until: dt.datetime,
+        report: SkipReport,
+        names: Mapping[str, str] | None = None,
+    ) -> Iterator[Occurrence]: ...
+
+
+def default_window(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    until = today or timezone.localdate()
+    return until - WINDOW, until
+
+
+@transaction.atomic
+def store_upload(
+    workspace: Workspace,
+    files: Sequence[tuple[str, bytes]],
+    *,
+    since: dt.date,
+    until: dt.date,
+    title_policy: str = TitlePolicy.KEEP,
+    user: Any = None,
+) -> MeetingImport:
+    """Store the uploaded files, unread, as a queued job (the worker reads them)."""
+    names = ", ".join(name for name, _ in files)
+    job = MeetingImport.objects.create(
+        workspace=workspace,
+        filenames=names[:1000],
+        since=since,
+        until=until,
+        title_policy=title_policy,
+        step="Waiting for a worker",
+        queued_at=timezone.now(),
+        created_by=user,
+    )
+    MeetingImportFile.objects.bulk_create(
+        MeetingImportFile(job=job, name=name[:255], data=data) for name, data in files
+    )
+    audit.record(
+        workspace=workspace,
+        actor=user,
+        action="meetings.imported",
+        target=f"meeting import #{job.pk}",
+        after={"files": names[:300], "since": str(since), "until": str(until)}
+        | {"titles": title_policy},
+    )
+    return job
+
+
+def window_of(job: MeetingImport) -> tuple[dt.datetime, dt.datetime]:
+    """The job's dates as the reader's [since, until): from the first day's start to the end
+    of the last day, in the server's time zone."""
+    zone = timezone.get_current_timezone()
+    since = dt.datetime.combine(job.since, dt.time.min, zone)
+    until = dt.datetime.combine(job.until + dt.timedelta(days=1), dt.time.min, zone)
+    return since, until
+
+
+def read_files(
+    job: MeetingImport,
+    reader: Reader,
+    report: SkipReport,
+    progress: Progress,
+    names: Mapping[str, str],
+) -> Iterator[Occurrence]:
+    """Every occurrence of the job's files in its window; `names` gives the e-mail of the
+    people CSV exports name by display name. The reader takes the files one at a time (the
+    progress steps), and reads an occurrence found in two files once."""
+    since, until = window_of(job)
+    stored = list(job.files.values_list("pk", "name"))
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for done, (pk, name) in enumerate(stored):
+            progress(5 + 80 * done // len(stored), f"Reading {name}")
+            yield name, bytes(MeetingImportFile.objects.values_list("data", flat=True).get(pk=pk))
+        progress(90, "Finding the touch points")
+
+    return reader(files(), since=since, until=until, report=report, names=names)
+
+
+def run_import(
+    job: MeetingImport,
+    *,
+    reader: Reader,
+    classifiers: Classifiers,
+    progress: Progress,
+    names: Mapping[str, str] | None = None,
+) -> tuple[Counter[str], SkipReport]:
+    """Read the job's files and import their meetings (all of it or nothing)."""
+    report = SkipReport()
+    counts = import_occurrences(
+        job.workspace_id,
+        read_files(job, reader, report, progress, names or {}),
+        title_policy=job.title_policy,
+        classifiers=classifiers,
+        report=report,
+        job_id=job.pk,
+    )
+    return counts, report
+
+
+COUNT_LABELS = [
+    ("occurrences", "occurrences read in the window"),
+    ("new", "meetings kept (business and IT people together)"),
+    ("already_imported", "already imported"),
+    ("no_pair", "without a business-IT pair (nothing kept)"),
+    ("unknown_people", "people not in the directory"),
+    ("suggestions", "pairs and levels suggested"),
+]
+
+
+def summary_lines(job: MeetingImport) -> list[str]:
+    """What the job did, as the job page and the command line say it."""
+    lines = [f"{job.counts.get(key, 0)} {label}" for key, label in COUNT_LABELS]
+    for reason, skipped in job.skipped.items():
+        examples = ", ".join(skipped.get("examples", []))
+        lines.append(
+            f"skipped, {reason}: {skipped.get('count', 0)}" + (f" ({examples})" if examples else "")
+        )
+    return lines
