@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -38,6 +38,7 @@ from assessments.slope import (
     score_scenario,
     tables,
 )
+from assessments.slope.output import percent
 from touchpoints.models import OrgUnit
 from touchpoints.models import TouchPoint as TouchPointRow
 
@@ -142,41 +143,41 @@ def roll_up(
     return targets, sorted(scope, key=lambda uid: active[uid].path)
 
 
+# Touch points are read from a server-side cursor this many at a time.
+READ_CHUNK = 5000
+
+
 def read_scope(workspace_id: int, scope: Scope, business_under: str = "") -> ScopeInput:
     """Two queries: every unit (id, path, ...) and every touch point, as plain tuples.
 
     ``business_under`` (a unit's path) reads only the touch points of business units in that
     subtree: for a scope that holds nothing else (a division), the rest would be left out anyway
-    (the excluded count then ignores them)."""
+    (the excluded count then ignores them).
+
+    Touch points are streamed into engine touch points as they come, their repeated texts
+    (levels, channels, unit ids...) shared, so 100,000 of them hold no second copy of the rows."""
     units = read_units(workspace_id)
     rows = TouchPointRow.objects.filter(workspace_id=workspace_id)
     if business_under:
         rows = rows.filter(business_unit__path__startswith=business_under)
-    touchpoints = list(
-        rows.order_by("pk").values_list(
-            "id",
-            "business_unit_id",
-            "it_team_id",
-            "level",
-            "state",
-            "channel__category",
-            "frequency",
-            "effectiveness",
-            "initiated_by",
-        )
-    )
-    with_tps = {tp[1] for tp in touchpoints} | {tp[2] for tp in touchpoints}
+    shared = SharedTexts()
+    read = rows.order_by("pk").values_list(*ENGINE_FIELDS).iterator(chunk_size=READ_CHUNK)
+    touchpoints = [engine_touchpoint(row, shared) for row in read]
+    ends = {tp.business_unit for tp in touchpoints} | {tp.it_team for tp in touchpoints}
+    with_tps = {int(unit_id) for unit_id in ends}
     bu_map, bu_ids = roll_up(units, "business", scope.business_depth, scope.unit_ids, with_tps)
     it_map, it_ids = roll_up(units, "it", scope.it_depth, scope.unit_ids, with_tps)
     places = locations(units, bu_map | it_map)
     business_units = tuple(business_unit(units[uid], places[uid]) for uid in bu_ids)
     it_teams = tuple(it_team(units[uid], places[uid]) for uid in it_ids)
-    kept = [
-        engine_touchpoint(tp, bu_map[tp[1]], it_map[tp[2]])
+    to_business = {str(uid): shared(str(target)) for uid, target in bu_map.items()}
+    to_team = {str(uid): shared(str(target)) for uid, target in it_map.items()}
+    kept = tuple(
+        rolled_up(tp, to_business[tp.business_unit], to_team[tp.it_team])
         for tp in touchpoints
-        if tp[1] in bu_map and tp[2] in it_map
-    ]
-    scenario = Scenario(business_units, it_teams, tuple(kept))
+        if tp.business_unit in to_business and tp.it_team in to_team
+    )
+    scenario = Scenario(business_units, it_teams, kept)
     return ScopeInput(scenario, units, len(touchpoints) - len(kept), input_counts(scenario))
 
 
@@ -210,18 +211,51 @@ def it_team(unit: UnitRow, location: str) -> ITTeam:
     return ITTeam(str(unit.id), unit.name, location)
 
 
-def engine_touchpoint(row: tuple[Any, ...], business_id: int, team_id: int) -> TouchPoint:
-    pk, _, _, level, state, channel, frequency, effectiveness, initiated_by = row
+def rolled_up(tp: TouchPoint, business_id: str, team_id: str) -> TouchPoint:
+    """The touch point between its ends' scope units (itself when they are its own)."""
+    if business_id == tp.business_unit and team_id == tp.it_team:
+        return tp
+    return replace(tp, business_unit=business_id, it_team=team_id)
+
+
+ENGINE_FIELDS = (
+    "id",
+    "business_unit_id",
+    "it_team_id",
+    "level",
+    "state",
+    "channel__category",
+    "frequency",
+    "effectiveness",
+    "initiated_by",
+)
+
+
+class SharedTexts(dict[object, str]):
+    """One str per distinct value: a touch point's level, state, channel, frequency, initiator
+    and unit ids repeat across 100,000 rows, and each row read brings its own copies."""
+
+    def __call__(self, value: object) -> str:
+        text = self.get(value)
+        if text is None:
+            text = self[value] = str(value)
+        return text
+
+
+def engine_touchpoint(row: tuple[Any, ...], shared: SharedTexts) -> TouchPoint:
+    """An engine touch point of a row of ENGINE_FIELDS, between the units of the row (the
+    caller rolls them up)."""
+    pk, business_id, team_id, level, state, channel, frequency, effectiveness, initiated = row
     return TouchPoint(
-        id=str(pk),
-        business_unit=str(business_id),
-        it_team=str(team_id),
-        level=level,
-        state=state,
-        channel=channel,
-        frequency=frequency or None,
-        effectiveness=effectiveness,
-        initiated_by=initiated_by,
+        str(pk),
+        shared(business_id),
+        shared(team_id),
+        shared(level),
+        shared(state),
+        None if channel is None else shared(channel),
+        shared(frequency) if frequency else None,
+        effectiveness,
+        None if initiated is None else shared(initiated),
     )
 
 
@@ -234,10 +268,6 @@ def input_counts(scenario: Scenario) -> dict[str, int]:
         "desired_touchpoint_count": len(scenario.touch_points) - len(current),
         "rated_touchpoint_count": sum(1 for tp in current if tp.effectiveness is not None),
     }
-
-
-def percent(value: Fraction | None) -> float | None:
-    return None if value is None else float(100 * value)
 
 
 def dimensions_json(rating: Rating) -> dict[str, float | None]:

@@ -186,9 +186,22 @@ def rescore_units(
     return scored
 
 
+def exact_mean(values: list[Fraction]) -> Fraction | None:
+    """The mean, summed as integer numerators per denominator (a scope's 10,000 unit scores
+    share few denominators) rather than as 10,000 Fraction additions."""
+    if not values:
+        return None
+    totals: dict[int, int] = {}
+    for value in values:
+        totals[value.denominator] = totals.get(value.denominator, 0) + value.numerator
+    common = math.lcm(*totals)
+    total = sum(numerator * (common // denominator) for denominator, numerator in totals.items())
+    return Fraction(total, common * len(values))
+
+
 def score_scope(index: ScopeIndex, units: dict[str, UnitScore]) -> ScopeScore:
     business_scores = [units[unit_id].rating.score for unit_id in index.business_units]
-    mean = Fraction(sum(business_scores), len(business_scores)) if business_scores else None
+    mean = exact_mean(business_scores)
     return ScopeScore(
         rating=rate(scope_dimensions(index)),
         ei_index=ei_index(index.scope),

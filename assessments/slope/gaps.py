@@ -324,29 +324,29 @@ def _gap_key(gap: Gap) -> GapSortKey:
     return gap.sort_key
 
 
-def _first_in_order(gaps: Iterable[Gap], limit: int | None) -> tuple[list[Gap], int]:
+Keyed = tuple[GapSortKey, Gap]  # a gap beside its sort key, computed once
+
+
+def _key_of(keyed: Keyed) -> GapSortKey:
+    return keyed[0]
+
+
+def _first_in_order(gaps: Iterable[Gap], limit: int | None) -> tuple[list[Keyed], int]:
     """All gaps of one rule, or the first ``limit`` of them in gap order, with the true count."""
-    found = list(gaps)
+    found = [(gap.sort_key, gap) for gap in gaps]
     if limit is not None and len(found) > limit:
-        return heapq.nsmallest(limit, found, key=_gap_key), len(found)
+        return heapq.nsmallest(limit, found, key=_key_of), len(found)
     return found, len(found)
 
 
-def _missing_expected(ctx: GapContext, limit: int | None) -> tuple[list[Gap], int]:
-    if ctx.index.has_desired:
-        return _first_in_order(missing_desired_interactions(ctx), limit)
-    # Every pair is expected: count arithmetically, materialise only what was asked for.
-    return unconnected_pairs_in_order(ctx, limit), unconnected_pair_count(ctx.index)
-
-
-def _merged(ordered: list[Gap], others: list[Gap]) -> list[Gap]:
+def _merged(ordered: list[Gap], others: list[Keyed]) -> list[Gap]:
     """Merge a long list already in gap order with a short unordered one, computing sort keys
     for the long list only where a binary search looks."""
-    others.sort(key=_gap_key)
+    others.sort(key=_key_of)
     merged: list[Gap] = []
     start = 0
-    for gap in others:
-        position = bisect.bisect_right(ordered, gap.sort_key, lo=start, key=_gap_key)
+    for key, gap in others:
+        position = bisect.bisect_right(ordered, key, lo=start, key=_gap_key)
         merged.extend(ordered[start:position])
         merged.append(gap)
         start = position
@@ -367,13 +367,19 @@ def find_gaps(
         raise ValueError(f"no gap rule has the id {', '.join(sorted(unknown))}")
     templates = {**tables.RECOMMENDATIONS, **(recommendations or {})}
     ctx = GapContext(index, units, templates)
-    missing, count = _missing_expected(ctx, max_gaps_per_rule)
-    counts = {"GAP-01": count}
-    others: list[Gap] = []
+    counts: dict[str, int] = {}
+    others: list[Keyed] = []
+    if index.has_desired:
+        others, counts["GAP-01"] = _first_in_order(
+            missing_desired_interactions(ctx), max_gaps_per_rule
+        )
     for rule, find in RULES:
         found, counts[rule] = _first_in_order(find(ctx), max_gaps_per_rule)
         others.extend(found)
     if index.has_desired:
-        return sorted(missing + others, key=_gap_key), counts
+        return [gap for _, gap in sorted(others, key=_key_of)], counts
+    # Every pair is expected: count arithmetically, materialise only what was asked for.
+    missing = unconnected_pairs_in_order(ctx, max_gaps_per_rule)
+    counts = {"GAP-01": unconnected_pair_count(index), **counts}
     # Unconnected pairs come in gap order and may number millions: merge rather than sort.
     return _merged(missing, others), counts

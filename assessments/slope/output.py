@@ -12,12 +12,14 @@ def _number(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _percent(value: Fraction | None) -> float | None:
-    return None if value is None else float(100 * value)
+def percent(value: Fraction | None) -> float | None:
+    """``float(100 * value)`` without the Fraction product: a true division of integers is
+    correctly rounded, so the float is the same to the last digit."""
+    return None if value is None else 100 * value.numerator / value.denominator
 
 
 def _dimensions_json(dimensions: Dimensions) -> dict[str, JsonValue]:
-    return {letter: _percent(value) for letter, value in dimensions.items()}
+    return {letter: percent(value) for letter, value in dimensions.items()}
 
 
 def _rating_json(rating: Rating) -> dict[str, JsonValue]:
