@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     # The public API: its Swagger UI files (static/ninja/) serve the docs at /api/docs.
     "ninja",
     "axes",
+    "mozilla_django_oidc",
     "convergence",
     "touchpoints",
     "assessments",
@@ -126,7 +127,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # delete the rows) or with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, refusing every password but a superuser's when LOCAL_PASSWORDS is off.
+    "convergence.passwords.PasswordBackend",
+    # Single sign-on's code flow; it answers nothing while OIDC_RP_CLIENT_ID is unset.
+    "convergence.sso.backend.SsoBackend",
 ]
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "10")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", "15"))
@@ -138,6 +142,36 @@ AXES_CLIENT_IP_CALLABLE = "convergence.proxies.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Local passwords (README "Single sign-on, invitations and passwords"): off, the login page shows
+# only single sign-on, password sign-in, reset and change are refused; a superuser still signs in
+# with a password at /admin/login/ (the break-glass account when the identity provider is down).
+LOCAL_PASSWORDS = envbool("LOCAL_PASSWORDS", "true")
+# Single sign-on with OpenID Connect (mozilla-django-oidc), on when OIDC_RP_CLIENT_ID is set. The
+# endpoints come from the provider's discovery document unless given one by one.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_DISCOVERY_URL = os.environ.get("OIDC_OP_DISCOVERY_URL", "")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile groups")
+# The claim (ID token or userinfo) listing the user's groups, and the one naming a new account.
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+# The sign-in button says "Sign in with <this>".
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "single sign-on")
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", "10")
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATE_CLASS = "convergence.sso.views.SsoAuthenticateView"
+OIDC_CALLBACK_CLASS = "convergence.sso.views.SsoCallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=failed"
+# How long an invitation's link works; it works once.
+INVITATION_DAYS = envint("INVITATION_DAYS", "7")
+# How long a password reset link works (Django's PASSWORD_RESET_TIMEOUT, in seconds).
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_HOURS", "24") * 3600
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

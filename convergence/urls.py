@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from convergence import views
+from convergence import passwords, views
 from convergence.api import views as api_views
 from convergence.api.core import api
+from convergence.invitations import views as invitations
+from convergence.sso import views as sso
 
 handler403 = "convergence.errors.permission_denied"
 handler404 = "convergence.errors.page_not_found"
@@ -14,8 +16,32 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", passwords.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("password/reset/", passwords.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        passwords.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("password/change/", passwords.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("admin/", admin.site.urls),
     path("w/<slug:slug>/members/", views.member_list, name="member_list"),
     path("w/<slug:slug>/members/<int:pk>/role/", views.member_role, name="member_role"),
@@ -31,6 +57,19 @@ urlpatterns = [
     ),
     # The public API (convergence/api/): every app's routers, added in its AppConfig.ready.
     path("api/", api.urls),
+    path("w/<slug:slug>/members/invite/", invitations.invitation_create, name="invitation_create"),
+    path(
+        "w/<slug:slug>/members/invitations/<int:pk>/revoke/",
+        invitations.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("w/<slug:slug>/members/sso/", sso.group_mapping_list, name="group_mapping_list"),
+    path("w/<slug:slug>/members/sso/<int:pk>/", sso.group_mapping_edit, name="group_mapping_edit"),
+    path(
+        "w/<slug:slug>/members/sso/<int:pk>/delete/",
+        sso.group_mapping_delete,
+        name="group_mapping_delete",
+    ),
     path("", include("touchpoints.workshops.urls_participants")),
     path("", include("assessments.urls_respondents")),
     path("w/<slug:slug>/", include("touchpoints.urls")),

@@ -17,6 +17,7 @@ from convergence.forms import AddMemberForm, RoleForm, WorkspaceForm
 from convergence.health import broker_status, database_status
 from convergence.heartbeat import worker_status
 from convergence.htmx import HtmxHttpRequest, query_without_page, render_page
+from convergence.invitations.forms import InviteForm
 from convergence.members import LastAdminError, add_member, change_role, remove_member
 from convergence.models import Capability, Membership, Role, Workspace
 
@@ -102,10 +103,27 @@ def member_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"{added.user} is now {added.get_role_display().lower()}.")
         return redirect("member_list", slug)
-    members = membership.workspace.memberships.select_related("user").order_by("user__username")
-    context = membership.page_context(form=form, members=members, roles=Role.choices)
-    template = "members.html"
-    return render_page(request, template, context, partial="members")
+    return members_page(request, membership, form=form)
+
+
+def members_page(
+    request: HtmxHttpRequest,
+    membership: Membership,
+    *,
+    form: AddMemberForm | None = None,
+    invite_form: InviteForm | None = None,
+) -> HttpResponse:
+    """The members page: members and roles, pending invitations, the add and invite forms."""
+    workspace = membership.workspace
+    context = membership.page_context(
+        form=form or AddMemberForm(),
+        invite_form=invite_form or InviteForm(workspace=workspace),
+        members=workspace.memberships.select_related("user").order_by("user__username"),
+        invitations=workspace.invitations.pending().select_related("invited_by"),
+        invitation_days=settings.INVITATION_DAYS,
+        roles=Role.choices,
+    )
+    return render_page(request, "members.html", context, partial="members")
 
 
 @login_required

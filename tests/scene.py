@@ -12,11 +12,12 @@ from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments import gap_reports, rounds
 from assessments.actions import DesiredTouchPoint, create_action
 from assessments.models import Action, Assessment, GapReport, SurveyRound, Target
-from convergence.models import ApiToken, Membership, Role
+from convergence.models import ApiToken, GroupMapping, Invitation, Membership, Role
 from convergence.tokens import issue_token
 from tests.conftest import Org, People, build_org, make_user
 from touchpoints.importing import create_job
@@ -63,6 +64,8 @@ class Scene:
     api_token: ApiToken | None = None
     meeting_import: MeetingImport | None = None
     suggestion: Suggestion | None = None
+    invitation: Invitation | None = None
+    group_mapping: GroupMapping | None = None
 
     @property
     def slug(self) -> str:
@@ -161,6 +164,15 @@ def build_scene(org: Org, admin: User) -> Scene:
             last_seen=datetime.datetime(2026, 6, 15, tzinfo=datetime.UTC),
             business_people=1,
             it_people=1,
+        ),
+        invitation=Invitation.objects.create(
+            workspace=org.workspace,
+            email=f"invited@{org.workspace.slug}.example",
+            token_digest=f"scene-{org.workspace.slug}",
+            expires_at=timezone.now() + datetime.timedelta(days=7),
+        ),
+        group_mapping=GroupMapping.objects.create(
+            workspace=org.workspace, group=f"{org.workspace.slug}-staff", role=Role.VIEWER
         ),
     )
 

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments.models import Action, Target
-from convergence.models import Capability, Membership, Role
+from convergence.models import Capability, GroupMapping, Invitation, Membership, Role
 from tests.conftest import Org, People, client_for, make_user
 from tests.scene import Scene, World, participant_client, respondent_client, world
 from touchpoints.models import Person, TouchPoint
@@ -43,6 +43,8 @@ SCENE_ARGS = {
     "meeting_import",
     "suggestion",
     "api_token",
+    "invitation",
+    "group_mapping",
 }
 
 # (URL name, method, arguments after the slug, capability needed)
@@ -56,6 +58,12 @@ WORKSPACE_URLS: list[tuple[str, str, tuple[str, ...], Capability]] = [
     ("workspace_settings", "get", (), ADMIN),
     ("audit_log", "get", (), ADMIN),
     ("audit_export", "get", (), ADMIN),
+    ("invitation_create", "post", (), ADMIN),
+    ("invitation_revoke", "post", ("invitation",), ADMIN),
+    ("group_mapping_list", "get", (), ADMIN),
+    ("group_mapping_list", "post", (), ADMIN),
+    ("group_mapping_edit", "post", ("group_mapping",), ADMIN),
+    ("group_mapping_delete", "post", ("group_mapping",), ADMIN),
     ("touchpoint_list", "get", (), VIEW),
     ("touchpoint_create", "get", (), EDIT),
     ("touchpoint_create", "post", (), EDIT),
@@ -193,6 +201,20 @@ ROLE_FOR = {
     RUN: "facilitator",
 }
 PUBLIC_URLS = {"home", "health", "login", "logout", "accessibility"}
+# Signing in and passwords (convergence.passwords, mozilla-django-oidc), and an invitation's link,
+# whose token is the credential (tests/convergence/test_invitations.py).
+ACCOUNT_URLS = {
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+    "oidc_logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "password_change",
+    "password_change_done",
+    "invitation_accept",
+}
 PARTICIPANT_URLS = {
     "join",
     "join_workshop",
@@ -254,6 +276,9 @@ def test_a_member_of_another_workspace_gets_404_and_nothing_changes(
     assert scene.org.workspace.name.encode() not in response.content
     assert TouchPoint.objects.filter(pk=scene.touchpoint.pk).exists()
     assert Membership.objects.filter(pk=scene.member.pk).exists()
+    assert scene.invitation is not None and scene.group_mapping is not None
+    assert Invitation.objects.pending().filter(pk=scene.invitation.pk).exists()
+    assert GroupMapping.objects.filter(pk=scene.group_mapping.pk).exists()
     assert Action.objects.filter(pk=scene.action.pk).exists()
     assert Target.objects.filter(pk=scene.target.pk).exists()
     assert scene.person is not None and Person.objects.present().filter(pk=scene.person.pk)
@@ -290,6 +315,7 @@ def url_names(patterns: list[Any]) -> set[str]:
 
 def test_every_workspace_url_is_in_the_table() -> None:
     listed = {row[0] for row in WORKSPACE_URLS} | PUBLIC_URLS | PARTICIPANT_URLS | RESPONDENT_URLS
+    listed |= ACCOUNT_URLS
     assert url_names(get_resolver().url_patterns) == listed
 
 
