@@ -12,8 +12,9 @@ from convergence import audit
 from convergence.models import Workspace
 from touchpoints.importing.apply import ImportRefused, Progress, write_plan
 from touchpoints.importing.plan import CHANGE_KINDS, ImportPlan, Target, plan_import, printable
-from touchpoints.models import ImportJob, ImportMode, ImportStatus
+from touchpoints.models import ImportJob, ImportMode, ImportStatus, PersonSource
 from touchpoints.orgchart import ParsedChart, parse_orgchart
+from touchpoints.people.keeping import keep_people
 from touchpoints.unit_tree import Forest, Item, build_forest
 
 # The preview shows this many lines per table; the counts are always complete.
@@ -142,6 +143,9 @@ def apply_import(job: ImportJob, progress: Progress | None = None) -> ImportPlan
         Workspace.objects.select_for_update().filter(pk=job.workspace_id).first()
         plan = plan_import(job.workspace_id, chart, job.mode)
         write_plan(plan, f"import #{job.pk}", report, job.allowed_retire)
+        report(90, "Keeping the people in the directory")
+        kept = keep_people(job.workspace_id, chart.people, PersonSource.ORGCHART)
+        plan.people = kept.as_counts() if chart.people else {}
         audit.record(
             workspace=job.workspace_id,
             actor=job.created_by,
@@ -177,6 +181,8 @@ def preview_of(plan: ImportPlan) -> dict[str, object]:
             for key, columns in chart.alternatives.items()
         },
         "samples": {printable(c): [printable(v) for v in vs] for c, vs in chart.samples.items()},
+        "people": len(chart.people),
+        "people_with_email": sum(1 for person in chart.people if person.email),
         "every_unit_a_root": chart.shape == "units_by_parent" and "parent" not in chart.mapping,
         "tree": [tree_row(target) for target in plan.targets[:PREVIEW_TREE]],
         "tables": {
@@ -225,6 +231,9 @@ def summary_lines(plan: ImportPlan) -> list[str]:
         f"{plan.orphans} orphans, {plan.rejected} rejected rows, {len(plan.retire)} retired"
     )
     lines.append(", ".join(f"{count} {kind}" for kind, count in plan.counts().items()))
+    if chart.people:
+        with_email = sum(1 for person in chart.people if person.email)
+        lines.append(f"{len(chart.people)} people for the directory, {with_email} with an e-mail")
     lines += [f"  {printable(str(problem))}" for problem in plan.problems]
     if plan.refusal:
         lines.append(plan.refusal)

@@ -117,6 +117,8 @@ class ImportPlan:
     mode: str = ImportMode.SYNC
     # Active units of the workspace before the import, for the retirement guard.
     active_before: int = 0
+    # Once applied: the people kept in the directory ("people added", "people updated").
+    people: dict[str, int] = field(default_factory=dict)
 
     @property
     def rejected(self) -> int:
@@ -175,7 +177,7 @@ class ImportPlan:
 
     def counts(self) -> dict[str, int]:
         counts = {kind: len(changes) for kind, changes in self.changes.items()}
-        return counts | {"unchanged": self.unchanged, "rejected": self.rejected}
+        return counts | {"unchanged": self.unchanged, "rejected": self.rejected} | self.people
 
 
 def plan_import(workspace_id: int, chart: ParsedChart, mode: str = ImportMode.SYNC) -> ImportPlan:

@@ -5,12 +5,13 @@ if chart.fatal: show chart.fatal
 else: diff chart.units (parents before children) against the database; show chart.problems
 """
 
-from .chart import FIELDS, ParsedChart, ParsedUnit, Problem, Severity, Shape, Side
+from .chart import FIELDS, ParsedChart, ParsedPerson, ParsedUnit, Problem, Severity, Shape, Side
 from .parsing import parse_orgchart
 
 __all__ = [
     "FIELDS",
     "ParsedChart",
+    "ParsedPerson",
     "ParsedUnit",
     "Problem",
     "Severity",

@@ -20,6 +20,11 @@ FIELDS: tuple[str, ...] = (
     "location",
     "kind",
     "criticality",
+    # A people file's people, kept in the directory (touchpoints.people.keeping).
+    "last_name",
+    "email",
+    "title",
+    "grade",
 )
 
 
@@ -62,6 +67,23 @@ class ParsedUnit:
 
 
 @dataclass(frozen=True, slots=True)
+class ParsedPerson:
+    """One person of a people-by-manager file, for the people directory.
+
+    `email` is lower-cased, and empty unless the cell holds an address; `department` is the
+    code of the department unit they belong to.
+    """
+
+    code: str
+    name: str
+    department: str
+    email: str = ""
+    title: str = ""
+    grade: str = ""
+    row: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedChart:
     """Units ordered parents before children, so they can be inserted in one pass.
 
@@ -83,6 +105,8 @@ class ParsedChart:
     alternatives: dict[str, list[str]] = field(default_factory=dict)
     # column -> its first few values, for the mapping screen
     samples: dict[str, list[str]] = field(default_factory=dict)
+    # A people-by-manager file's people with a department (other shapes: none).
+    people: list[ParsedPerson] = field(default_factory=list)
 
     @property
     def roots(self) -> int:

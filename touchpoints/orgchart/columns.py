@@ -17,6 +17,7 @@ from .meaning import (
     name_meaning,
     parent_meaning,
 )
+from .person_fields import PERSON_ALIASES, email_column
 from .values import (
     code_like_share,
     column_values,
@@ -84,6 +85,7 @@ SHAPE_FIELDS: Final[dict[Shape, tuple[str, ...]]] = {
         "location",
         "kind",
         "criticality",
+        *PERSON_ALIASES,
     ),
     "nested_json": ("code", "name", "side", "location", "kind", "criticality"),
 }
@@ -241,8 +243,10 @@ class _Detector:
     ) -> dict[str, Candidate]:
         found = {f: Candidate(c, 100.0, ("chosen by hand",)) for f, c in self.chosen.items()}
         taken = set(self.chosen.values())
-        for name, usual in {**aliases, **_COMMON_ALIASES}.items():
-            ranked = self._ranked(name, usual.split(), people if by_words else None, found)
+        extra = PERSON_ALIASES if people else {}
+        for name, usual in {**aliases, **_COMMON_ALIASES, **extra}.items():
+            by_meaning = people if by_words and name not in extra else None
+            ranked = self._ranked(name, usual.split(), by_meaning, found)
             self.ranked[name] = ranked
             if name in found:
                 continue
@@ -250,6 +254,9 @@ class _Detector:
             if free:
                 found[name] = free[0]
                 taken.add(free[0].column)
+        needs_email = people and "email" not in found
+        if needs_email and (by_values := email_column(self.columns, self.values, taken)):
+            found["email"] = Candidate(by_values[0], 5.0, (by_values[1],))
         return found
 
     def _ranked(

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 
-from .chart import ParsedChart, ParsedUnit, Problem
+from .chart import ParsedChart, ParsedPerson, ParsedUnit, Problem
 from .columns import MappingError, Resolution, RowsWithoutIds, resolve_columns
 from .people import departments_from_people
 from .reading import read_table
@@ -36,7 +36,7 @@ def parse_orgchart(
         return _fatal(str(error), table)
     if not table.rows:
         return _fatal("The file has column names but no rows of data.", table, resolution)
-    units, problems = _interpret(table, resolution)
+    units, problems, people = _interpret(table, resolution)
     return ParsedChart(
         format=table.format,
         shape=resolution.shape,
@@ -50,6 +50,7 @@ def parse_orgchart(
         reasons=resolution.reasons,
         alternatives=resolution.alternatives,
         samples=first_values(table.columns, table.rows),
+        people=people,
     )
 
 
@@ -62,10 +63,13 @@ def _is_nested(table: Table) -> bool:
     return table.nesting_parents is not None
 
 
-def _interpret(table: Table, resolution: Resolution) -> tuple[list[ParsedUnit], list[Problem]]:
+def _interpret(
+    table: Table, resolution: Resolution
+) -> tuple[list[ParsedUnit], list[Problem], list[ParsedPerson]]:
     if resolution.shape == "people_by_manager":
         return departments_from_people(table, resolution.mapping)
-    return units_from_table(table, resolution.mapping)
+    units, problems = units_from_table(table, resolution.mapping)
+    return units, problems, []
 
 
 def _fatal(

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .cells import name_from_code
-from .chart import ParsedUnit, Problem, Side
+from .chart import ParsedPerson, ParsedUnit, Problem, Side
 from .fields import FieldReader
 from .table import Table
 from .tree import describe_cycle, find_cycles, parents_first
+from .values import is_email
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,11 @@ class _Person:
     kind: str
     criticality: str
     row: int
+    # For the people directory only (never compared, never in a message).
+    full_name: str = ""
+    email: str = ""
+    title: str = ""
+    grade: str = ""
 
 
 @dataclass(slots=True)
@@ -58,7 +64,8 @@ class _Department:
 
 def departments_from_people(
     table: Table, mapping: dict[str, str]
-) -> tuple[list[ParsedUnit], list[Problem]]:
+) -> tuple[list[ParsedUnit], list[Problem], list[ParsedPerson]]:
+    """The departments as units, parents first; the problems; the people with a department."""
     reader = FieldReader.for_mapping(table.columns, mapping)
     problems: list[Problem] = []
     if not reader.has("manager"):
@@ -72,7 +79,36 @@ def departments_from_people(
         _department_unit(department, parent_of[code], problems)
         for code, department in departments.items()
     ]
-    return parents_first(units), problems
+    return parents_first(units), problems, _directory(people.values(), problems)
+
+
+def _directory(people: Iterable[_Person], problems: list[Problem]) -> list[ParsedPerson]:
+    """The people with a department; an e-mail address given twice stays with the first."""
+    rows_by_email: dict[str, int] = {}
+    kept: list[ParsedPerson] = []
+    for person in people:
+        if person.department is None:
+            continue
+        email = person.email
+        if email and rows_by_email.setdefault(email, person.row) != person.row:
+            message = (
+                f"Person '{person.code}' has the e-mail address of row {rows_by_email[email]}; "
+                "they are kept without it."
+            )
+            problems.append(Problem(person.row, "warning", message))
+            email = ""
+        kept.append(
+            ParsedPerson(
+                person.code,
+                person.full_name,
+                person.department,
+                email,
+                person.title,
+                person.grade,
+                person.row,
+            )
+        )
+    return kept
 
 
 def _read_people(table: Table, reader: FieldReader, problems: list[Problem]) -> dict[str, _Person]:
@@ -119,7 +155,17 @@ def _read_person(
         kind=reader.text(cells, "kind"),
         criticality=reader.text(cells, "criticality"),
         row=row,
+        full_name=" ".join(part for part in (name, reader.text(cells, "last_name")) if part),
+        email=_email(reader.text(cells, "email")),
+        title=reader.text(cells, "title"),
+        grade=reader.text(cells, "grade"),
     )
+
+
+def _email(written: str) -> str:
+    """The address lower-cased ("mailto:" dropped), or "" when the cell holds none."""
+    address = written.removeprefix("mailto:").strip().casefold()
+    return address if is_email(address) else ""
 
 
 def _no_department_message(code: str, name: str, department_name: str) -> str:

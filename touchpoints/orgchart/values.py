@@ -1,6 +1,7 @@
 """What a column's values say about it: ids are unique, parents are other rows' ids, people
 have names like people. Read on a sample of rows, so a 50,000-row file costs no more."""
 
+import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -189,3 +190,15 @@ def looks_like_person(value: str) -> bool:
             return False  # IT, HR, ICT: acronyms of units
         capitalised += 1
     return capitalised >= 2
+
+
+EMAIL: Final = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+")
+
+
+def is_email(value: str) -> bool:
+    return EMAIL.fullmatch(value) is not None
+
+
+def email_share(values: Sequence[str]) -> float:
+    """The share of a column's non-empty values that are e-mail addresses."""
+    return sum(1 for value in values if is_email(value)) / len(values) if values else 0.0
