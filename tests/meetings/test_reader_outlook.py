@@ -63,6 +63,13 @@ def test_without_a_directory_only_the_people_written_as_e_mails_are_kept() -> No
     assert report.counts[reasons.NO_EMAIL] == 3
 
 
+def test_an_organizer_also_listed_as_an_attendee_is_one_person_and_counted_once() -> None:
+    row = budget_review(organizer="Unknown Person", required=["unknown  person", "Bob Ray"])
+    [one], report = read(("c.csv", outlook_csv_bytes([row])), names=DIRECTORY)
+    assert one.organizer == "" and "bob.ray@example.com" in one.attendees
+    assert report.counts[reasons.NO_EMAIL] == 1
+
+
 def test_twelve_hour_times_read_midnight_and_noon_right() -> None:
     rows = [
         budget_review(start=datetime(2026, 3, 6, 0, 5), end=datetime(2026, 3, 6, 0, 35)),

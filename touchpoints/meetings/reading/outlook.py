@@ -22,6 +22,7 @@ from touchpoints.orgchart.table import Unreadable
 from ..occurrence import Occurrence
 from . import reasons
 from .context import Reading, occurrence
+from .people import name_key, resolve
 
 REQUIRED: Final = ("subject", "start date", "start time", "end date", "end time")
 _FORMATS: Final = (
@@ -74,18 +75,19 @@ def _row(source: str, number: int, cells: dict[str, str], reading: Reading) -> O
         reading.report.skip(reasons.ALL_DAY, example)
         return None
     organizer_name = cells.get("meeting organizer", "")
-    organizer = reading.people([organizer_name], example) if organizer_name else set()
-    people = [
-        *_names(cells.get("required attendees", "")),
-        *_names(cells.get("optional attendees", "")),
-    ]
+    # Outlook often lists the organizer among the required attendees too: one person, once.
+    people = {
+        name_key(name): name
+        for cell in ("meeting organizer", "required attendees", "optional attendees")
+        for name in _names(cells.get(cell, ""))
+    }
     return occurrence(
         uid=_uid(cells.get("subject", ""), start, organizer_name),
         title=cells.get("subject", ""),
         start=start,
         duration=end - start,
-        organizer=next(iter(organizer), ""),
-        attendees=reading.people(people, example),
+        organizer=resolve(organizer_name, reading.names) or "" if organizer_name else "",
+        attendees=reading.people(people.values(), example),
         recurrence="",
         source=source,
     )
