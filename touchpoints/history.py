@@ -9,6 +9,7 @@ from django.db.models import F, Model
 from django.utils.text import Truncator
 
 from touchpoints.models import TouchPoint, TouchPointChange
+from touchpoints.workshops.changes import touching
 from touchpoints.workshops.locking import refresh_open_boards
 
 # The fields people edit on a touch point (TouchPointForm shows exactly these).
@@ -78,7 +79,7 @@ def create_touchpoint(touch_point: TouchPoint, user: Any, origin: str = "") -> T
     if origin:
         added[ORIGIN] = ["—", origin]
     record(touch_point, TouchPointChange.Action.CREATED, added, user)
-    refresh_open_boards(touch_point.workspace_id)
+    refresh_open_boards(touch_point.workspace_id, touching(touch_point, recount=True))
     return touch_point
 
 
@@ -92,8 +93,10 @@ def update_touchpoint(
 ) -> TouchPoint:
     """Save an edit made against `expected_version`; raise StaleEdit if someone got there first."""
     # Open boards first, as every change takes them (see workshops.locking); then the touch
-    # point: taken the other way round, an edit here and one on a board could deadlock.
-    refresh_open_boards(touch_point.workspace_id)
+    # point: taken the other way round, an edit here and one on a board could deadlock. The
+    # boards redraw the touch point's cell as stored and as edited (a move changes two).
+    stored = TouchPoint.objects.filter(pk=touch_point.pk).only("business_unit", "it_team")
+    refresh_open_boards(touch_point.workspace_id, touching(touch_point, *stored))
     # The conditional UPDATE is the lock: of two concurrent edits only one matches the version.
     claimed = TouchPoint.objects.filter(pk=touch_point.pk, version=expected_version).update(
         version=F("version") + 1
@@ -115,7 +118,7 @@ def update_touchpoint(
 def delete_touchpoint(touch_point: TouchPoint, user: Any) -> None:
     # Open boards first, as every change takes them (see workshops.locking). Of two concurrent
     # deletes the second then waits on the row lock, finds nothing to delete and records nothing.
-    refresh_open_boards(touch_point.workspace_id)
+    refresh_open_boards(touch_point.workspace_id, touching(touch_point, recount=True))
     if not TouchPoint.objects.select_for_update().filter(pk=touch_point.pk).exists():
         return
     removed = {field: [value, "—"] for field, value in snapshot(touch_point).items()}

@@ -55,3 +55,10 @@ def participant_client(workshop: Workshop, name: str = "Pat", side: str = Side.B
 
 def live_url(name: str, workshop: Workshop, *args: object) -> str:
     return reverse(name, args=[workshop.join_code, *args])
+
+
+def propose_desired(client: Client, workshop: Workshop, business: object, it: object) -> None:
+    """`client`, a participant, proposes a desired strategic touch point between two units."""
+    data = {"business_unit": business, "it_team": it, "level": "strategic", "state": "desired"}
+    response = client.post(live_url("participant_propose", workshop), data)
+    assert response.status_code in {200, 302}

@@ -1,3 +1,4 @@
+from touchpoints.models.board_changes import BoardChange
 from touchpoints.models.channels import Channel, ChannelCategory
 from touchpoints.models.imports import ImportJob, ImportMode, ImportStatus
 from touchpoints.models.meeting_rules import ChannelKeyword, LevelRule
@@ -32,6 +33,7 @@ from touchpoints.models.workshops import (
 )
 
 __all__ = [
+    "BoardChange",
     "Channel",
     "ChannelCategory",
     "ChannelKeyword",

@@ -214,12 +214,17 @@ def owner(path: str, scope_ids: set[int]) -> int | None:
     return None
 
 
-def rating_averages(workshop: Workshop) -> dict[int, dict[str, tuple[float, int]]]:
-    """{touch point id: {side: (average, votes)}} over this workshop's participants."""
+def rating_averages(
+    workshop: Workshop, touch_point_ids: list[int] | None = None
+) -> dict[int, dict[str, tuple[float, int]]]:
+    """{touch point id: {side: (average, votes)}} over this workshop's participants (of the
+    given touch points only, if given)."""
     averages: dict[int, dict[str, tuple[float, int]]] = defaultdict(dict)
+    ratings = EffectivenessRating.objects.filter(participant__workshop_id=workshop.pk)
+    if touch_point_ids is not None:
+        ratings = ratings.filter(touch_point_id__in=touch_point_ids)
     rows = (
-        EffectivenessRating.objects.filter(participant__workshop_id=workshop.pk)
-        .values("touch_point_id", "side")
+        ratings.values("touch_point_id", "side")
         .annotate(average=Avg("score"), votes=Count("id"))
         .order_by()
     )
@@ -237,10 +242,22 @@ def badge_for(touch_point: TouchPoint, votes: dict[str, tuple[float, int]]) -> B
     return badge
 
 
-def build_board(workshop: Workshop) -> Board:
-    rows, columns = scope_units(workshop)
-    touchpoints = (
-        scope_touchpoints(workshop, rows, columns)
+Scope = tuple[list[OrgUnit], list[OrgUnit]]
+
+
+def build_board(
+    workshop: Workshop, only: set[tuple[int, int]] | None = None, scope: Scope | None = None
+) -> Board:
+    """The board; with `only` (row and column unit ids), only those cells are filled, the
+    rest left empty (a poll's delta redraws just them: see touchpoints.workshops.deltas).
+    `scope` is scope_units(workshop), if the caller has it already."""
+    rows, columns = scope or scope_units(workshop)
+    queried_rows, queried_columns = rows, columns
+    if only is not None:
+        queried_rows = [unit for unit in rows if any(unit.pk == b for b, _ in only)]
+        queried_columns = [unit for unit in columns if any(unit.pk == i for _, i in only)]
+    touchpoints = list(
+        scope_touchpoints(workshop, queried_rows, queried_columns)
         .select_related("channel")
         .annotate(
             business_path=F("business_unit__path"),
@@ -253,12 +270,14 @@ def build_board(workshop: Workshop) -> Board:
     column_index = {unit.pk: index for index, unit in enumerate(columns)}
     board_rows = {unit.pk: Row(unit, [Cell(unit, team) for team in columns]) for unit in rows}
     row_ids, column_ids = set(board_rows), set(column_index)
-    votes = rating_averages(workshop)
+    votes = rating_averages(workshop, None if only is None else [tp.pk for tp in touchpoints])
     column_totals = [0] * len(columns)
     for touch_point in touchpoints:
         row_id = owner(touch_point.business_path, row_ids)
         column_id = owner(touch_point.it_path, column_ids)
         if row_id is None or column_id is None:
+            continue
+        if only is not None and (row_id, column_id) not in only:
             continue
         index = column_index[column_id]
         badge = badge_for(touch_point, votes[touch_point.pk])

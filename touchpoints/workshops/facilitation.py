@@ -27,6 +27,7 @@ from touchpoints.models import (
     WorkshopStatus,
 )
 from touchpoints.workshops.board import build_board, rounded_mean, scope_touchpoints, scope_units
+from touchpoints.workshops.changes import PROPOSALS, STATUS, WHOLE, Change, log_change, touching
 from touchpoints.workshops.locking import lock_open_boards
 from touchpoints.workshops.outcome import SUMMARY, session_changes, summarise
 from touchpoints.workshops.review import scope_score
@@ -66,19 +67,23 @@ def refusal_reason(workshop: Workshop) -> str:
     return f"Not during the {workshop.get_phase_display().lower()} phase."
 
 
-def claim(workshop: Workshop, condition: Q = OPEN, **changes: Any) -> None:
-    """Bump the revision (and apply `changes`) if the workshop meets `condition`, else refuse."""
+def claim(workshop: Workshop, condition: Q = OPEN, shows: Change = WHOLE, **changes: Any) -> None:
+    """Bump the revision (and apply `changes`) if the workshop meets `condition`, else refuse.
+
+    The bump is logged as `shows`: what the board and participants' pages redraw for it.
+    """
     claimed = Workshop.objects.filter(condition, pk=workshop.pk).update(
         revision=F("revision") + 1, **changes
     )
     if not claimed:
         workshop.refresh_from_db()
         raise Refused(refusal_reason(workshop))
+    log_change([workshop.pk], shows)
     for name, value in changes.items():
         setattr(workshop, name, value)
 
 
-def claim_for_touchpoints(workshop: Workshop, condition: Q = OPEN) -> None:
+def claim_for_touchpoints(workshop: Workshop, condition: Q = OPEN, shows: Change = STATUS) -> None:
     """`claim` for a touch point change, which also bumps the workspace's other open boards.
 
     Those are locked first, all in id order as locking.refresh_open_boards takes them: with
@@ -86,7 +91,8 @@ def claim_for_touchpoints(workshop: Workshop, condition: Q = OPEN) -> None:
     would each hold one row and wait for the other's (a deadlock, and a 500 for one of them).
     """
     lock_open_boards(workshop.workspace_id)
-    claim(workshop, condition)
+    # The touch points' own saves log their cells (touchpoints.history).
+    claim(workshop, condition, shows)
 
 
 @transaction.atomic
@@ -138,7 +144,7 @@ def save_plan(workshop: Workshop, form: Any) -> None:
 @transaction.atomic
 def set_timer(workshop: Workshop, minutes: int | None) -> None:
     ends_at = timezone.now() + timedelta(minutes=minutes) if minutes else None
-    claim(workshop, timer_ends_at=ends_at)
+    claim(workshop, shows=STATUS, timer_ends_at=ends_at)
 
 
 @transaction.atomic
@@ -153,13 +159,13 @@ def set_locked(workshop: Workshop, locked: bool) -> None:
 
 @transaction.atomic
 def join(workshop: Workshop, name: str, side: str) -> Participant:
-    claim(workshop)
+    claim(workshop, shows=STATUS)
     return Participant.objects.create(workshop=workshop, name=name, side=side)
 
 
 @transaction.atomic
 def propose(participant: Participant, proposal: Proposal) -> Proposal:
-    claim(participant.workshop, PARTICIPANTS_MAY_PROPOSE)
+    claim(participant.workshop, PARTICIPANTS_MAY_PROPOSE, PROPOSALS)
     proposal.workshop = participant.workshop
     proposal.participant = participant
     proposal.save()
@@ -169,7 +175,7 @@ def propose(participant: Participant, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def rate(participant: Participant, touch_point: TouchPoint, score: int) -> EffectivenessRating:
     """Record the participant's vote, replacing any earlier one on the same touch point."""
-    claim(participant.workshop, PARTICIPANTS_MAY_RATE)
+    claim(participant.workshop, PARTICIPANTS_MAY_RATE, touching(touch_point))
     # Deleting a touch point bumps every open board under the same row lock (history.py), so
     # once claimed, a touch point deleted while the participant looked at it is seen gone.
     if not TouchPoint.objects.filter(pk=touch_point.pk).exists():
@@ -262,7 +268,7 @@ def record_adopted(workshop: Workshop, touch_point_ids: list[int]) -> None:
 @transaction.atomic
 def accept(proposal: Proposal, touch_point: TouchPoint, user: Any) -> TouchPoint:
     """Turn a pending proposal into `touch_point` (the proposal's values, maybe edited)."""
-    claim_for_touchpoints(proposal.workshop)
+    claim_for_touchpoints(proposal.workshop, shows=PROPOSALS)
     decided = decide(proposal, ProposalStatus.ACCEPTED)
     touch_point.workshop = proposal.workshop
     create_touchpoint(touch_point, user)
@@ -274,7 +280,7 @@ def accept(proposal: Proposal, touch_point: TouchPoint, user: Any) -> TouchPoint
 @transaction.atomic
 def merge(proposal: Proposal, into: TouchPoint, user: Any) -> TouchPoint:
     """Fold a proposal into an existing touch point: its description is appended."""
-    claim_for_touchpoints(proposal.workshop)
+    claim_for_touchpoints(proposal.workshop, shows=PROPOSALS)
     # Re-read under a row lock: an edit saved since the facilitator picked the target is kept
     # (the description is appended to it), and a target deleted meanwhile is refused.
     current = TouchPoint.objects.select_for_update().filter(pk=into.pk).first()
@@ -304,7 +310,7 @@ def merge_duplicates(keep: Proposal, duplicates: list[Proposal]) -> None:
     Each duplicate is claimed as one decision (two facilitators cannot both fold it), and `keep`
     must still be pending: accepted later, it hands its touch point to the duplicates too.
     """
-    claim(keep.workshop)
+    claim(keep.workshop, shows=PROPOSALS)
     current = Proposal.objects.select_for_update().filter(pk=keep.pk, status=ProposalStatus.PENDING)
     if not current.exists():
         raise Refused("Someone already decided on the proposal to merge into.")
@@ -320,7 +326,7 @@ def merge_duplicates(keep: Proposal, duplicates: list[Proposal]) -> None:
 
 @transaction.atomic
 def reject(proposal: Proposal) -> None:
-    claim(proposal.workshop)
+    claim(proposal.workshop, shows=PROPOSALS)
     decide(proposal, ProposalStatus.REJECTED)
 
 

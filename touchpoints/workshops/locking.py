@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F
 
 from touchpoints.models import Workshop, WorkshopStatus
+from touchpoints.workshops.changes import WHOLE, Change, log_change
 
 
 def lock_open_boards(workspace_id: int) -> list[int]:
@@ -21,11 +22,13 @@ def lock_open_boards(workspace_id: int) -> list[int]:
 
 
 @transaction.atomic
-def refresh_open_boards(workspace_id: int) -> None:
-    """Tell every open workshop board of the workspace to redraw on its next poll.
+def refresh_open_boards(workspace_id: int, change: Change = WHOLE) -> None:
+    """Tell every open workshop board of the workspace to redraw `change` on its next poll.
 
     A touch point edited on the list (or by another workshop) may sit on any board's scope;
-    bumping every open board's revision costs two queries and at worst one needless redraw.
+    bumping every open board's revision and logging the change costs four queries, and a board
+    whose scope the touch point is not on finds no cell to redraw.
     """
     ids = lock_open_boards(workspace_id)
     Workshop.objects.filter(pk__in=ids).update(revision=F("revision") + 1)
+    log_change(ids, change)

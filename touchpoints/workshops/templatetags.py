@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from html import escape
 
@@ -12,8 +13,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from convergence.models import Workspace
-from touchpoints.models import Workshop, WorkshopStatus
+from touchpoints.models import OrgUnit, Workshop, WorkshopStatus
 from touchpoints.workshops.board import Badge, Cell, Row
+from touchpoints.workshops.deltas import BoardDelta
 
 register = template.Library()
 
@@ -59,17 +61,90 @@ def board_cells(context: template.Context, row: Row) -> SafeString:
     format_html() per cell and badge cost tens of thousands of lookups and escapes, the board's
     largest cost; here each text is escaped once, with the same escaping (html.escape).
     """
-    can_run = context["can_run"]
-    revealed = context["workshop"].ratings_revealed
-    edit_base, capture_base = escape(context["edit_base"]), escape(context["capture_base"])
-    row_name = escape(row.unit.name)
-    cells = []
-    for cell in row.cells:
-        badges = "".join(badge_html(badge, edit_base, can_run, revealed) for badge in cell.badges)
-        add = add_link(cell, row_name, capture_base) if can_run else ""
-        empty = "" if cell.badges else " empty"
-        cells.append(f'<td class="cell{empty}"><div class="badges">{badges}</div>{add}</td>')
-    return mark_safe("".join(cells))
+    links = CellLinks.of(context)
+    return mark_safe("".join(cell_html(cell, links) for cell in row.cells))
+
+
+@register.simple_tag(takes_context=True)
+def changed_cells(context: template.Context, delta: BoardDelta) -> SafeString:
+    """A poll's delta: the changed cells, their rows' and columns' headers and totals, and the
+    board's total, each swapped out of band by its id (within a <template>: table parts)."""
+    links = CellLinks.of(context)
+    totals = delta.totals
+    parts = [cell_html(cell, links, OOB) for cell in delta.cells]
+    if totals is None:
+        return mark_safe(f"<template>{''.join(parts)}</template>")
+    for unit in delta.rows:
+        parts.append(row_header(unit, totals.rows[unit.pk], OOB))
+        parts.append(row_total(unit, totals.rows[unit.pk], OOB))
+    for unit in delta.columns:
+        parts.append(column_header(unit, totals.columns[unit.pk], OOB))
+        parts.append(column_total(unit, totals.columns[unit.pk], OOB))
+    parts.append(board_total(totals.total, OOB))
+    return mark_safe(f"<template>{''.join(parts)}</template>")
+
+
+OOB = ' hx-swap-oob="true"'
+
+
+@dataclass(frozen=True, slots=True)
+class CellLinks:
+    """What every cell's links need, escaped once per board."""
+
+    can_run: bool
+    revealed: bool
+    edit_base: str
+    capture_base: str
+
+    @classmethod
+    def of(cls, context: template.Context) -> CellLinks:
+        return cls(
+            context["can_run"],
+            context["workshop"].ratings_revealed,
+            escape(context["edit_base"]),
+            escape(context["capture_base"]),
+        )
+
+
+def cell_html(cell: Cell, links: CellLinks, oob: str = "") -> str:
+    """One cell: its badges and, for a facilitator, its "+" (ids stay put: focus survives)."""
+    badges = "".join(
+        badge_html(badge, links.edit_base, links.can_run, links.revealed) for badge in cell.badges
+    )
+    row_name = escape(cell.business_unit.name)
+    add = add_link(cell, row_name, links.capture_base) if links.can_run else ""
+    empty = "" if cell.badges else " empty"
+    pair = f"pair-{cell.business_unit.pk}-{cell.it_team.pk}"
+    return f'<td class="cell{empty}" id="{pair}"{oob}><div class="badges">{badges}</div>{add}</td>'
+
+
+@register.simple_tag
+def row_header(unit: OrgUnit, total: int, oob: str = "") -> SafeString:
+    empty = "" if total else ' class="empty-row"'
+    name = escape(unit.name)
+    return mark_safe(f'<th scope="row" id="row-{unit.pk}"{empty}{oob}>{name}</th>')
+
+
+@register.simple_tag
+def column_header(unit: OrgUnit, total: int, oob: str = "") -> SafeString:
+    empty = "" if total else ' class="empty-column"'
+    name = escape(unit.name)
+    return mark_safe(f'<th scope="col" id="column-{unit.pk}"{empty}{oob}>{name}</th>')
+
+
+@register.simple_tag
+def row_total(unit: OrgUnit, total: int, oob: str = "") -> SafeString:
+    return mark_safe(f'<td class="num" id="row-total-{unit.pk}"{oob}>{total}</td>')
+
+
+@register.simple_tag
+def column_total(unit: OrgUnit, total: int, oob: str = "") -> SafeString:
+    return mark_safe(f'<td class="num" id="column-total-{unit.pk}"{oob}>{total}</td>')
+
+
+@register.simple_tag
+def board_total(total: int, oob: str = "") -> SafeString:
+    return mark_safe(f'<td class="num" id="board-total"{oob}><strong>{total}</strong></td>')
 
 
 def add_link(cell: Cell, row_name: str, capture_base: str) -> str:

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Avg, Count, Sum
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -33,13 +34,23 @@ from touchpoints.workshops.board import (
     Board,
     build_board,
     rounded_mean,
+    scope_units,
 )
+from touchpoints.workshops.changes import Change, changes_since
+from touchpoints.workshops.deltas import adoptable_count, board_cells_of, board_delta
 from touchpoints.workshops.duplicates import group_proposals, on_board
 from touchpoints.workshops.forms import BoardTouchPointForm, capture_initial
 from touchpoints.workshops.review import review
-from touchpoints.workshops.views.live import board_etag, is_projector, unchanged_board, with_etag
+from touchpoints.workshops.views.live import (
+    board_etag,
+    is_projector,
+    seen_revision,
+    unchanged_board,
+    with_etag,
+)
 
 TEMPLATE = "touchpoints/workshops/workshop_board.html"
+DELTA_TEMPLATE = "touchpoints/workshops/board_delta.html"
 TIMER_MINUTES = (2, 5, 10, 15)
 STALE_MESSAGE = (
     "Someone else changed this touch point while you were editing it. These are the stored "
@@ -48,7 +59,8 @@ STALE_MESSAGE = (
 
 
 def workshop_board(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The board page; its polled `live` region answers 304 while nothing changed."""
+    """The board page; its polled `live` region answers 304 while nothing changed, and only
+    what changed when the poll saw a recent revision."""
     if (unchanged := unchanged_board(request, slug, pk)) is not None:
         return unchanged
     if not request.user.is_authenticated:
@@ -56,7 +68,10 @@ def workshop_board(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
         # A poll would follow a 302 and swap the login page into the board: go there whole.
         return HttpResponseClientRedirect(login.url) if is_fragment(request) else login
     membership = get_membership(request, slug, Capability.VIEW)
-    return render_board(request, membership, get_workshop(membership, pk), "live")
+    workshop = get_workshop(membership, pk)
+    if (delta := render_delta(request, membership, workshop)) is not None:
+        return delta
+    return render_board(request, membership, workshop, "live")
 
 
 def panel_context(
@@ -67,6 +82,12 @@ def panel_context(
     projector = is_projector(request)
     context: dict[str, Any] = membership.page_context()
     context |= {"workshop": workshop, "projector": projector}
+    context["phases"] = [choice for choice in WorkshopPhase.choices if choice[0] != "closed"]
+    context["timer_choices"] = TIMER_MINUTES
+    # Built once here: a reverse() per cell and badge would double the board's render time.
+    board_url = reverse("workshop_board", args=[membership.workspace.slug, workshop.pk])
+    context["capture_base"] = f"{board_url}capture/"
+    context["edit_base"] = f"{board_url}touchpoints/"
     context |= {
         "can_run": can_run and not projector,
         "etag": board_etag(workshop, can_run, projector),
@@ -82,21 +103,65 @@ def board_context(
     board = context["board"] = build_board(workshop)
     # Proposals and adoptable ratings show only with the controls (not on the projector).
     can_run = context["can_run"]
-    # Built once here: a reverse() per cell and badge would double the board's render time.
-    board_url = reverse("workshop_board", args=[membership.workspace.slug, workshop.pk])
-    context["capture_base"] = f"{board_url}capture/"
-    context["edit_base"] = f"{board_url}touchpoints/"
     context["participant_count"] = workshop.participants.count()
-    context["phases"] = [choice for choice in WorkshopPhase.choices if choice[0] != "closed"]
-    context["timer_choices"] = TIMER_MINUTES
     context["proposals"] = pending_proposals(workshop, board) if can_run else []
     context["proposal_groups"] = group_proposals(context["proposals"], board)
     context["adoptable"] = adoptable_badges(workshop, board) if can_run else []
+    context["adoptable_count"] = len(context["adoptable"])
     if workshop.is_live and workshop.phase == WorkshopPhase.REVIEW:
         context["review"] = review(workshop)
     if context["projector"]:
         context |= projector_context(request, workshop)
     return context
+
+
+def render_delta(
+    request: HtmxHttpRequest, membership: Membership, workshop: Workshop
+) -> HttpResponse | None:
+    """A poll that saw a recent revision gets what changed since, swapped out of band by id;
+    None when the whole region must redraw (too far behind, unknown, or a change of phase,
+    reveal, scope...). The review phase scores the board: a touch point change redraws it."""
+    context = panel_context(request, membership, workshop)
+    seen = seen_revision(request.headers.get("If-None-Match"), context["etag"])
+    missed = changes_since(workshop, seen) if seen is not None and is_fragment(request) else None
+    reviewing = workshop.is_live and workshop.phase == WorkshopPhase.REVIEW
+    if missed is None or (missed.pairs and reviewing):
+        return None
+    context |= delta_context(workshop, missed, context)
+    response = render(request, DELTA_TEMPLATE, context)
+    response["HX-Reswap"] = "none"
+    return with_etag(response, context["etag"])
+
+
+def delta_context(workshop: Workshop, missed: Change, shown: dict[str, Any]) -> dict[str, Any]:
+    """The changed cells (and totals, if touch points came or went), the counters, and the
+    proposals if they (or the touch points on their pairs, to merge into) changed."""
+    scope = scope_units(workshop)
+    changed = board_cells_of(missed.pairs, scope)
+    context: dict[str, Any] = {"oob": True, "participant_count": workshop.participants.count()}
+    can_run = shown["can_run"]
+    pending = pending_pairs(workshop) if can_run and (missed.proposals or changed) else set()
+    show_proposals = can_run and (missed.proposals or bool(pending & changed))
+    extra = pending if show_proposals else set()
+    context["delta"] = delta = board_delta(workshop, changed, scope, extra, missed.recount)
+    if show_proposals:
+        context["proposals"] = pending_proposals(workshop, delta.board)
+        context["proposal_groups"] = group_proposals(context["proposals"], delta.board)
+    if can_run and workshop.accepts_adopted_ratings:
+        context["adoptable_count"] = adoptable_count(workshop, scope)
+    if shown["projector"]:
+        context["proposal_count"] = workshop.proposals.count()
+        context["rating_count"] = ratings_count(workshop)
+    return context
+
+
+def pending_pairs(workshop: Workshop) -> set[tuple[int, int]]:
+    pending = workshop.proposals.filter(status=ProposalStatus.PENDING)
+    return set(pending.values_list("business_unit_id", "it_team_id"))
+
+
+def ratings_count(workshop: Workshop) -> int:
+    return EffectivenessRating.objects.filter(participant__workshop=workshop).count()
 
 
 def projector_context(request: HtmxHttpRequest, workshop: Workshop) -> dict[str, Any]:
@@ -107,7 +172,7 @@ def projector_context(request: HtmxHttpRequest, workshop: Workshop) -> dict[str,
         "short_join_url": join_url.split("://", 1)[-1].rstrip("/"),
         "join_qr": qr_svg(join_url, "QR code of the join link"),
         "proposal_count": workshop.proposals.count(),
-        "rating_count": EffectivenessRating.objects.filter(participant__workshop=workshop).count(),
+        "rating_count": ratings_count(workshop),
     }
 
 

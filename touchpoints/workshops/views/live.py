@@ -9,6 +9,8 @@ carries no data, so the full checks (active user, session hash) are left to the 
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth import SESSION_KEY
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse, HttpResponseNotModified
@@ -32,6 +34,20 @@ def etag_for(kind: str, pk: int, revision: int, can_run: bool, projector: bool) 
 
 def participant_etag(participant_pk: int, revision: int) -> str:
     return f'"participant-{participant_pk}-{revision}"'
+
+
+ETAG = re.compile(r'"(?P<kind>[a-z]+)-(?P<pk>\d+)-(?P<revision>\d+)(?P<viewer>[-a-z]*)"')
+
+
+def seen_revision(sent: str | None, current: str) -> int | None:
+    """The revision a poll's If-None-Match names, if it is the `current` ETag in all but the
+    revision (the same board or page, role and view), else None."""
+    seen, now = ETAG.fullmatch(sent or ""), ETAG.fullmatch(current)
+    if seen is None or now is None:
+        return None
+    if (seen["kind"], seen["pk"], seen["viewer"]) != (now["kind"], now["pk"], now["viewer"]):
+        return None
+    return int(seen["revision"])
 
 
 def with_etag(response: HttpResponse, etag: str) -> HttpResponse:

@@ -15,20 +15,30 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from convergence.htmx import HtmxHttpRequest, is_fragment, render_page
-from touchpoints.models import Participant, Workshop, WorkshopStatus
+from touchpoints.models import Participant, State, Workshop, WorkshopStatus
 from touchpoints.workshops import facilitation
-from touchpoints.workshops.board import board_touchpoint, build_board
+from touchpoints.workshops.board import (
+    Board,
+    board_touchpoint,
+    build_board,
+    scope_touchpoints,
+    scope_units,
+)
+from touchpoints.workshops.changes import Change, changes_since
+from touchpoints.workshops.deltas import board_cells_of, board_totals
 from touchpoints.workshops.forms import JoinCodeForm, ParticipantForm, ProposalForm, normalise_code
 from touchpoints.workshops.join_limit import count_wrong_code, is_blocked, wait_seconds
 from touchpoints.workshops.views.live import (
     participant_etag,
     remember_participant,
+    seen_revision,
     session_participant_ids,
     unchanged_participant_page,
     with_etag,
 )
 
 TEMPLATE = "touchpoints/workshops/participant.html"
+DELTA_TEMPLATE = "touchpoints/workshops/participant_delta.html"
 SCORES = (1, 2, 3, 4, 5)
 NO_SUCH_CODE = "No open workshop has this code. Check it with your facilitator."
 CLOSED_CODE = "This workshop has closed: it takes no more input. Thank you for taking part."
@@ -116,10 +126,9 @@ def current_participant(request: HtmxHttpRequest, code: str) -> Participant | No
 def participant_context(participant: Participant, **extra: Any) -> dict[str, Any]:
     workshop = participant.workshop
     board = build_board(workshop)
-    mine = dict(participant.ratings.values_list("touch_point_id", "score"))
-    for badge in board.badges:
-        badge.mine = mine.get(badge.touch_point.pk)
+    mark_mine(participant, board)
     context: dict[str, Any] = {"participant": participant, "workshop": workshop, "board": board}
+    context["board_total"] = len(board.badges)
     # Desired touch points do not exist yet: nobody rates them, so progress leaves them out.
     ratable = [badge for badge in board.badges if not badge.is_desired]
     context["to_rate"] = len(ratable)
@@ -129,6 +138,58 @@ def participant_context(participant: Participant, **extra: Any) -> dict[str, Any
     context["scores"] = SCORES
     context.setdefault("form", ProposalForm(workshop=workshop))
     return context | extra
+
+
+def mark_mine(participant: Participant, board: Board, only: list[int] | None = None) -> None:
+    """Set each badge's `mine` to the participant's own vote (of the `only` touch points)."""
+    ratings = participant.ratings.all()
+    if only is not None:
+        ratings = ratings.filter(touch_point_id__in=only)
+    mine = dict(ratings.values_list("touch_point_id", "score"))
+    for badge in board.badges:
+        badge.mine = mine.get(badge.touch_point.pk)
+
+
+def render_participant_delta(
+    request: HtmxHttpRequest, participant: Participant
+) -> HttpResponse | None:
+    """A poll that saw a recent revision gets the cards of the changed cells, the progress and
+    the status (and the participant's proposals if proposals changed), swapped out of band;
+    None when the whole page must redraw."""
+    workshop = participant.workshop
+    etag = participant_etag(participant.pk, workshop.revision)
+    seen = seen_revision(request.headers.get("If-None-Match"), etag)
+    missed = changes_since(workshop, seen) if seen is not None and is_fragment(request) else None
+    if missed is None:
+        return None
+    context = participant_delta_context(participant, missed)
+    response = render(request, DELTA_TEMPLATE, context | {"etag": etag})
+    response["HX-Reswap"] = "none"
+    return with_etag(response, etag)
+
+
+def participant_delta_context(participant: Participant, missed: Change) -> dict[str, Any]:
+    workshop = participant.workshop
+    scope = scope_units(workshop)
+    changed = board_cells_of(missed.pairs, scope)
+    board = build_board(workshop, only=changed, scope=scope)
+    mark_mine(participant, board, [badge.touch_point.pk for badge in board.badges])
+    totals = board_totals(workshop, scope)
+    ratable = scope_touchpoints(workshop, *scope).exclude(state=State.DESIRED)
+    context: dict[str, Any] = {"participant": participant, "workshop": workshop, "oob": True}
+    context["cells"] = [
+        cell
+        for row in board.rows
+        for cell in row.cells
+        if (row.unit.pk, cell.it_team.pk) in changed
+    ]
+    context["to_rate"], context["board_total"] = totals.current, totals.total
+    context["rated_count"] = participant.ratings.filter(touch_point__in=ratable).count()
+    context["scores"] = SCORES
+    if missed.proposals:
+        context["show_mine"] = True
+        context["proposals"] = participant.proposals.select_related("business_unit", "it_team")
+    return context
 
 
 def render_participant(
@@ -152,6 +213,8 @@ def participant_home(request: HtmxHttpRequest, code: str) -> HttpResponse:
             # A poll would follow a 302 and swap the join form into the page: go there whole.
             return HttpResponseClientRedirect(reverse("join_workshop", args=[code]))
         return redirect("join_workshop", code)
+    if (delta := render_participant_delta(request, participant)) is not None:
+        return delta
     return render_participant(request, participant)
 
 

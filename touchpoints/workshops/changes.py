@@ -1,0 +1,95 @@
+"""What a revision bump changed, logged per workshop, and what a poll has missed since.
+
+Every change a board shows bumps the workshop's revision (facilitation.claim,
+locking.refresh_open_boards) and logs one BoardChange at the new revision, in the same
+transaction: the touch points' units it moved, whether the pending proposals changed, or
+"whole". A poll that saw revision r then needs the union of the rows above r. A bump that logs
+nothing, a row pruned, a poll too far behind or from the future: the page redraws whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import F
+
+from touchpoints.models import BoardChange, TouchPoint, Workshop
+
+# A poll further behind than this redraws whole (a bulk adoption bumps once per touch point).
+MAX_BEHIND = 40
+# Rows kept per workshop; older ones go every PRUNE_EVERY revisions.
+KEPT = 2 * MAX_BEHIND
+PRUNE_EVERY = 20
+
+Pair = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one bump changed: touch points on these unit pairs, the proposals, or everything."""
+
+    pairs: frozenset[Pair] = frozenset()
+    recount: bool = False
+    proposals: bool = False
+    whole: bool = False
+
+    def __or__(self, other: Change) -> Change:
+        return Change(
+            self.pairs | other.pairs,
+            self.recount or other.recount,
+            self.proposals or other.proposals,
+            self.whole or other.whole,
+        )
+
+
+WHOLE = Change(whole=True)
+# The status line and the controls only: a participant joined, the timer started.
+STATUS = Change()
+PROPOSALS = Change(proposals=True)
+
+
+def touching(*touch_points: TouchPoint, recount: bool = False) -> Change:
+    """The cells of these touch points; `recount` if one came, went or moved (then pass the
+    stored row too)."""
+    pairs = frozenset((tp.business_unit_id, tp.it_team_id) for tp in touch_points)
+    return Change(pairs=pairs, recount=recount or len(pairs) > 1)
+
+
+def log_change(workshop_ids: Iterable[int], change: Change) -> None:
+    """Log `change` at the current revision of each workshop (just bumped, under its row lock)."""
+    revisions = list(Workshop.objects.filter(pk__in=workshop_ids).values_list("pk", "revision"))
+    pairs = sorted([list(pair) for pair in change.pairs])
+    BoardChange.objects.bulk_create(
+        BoardChange(
+            workshop_id=pk,
+            revision=revision,
+            pairs=pairs,
+            recount=change.recount,
+            proposals=change.proposals,
+            whole=change.whole,
+        )
+        for pk, revision in revisions
+    )
+    pruned = [pk for pk, revision in revisions if revision % PRUNE_EVERY == 0]
+    if pruned:
+        BoardChange.objects.filter(
+            workshop_id__in=pruned, revision__lte=F("workshop__revision") - KEPT
+        ).delete()
+
+
+def changes_since(workshop: Workshop, seen: int) -> Change | None:
+    """What changed after revision `seen`, or None when only the whole page will do."""
+    behind = workshop.revision - seen
+    if not 0 < behind <= MAX_BEHIND:
+        return None
+    rows = BoardChange.objects.filter(
+        workshop_id=workshop.pk, revision__gt=seen, revision__lte=workshop.revision
+    ).values_list("pairs", "recount", "proposals", "whole")
+    missed = Change()
+    count = 0
+    for pairs, recount, proposals, whole in rows:
+        cells = frozenset((int(b), int(i)) for b, i in pairs)
+        missed |= Change(cells, recount, proposals, whole)
+        count += 1
+    return None if missed.whole or count != behind else missed
