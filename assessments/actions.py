@@ -10,7 +10,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from assessments.models import Action, ActionChange
+from assessments.models import Action, ActionChange, ActionStatus
+from convergence import webhooks
+from convergence.models import WebhookEvent
 from touchpoints.history import StaleEdit, create_touchpoint, display_value
 from touchpoints.models import Channel, OrgUnit, State, TouchPoint
 
@@ -132,7 +134,18 @@ def update_action(
     }
     if changes:
         record(action, ActionChange.Kind.UPDATED, changes, user)
+    if "status" in changes and action.status == ActionStatus.DONE:
+        webhooks.emit(action.workspace_id, WebhookEvent.ACTION_DONE, done_payload(action, user))
     return action
+
+
+def done_payload(action: Action, user: Any) -> dict[str, object]:
+    return {
+        "action": action.pk,
+        "title": action.title,
+        "gap_rule": action.gap_rule,
+        "marked_by": user.get_username() if user is not None else None,
+    }
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from fractions import Fraction
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments.assess import (
@@ -40,7 +41,9 @@ from assessments.round_results import survey_gap_row, survey_gaps_for_report
 from assessments.rows import GapRow
 from assessments.slope import Gap as EngineGap
 from assessments.slope import Result, Subject
+from convergence import webhooks
 from convergence.jobs import beating, claim, record_progress, silent
+from convergence.models import WebhookEvent
 
 # Enough to act on, small enough to store: the true count of each rule is kept beside. On the
 # 10,000-unit benchmark, 2,000 a rule (about 13,000 gaps) builds the whole report in about 7 s;
@@ -135,6 +138,20 @@ def finish(report: GapReport) -> None:
         # The sweep marked it failed meanwhile: undo this run's rows (the assessment too) so a
         # retry starts clean.
         transaction.set_rollback(True)
+        return
+    webhooks.emit(report.workspace_id, WebhookEvent.REPORT_FINISHED, finished_payload(report))
+
+
+def finished_payload(report: GapReport) -> dict[str, object]:
+    """What a webhook hears of a finished report (no unit names: counts and where to read it)."""
+    return {
+        "report": report.pk,
+        "kind": report.kind,
+        "granularity": report.granularity,
+        "gaps_by_rule": report.gap_counts_by_rule,
+        "gaps_by_severity": report.gap_counts_by_severity,
+        "path": reverse("report_detail", args=[report.workspace.slug, report.pk]),
+    }
 
 
 def json_value(value: object) -> object:

@@ -303,3 +303,30 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return InvitationStatus.EXPIRED
         return InvitationStatus.PENDING
+
+
+# Webhooks live in their own package; imported here so Django registers their models.
+from convergence.webhooks.models import (  # noqa: E402
+    DeliveryStatus,
+    Webhook,
+    WebhookDelivery,
+    WebhookEvent,
+)
+
+__all__ = [
+    "ROLE_CAPABILITIES",
+    "ApiToken",
+    "AuditEntry",
+    "Capability",
+    "DeliveryStatus",
+    "GroupMapping",
+    "Invitation",
+    "InvitationStatus",
+    "Membership",
+    "Role",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WorkerHeartbeat",
+    "Workspace",
+]

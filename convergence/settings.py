@@ -314,9 +314,22 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "assessments.tasks.rebuild_stale_dashboards",
         "schedule": 10.0,
     },
+    # Sends webhook deliveries that are due but whose message was lost (convergence.tasks).
+    "sweep-webhook-deliveries": {
+        "task": "convergence.tasks.sweep_webhook_deliveries",
+        "schedule": 60.0,
+    },
     # Mails owners their actions due soon or overdue, once a day each (assessments.reminders).
     "remind-action-owners": {"task": "assessments.tasks.remind_action_owners", "schedule": 3600.0},
 }
+
+# Webhooks (convergence.webhooks): attempts per delivery, the first retry's delay (doubling
+# after each failure), the receiver's time to answer, and whether receivers on private,
+# loopback or link-local addresses are allowed (off: a webhook cannot probe the site's network).
+WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", "6")
+WEBHOOK_RETRY_BASE_SECONDS = envint("WEBHOOK_RETRY_BASE_SECONDS", "30")
+WEBHOOK_TIMEOUT_SECONDS = envint("WEBHOOK_TIMEOUT_SECONDS", "10")
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = os.environ.get("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "") == "1"
 
 # Mail (Django's MAILERS): an SMTP server when EMAIL_HOST is set, else the console, so the
 # reminders show in the worker's log; EMAIL_FILE_PATH instead writes each connection's mails to

@@ -70,6 +70,7 @@ urlpatterns = [
         sso.group_mapping_delete,
         name="group_mapping_delete",
     ),
+    path("w/<slug:slug>/", include("convergence.webhooks.urls")),
     path("", include("touchpoints.workshops.urls_participants")),
     path("", include("assessments.urls_respondents")),
     path("w/<slug:slug>/", include("touchpoints.urls")),

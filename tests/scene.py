@@ -17,7 +17,15 @@ from django.utils import timezone
 from assessments import gap_reports, rounds
 from assessments.actions import DesiredTouchPoint, create_action
 from assessments.models import Action, Assessment, GapReport, SurveyRound, Target
-from convergence.models import ApiToken, GroupMapping, Invitation, Membership, Role
+from convergence.models import (
+    ApiToken,
+    GroupMapping,
+    Invitation,
+    Membership,
+    Role,
+    Webhook,
+    WebhookDelivery,
+)
 from convergence.tokens import issue_token
 from tests.conftest import Org, People, build_org, make_user
 from touchpoints.importing import create_job
@@ -74,6 +82,18 @@ class Scene:
     @property
     def unit(self) -> OrgUnit:
         return self.org.sales
+
+    @property
+    def webhook(self) -> Webhook:
+        webhook, _ = Webhook.objects.get_or_create(
+            workspace=self.org.workspace, url="http://receiver.example/hook"
+        )
+        return webhook
+
+    @property
+    def delivery(self) -> WebhookDelivery:
+        delivery, _ = WebhookDelivery.objects.get_or_create(webhook=self.webhook, event="ping")
+        return delivery
 
     @property
     def assessment(self) -> Assessment:

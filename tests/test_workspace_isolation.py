@@ -45,6 +45,8 @@ SCENE_ARGS = {
     "api_token",
     "invitation",
     "group_mapping",
+    "webhook",
+    "delivery",
 }
 
 # (URL name, method, arguments after the slug, capability needed)
@@ -64,6 +66,14 @@ WORKSPACE_URLS: list[tuple[str, str, tuple[str, ...], Capability]] = [
     ("group_mapping_list", "post", (), ADMIN),
     ("group_mapping_edit", "post", ("group_mapping",), ADMIN),
     ("group_mapping_delete", "post", ("group_mapping",), ADMIN),
+    ("webhook_list", "get", (), ADMIN),
+    ("webhook_list", "post", (), ADMIN),
+    ("webhook_detail", "get", ("webhook",), ADMIN),
+    ("webhook_detail", "post", ("webhook",), ADMIN),
+    ("webhook_delete", "post", ("webhook",), ADMIN),
+    ("webhook_rotate", "post", ("webhook",), ADMIN),
+    ("webhook_ping", "post", ("webhook",), ADMIN),
+    ("webhook_delivery_retry", "post", ("webhook", "delivery"), ADMIN),
     ("touchpoint_list", "get", (), VIEW),
     ("touchpoint_create", "get", (), EDIT),
     ("touchpoint_create", "post", (), EDIT),

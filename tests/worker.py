@@ -91,9 +91,10 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def celery_worker(task_names: list[str]) -> Iterator[str]:
+def celery_worker(task_names: list[str], **env: str) -> Iterator[str]:
+    """`env` adds variables to the worker's environment (its settings read them)."""
     queue = f"test-{uuid.uuid4().hex[:10]}"
-    worker = start_worker(queue)
+    worker = start_worker(queue, None, None, None, **env)
     eager, routes = celery_app.conf.task_always_eager, celery_app.conf.task_routes
     # conf.update (not attribute assignment) makes Celery rebuild its cached router, so a
     # second worker test in the same process routes to its own queue, not the previous one.

@@ -8,8 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from convergence import audit
-from convergence.models import Workspace
+from convergence import audit, webhooks
+from convergence.models import WebhookEvent, Workspace
 from touchpoints.importing.apply import ImportRefused, Progress, write_plan
 from touchpoints.importing.plan import CHANGE_KINDS, ImportPlan, Target, plan_import, printable
 from touchpoints.models import ImportJob, ImportMode, ImportStatus, PersonSource
@@ -153,6 +153,8 @@ def apply_import(job: ImportJob, progress: Progress | None = None) -> ImportPlan
             target=f"#{job.pk} {job.filename}",
             after={"mode": job.mode, "counts": plan.counts()},
         )
+        data = {"import": job.pk, "filename": job.filename, "counts": plan.counts()}
+        webhooks.emit(job.workspace_id, WebhookEvent.IMPORT_APPLIED, data)
     return plan
 
 

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from convergence import webhooks
+from convergence.models import WebhookEvent
 from touchpoints.history import create_touchpoint, delete_touchpoint, snapshot, update_touchpoint
 from touchpoints.models import (
     EffectivenessRating,
@@ -352,6 +354,8 @@ def close(workshop: Workshop) -> None:
         timer_ends_at=None,
         outcome=outcome,
     )
+    data = {"workshop": workshop.pk, "title": workshop.title, "date": str(workshop.date)}
+    webhooks.emit(workshop.workspace_id, WebhookEvent.WORKSHOP_CLOSED, data | {"outcome": outcome})
 
 
 def measure_outcome(workshop: Workshop) -> dict[str, Any]:
