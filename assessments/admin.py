@@ -7,8 +7,14 @@ from assessments.models import (
     Action,
     ActionChange,
     Assessment,
+    ChannelRollup,
+    CoverageRollup,
+    DashboardChange,
+    DashboardState,
     Gap,
     GapReport,
+    NetworkRollup,
+    PairRollup,
     RecommendationText,
     ReportFile,
     ReportSchedule,
@@ -136,3 +142,58 @@ class SurveyRoundAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[SurveyRound]):
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # a round is opened from its screen, on a scope and an instrument
+
+
+class ReadModelAdmin(ReadOnlyAdmin):
+    """The dashboards' read model: rows rolled up from the map, rebuilt by the app only."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(DashboardState)
+class DashboardStateAdmin(ReadModelAdmin, admin.ModelAdmin[DashboardState]):
+    list_display = ["workspace", "as_of", "built_at", "build_seconds", "touchpoints"]
+
+
+@admin.register(CoverageRollup)
+class CoverageRollupAdmin(ReadModelAdmin, admin.ModelAdmin[CoverageRollup]):
+    list_display = ["workspace", "depth", "row_id", "level", "touchpoints", "covered"]
+    list_filter = ["workspace"]
+
+
+@admin.register(ChannelRollup)
+class ChannelRollupAdmin(ReadModelAdmin, admin.ModelAdmin[ChannelRollup]):
+    list_display = ["workspace", "depth", "row_id", "level", "category", "touchpoints"]
+    list_filter = ["workspace"]
+
+
+@admin.register(PairRollup)
+class PairRollupAdmin(ReadModelAdmin, admin.ModelAdmin[PairRollup]):
+    list_display = ["workspace", "depth", "row_id", "team_depth", "column_id", "touchpoints"]
+    list_filter = ["workspace"]
+
+
+@admin.register(NetworkRollup)
+class NetworkRollupAdmin(ReadModelAdmin, admin.ModelAdmin[NetworkRollup]):
+    list_display = ["workspace", "depth", "team_depth"]
+    exclude = ["body"]
+
+
+@admin.register(DashboardChange)
+class DashboardChangeAdmin(admin.ModelAdmin[DashboardChange]):
+    """Superusers only: written by triggers, with no foreign key to scope by."""
+
+    list_display = ["workspace_id", "changed_at"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

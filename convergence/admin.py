@@ -3,7 +3,15 @@ from django.http import HttpRequest
 
 from convergence import admin_users  # noqa: F401  (accounts and groups, scoped)
 from convergence.admin_scoping import WorkspaceScopedAdmin
-from convergence.models import ApiToken, AuditEntry, Membership, WorkerHeartbeat, Workspace
+from convergence.models import (
+    ApiToken,
+    AuditEntry,
+    Membership,
+    Webhook,
+    WebhookDelivery,
+    WorkerHeartbeat,
+    Workspace,
+)
 
 
 class MembershipInline(WorkspaceScopedAdmin, admin.TabularInline[Membership, Workspace]):
@@ -72,6 +80,28 @@ class ApiTokenAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[ApiToken]):
     list_filter = ["workspace"]
     list_select_related = ["user", "workspace"]
     exclude = ["digest"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Webhook)
+class WebhookAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Webhook]):
+    list_display = ["url", "workspace", "is_active", "created_at"]
+    list_filter = ["is_active", "workspace"]
+    exclude = ["secret"]  # shown to the workspace's admins on the webhook's own page
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[WebhookDelivery]):
+    """Read only: the deliveries are the record of what was sent."""
+
+    workspace_lookup = "webhook__workspace"
+    list_display = ["created_at", "event", "webhook", "status", "attempts", "response_status"]
+    list_filter = ["status", "event"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

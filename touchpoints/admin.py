@@ -1,15 +1,25 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from convergence.admin_scoping import WorkspaceScopedAdmin
 from touchpoints.models import (
     Channel,
+    ChannelKeyword,
     EffectivenessRating,
     ImportJob,
+    LevelRule,
     Location,
+    Meeting,
+    MeetingAttendee,
+    MeetingImport,
+    MeetingImportFile,
     OrgUnit,
     Participant,
     Person,
     Proposal,
+    Suggestion,
     TouchPoint,
     TouchPointChange,
     Workshop,
@@ -123,3 +133,59 @@ class ProposalAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Proposal]):
     list_display = ["workshop", "participant", "status", "level", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["workshop", "participant", "business_unit", "it_team", "touch_point"]
+
+
+@admin.register(LevelRule)
+class LevelRuleAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[LevelRule]):
+    list_display = ["workspace", "position", "level", "title_keywords", "grades", "max_depth"]
+    list_filter = ["workspace"]
+
+
+@admin.register(ChannelKeyword)
+class ChannelKeywordAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[ChannelKeyword]):
+    list_display = ["workspace", "position", "keyword", "channel"]
+    list_filter = ["workspace"]
+
+
+class ReadOnlyMeetingAdmin(WorkspaceScopedAdmin):
+    """Meetings and their imports are written by the import job, never by hand."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(MeetingImport)
+class MeetingImportAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[MeetingImport]):
+    list_display = ["pk", "workspace", "status", "progress", "since", "until"]
+    list_filter = ["status", "workspace"]
+
+
+@admin.register(MeetingImportFile)
+class MeetingImportFileAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[MeetingImportFile]):
+    workspace_lookup = "job__workspace"
+    list_display = ["name", "job"]
+    exclude = ["data"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[Meeting]):
+    list_display = ["start", "workspace", "title", "duration"]
+    list_filter = ["workspace"]
+    raw_id_fields = ["job"]
+
+
+@admin.register(MeetingAttendee)
+class MeetingAttendeeAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[MeetingAttendee]):
+    workspace_lookup = "meeting__workspace"
+    list_display = ["meeting", "person"]
+    raw_id_fields = ["meeting", "person"]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Suggestion]):
+    list_display = ["workspace", "business_unit", "it_team", "level", "frequency", "meeting_count"]
+    list_filter = ["workspace", "level"]
+    raw_id_fields = ["business_unit", "it_team"]
