@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from assessments.models import (
@@ -25,6 +26,7 @@ from assessments.models import (
     UnitScore,
 )
 from convergence.admin_scoping import WorkspaceScopedAdmin
+from convergence.models import Membership, Role
 
 
 class ReadOnlyAdmin(WorkspaceScopedAdmin):
@@ -182,15 +184,19 @@ class NetworkRollupAdmin(ReadModelAdmin, admin.ModelAdmin[NetworkRollup]):
 
 @admin.register(DashboardChange)
 class DashboardChangeAdmin(admin.ModelAdmin[DashboardChange]):
-    """Superusers only: written by triggers, with no foreign key to scope by."""
+    """Read only, written by triggers; scoped by its plain workspace id (it has no foreign key,
+    as a workspace being deleted writes some too)."""
 
     list_display = ["workspace_id", "changed_at"]
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_superuser)
+    def get_queryset(self, request: HttpRequest) -> QuerySet[DashboardChange]:
+        changes = super().get_queryset(request)
+        if request.user.is_superuser:
+            return changes
+        administered = Membership.objects.filter(
+            **{"user": request.user, "role": Role.ADMIN}  # the admin site signs staff in only
+        )
+        return changes.filter(workspace_id__in=administered.values("workspace_id"))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

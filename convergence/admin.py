@@ -6,6 +6,8 @@ from convergence.admin_scoping import WorkspaceScopedAdmin
 from convergence.models import (
     ApiToken,
     AuditEntry,
+    GroupMapping,
+    Invitation,
     Membership,
     Webhook,
     WebhookDelivery,
@@ -102,6 +104,27 @@ class WebhookDeliveryAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[WebhookDeliver
     workspace_lookup = "webhook__workspace"
     list_display = ["created_at", "event", "webhook", "status", "attempts", "response_status"]
     list_filter = ["status", "event"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(GroupMapping)
+class GroupMappingAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[GroupMapping]):
+    list_display = ["group", "workspace", "role", "created_at"]
+    list_filter = ["role", "workspace"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Invitation]):
+    """Read only: invitations are sent and revoked from the members page (which audits them)."""
+
+    list_display = ["email", "workspace", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role", "workspace"]
+    exclude = ["token_digest"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
