@@ -38,6 +38,7 @@ from touchpoints.models import (
     MeetingImport,
     OrgUnit,
     Participant,
+    PeopleUpload,
     Person,
     PersonSource,
     Proposal,
@@ -74,6 +75,7 @@ class Scene:
     suggestion: Suggestion | None = None
     invitation: Invitation | None = None
     group_mapping: GroupMapping | None = None
+    people_upload: PeopleUpload | None = None
 
     @property
     def slug(self) -> str:
@@ -193,6 +195,9 @@ def build_scene(org: Org, admin: User) -> Scene:
         ),
         group_mapping=GroupMapping.objects.create(
             workspace=org.workspace, group=f"{org.workspace.slug}-staff", role=Role.VIEWER
+        ),
+        people_upload=PeopleUpload.objects.create(
+            workspace=org.workspace, data=b"email,name,unit\n", filename="people.csv"
         ),
     )
 

@@ -33,7 +33,10 @@ from touchpoints.importing.jobs import preview_stored
 from touchpoints.meetings.tasks import import_meetings, sweep_stuck_meeting_imports
 from touchpoints.models import ImportJob, ImportStatus
 
-__all__ = ["import_meetings", "sweep_stuck_meeting_imports"]
+# The people upload's task lives with the people; importing it here registers it.
+from touchpoints.people.tasks import keep_uploaded_people
+
+__all__ = ["import_meetings", "keep_uploaded_people", "sweep_stuck_meeting_imports"]
 
 logger = logging.getLogger(__name__)
 

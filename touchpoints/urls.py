@@ -7,6 +7,7 @@ from touchpoints.views import (
     meeting_rules,
     meetings,
     people,
+    people_uploads,
     suggestions,
     touchpoints,
     units,
@@ -34,6 +35,17 @@ urlpatterns = [
     path("meetings/channel-keywords/", meeting_rules.channel_keywords, name="channel_keywords"),
     path("people/", people.person_list, name="person_list"),
     path("people/<int:pk>/erase/", people.person_erase, name="person_erase"),
+    path("people/upload/", people_uploads.people_upload, name="people_upload"),
+    path(
+        "people/uploads/<int:pk>/",
+        people_uploads.people_upload_detail,
+        name="people_upload_detail",
+    ),
+    path(
+        "people/uploads/<int:pk>/retry/",
+        people_uploads.people_upload_retry,
+        name="people_upload_retry",
+    ),
     path("meetings/imports/", meetings.meeting_imports, name="meeting_imports"),
     path("meetings/imports/<int:pk>/", meetings.meeting_import, name="meeting_import"),
     path(

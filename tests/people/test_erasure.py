@@ -5,7 +5,14 @@ from django.urls import reverse
 
 from convergence.models import AuditEntry
 from tests.conftest import Org, People, client_for
-from touchpoints.models import Person, PersonSource
+from touchpoints.models import (
+    ImportJob,
+    ImportStatus,
+    PeopleUpload,
+    PeopleUploadStatus,
+    Person,
+    PersonSource,
+)
 from touchpoints.people.erasure import erase_person
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +86,37 @@ def test_the_email_is_free_again_after_erasure(org: Org, people: People, ann: Pe
         workspace=org.workspace, email="ann@acme.example", source=PersonSource.UPLOAD
     )
     assert again.pk != ann.pk
+
+
+def test_erasing_drops_the_files_of_finished_jobs_that_named_them(
+    org: Org, people: People, ann: Person
+) -> None:
+    done = PeopleUpload.objects.create(
+        workspace=org.workspace,
+        data=b"email,name,unit\nann@acme.example,Ann Lee,F\n",
+        filename="p.csv",
+        status=PeopleUploadStatus.DONE,
+        problems=[{"row": 2, "severity": "warning", "message": "ann@acme.example twice"}],
+    )
+    waiting = PeopleUpload.objects.create(
+        workspace=org.workspace, data=b"email,name,unit\n", filename="q.csv"
+    )
+    applied = ImportJob.objects.create(
+        workspace=org.workspace,
+        data=b"id,name\nE042,Ann Lee\n",
+        filename="chart.csv",
+        status=ImportStatus.APPLIED,
+        preview={"units": 1, "samples": {"name": ["Ann Lee"]}},
+        problems=[
+            {"row": 2, "severity": "warning", "message": "Person 'E042' (Ann) has no department"},
+            {"row": 3, "severity": "warning", "message": "Person 'E043' (Bo) has no department"},
+        ],
+    )
+    erase_person(ann, people.admin)
+    done.refresh_from_db()
+    applied.refresh_from_db()
+    waiting.refresh_from_db()
+    assert bytes(done.data) == b"" and done.problems == []
+    assert bytes(applied.data) == b"" and applied.preview == {"units": 1, "samples": {}}
+    assert [p["row"] for p in applied.problems] == [3]
+    assert bytes(waiting.data) == b"email,name,unit\n"

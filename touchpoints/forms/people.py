@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from touchpoints.forms.imports import UploadForm
+
 
 class PersonFilterForm(forms.Form):
     """The directory's filters; both optional."""
@@ -25,3 +27,14 @@ class PersonFilterForm(forms.Form):
         if not self.is_valid():
             return "", ""
         return self.cleaned_data["q"], self.cleaned_data["unit"]
+
+
+class PeopleUploadForm(UploadForm):
+    """A people file: the org-chart upload's size limit, without its column mapping."""
+
+    mapping = None  # type: ignore[assignment]  # removes the parent form's field
+    file = forms.FileField(
+        label="People file",
+        help_text="CSV (any delimiter) or XLSX: a column each for the e-mail, the name and the "
+        "unit code, and optionally the job title, grade and employee id.",
+    )

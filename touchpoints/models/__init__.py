@@ -12,7 +12,12 @@ from touchpoints.models.meetings import (
     SuggestionStatus,
     TitlePolicy,
 )
-from touchpoints.models.people import Person, PersonSource
+from touchpoints.models.people import (
+    PeopleUpload,
+    PeopleUploadStatus,
+    Person,
+    PersonSource,
+)
 from touchpoints.models.touchpoints import (
     EffectivenessRating,
     Frequency,
@@ -54,6 +59,8 @@ __all__ = [
     "MeetingImportStatus",
     "OrgUnit",
     "Participant",
+    "PeopleUpload",
+    "PeopleUploadStatus",
     "Person",
     "PersonSource",
     "Proposal",

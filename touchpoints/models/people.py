@@ -7,6 +7,7 @@ e-mail and source id are blanked and `erased_at` is set.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -67,3 +68,62 @@ class Person(models.Model):
     @property
     def is_erased(self) -> bool:
         return self.erased_at is not None
+
+
+class PeopleUploadStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for a worker"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class PeopleUpload(models.Model):
+    """One upload of a people file (e-mail, name, unit code), checked and kept by a worker."""
+
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="people_uploads"
+    )
+    # The bytes themselves: the worker reads them, and a retry reads them again.
+    data = models.BinaryField()
+    filename = models.CharField(max_length=255)
+    status = models.CharField(
+        max_length=10, choices=PeopleUploadStatus.choices, default=PeopleUploadStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=100, blank=True)
+    # {"people added": 3, "people updated": 1, "rows": 4}
+    counts = models.JSONField(default=dict, blank=True)
+    # [{"row": 7, "severity": "error", "message": "..."}]: any error and nothing was kept.
+    problems = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # convergence.jobs' lifecycle: claimed once, a heartbeat while it runs, attempts counted.
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    worker = models.CharField(max_length=200, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=PeopleUploadStatus.values),
+                name="peopleupload_status_valid",
+            ),
+            # The progress bar is a percentage.
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="peopleupload_progress_0_to_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"People upload #{self.pk} ({self.filename}, {self.status})"
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in (PeopleUploadStatus.QUEUED, PeopleUploadStatus.RUNNING)
