@@ -239,3 +239,17 @@ def test_decided_suggestions_are_not_decided_twice(staff: Staff, org: Org, peopl
     assert TouchPoint.objects.filter(suggestions=steering).count() == 1
     steering.refresh_from_db()
     assert steering.status == SuggestionStatus.ACCEPTED
+
+
+def test_a_suggestion_is_never_merged_into_another_workspace_s_touch_point(
+    staff: Staff, org: Org, other_org: Org, people: People
+) -> None:
+    run(staff, calendar(staff))
+    steering = suggestion(org, "Finance", "IT")
+    foreign = other_org.touchpoint(business_unit=other_org.finance, it_team=other_org.it)
+    post(
+        client_for(people.facilitator), org, "suggestion_merge", steering.pk, touch_point=foreign.pk
+    )
+    steering.refresh_from_db()
+    foreign.refresh_from_db()
+    assert (steering.status, foreign.frequency, foreign.version) == ("pending", "weekly", 1)

@@ -14,7 +14,7 @@ from tests.conftest import Org, People, client_for, htmx_client_for
 from tests.meetings.calendars import ics_bytes, meeting
 from tests.meetings.organisation import Staff, staff_of
 from touchpoints.meetings import tasks
-from touchpoints.meetings.jobs import store_upload
+from touchpoints.meetings.jobs import default_window, store_upload
 from touchpoints.models import MeetingImport, MeetingImportStatus, Suggestion
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +179,11 @@ def test_the_navigation_links_the_pages_for_who_may_use_them(org: Org, people: P
     assert reverse("suggestion_list", args=["acme"]) in facilitator.content.decode()
     viewer = client_for(people.viewer).get(reverse("workspace_home", args=["acme"]))
     assert reverse("suggestion_list", args=["acme"]) not in viewer.content.decode()
+
+
+def test_the_upload_form_offers_the_last_six_months(org: Org, people: People) -> None:
+    since, until = default_window()
+    page = client_for(people.admin).get(reverse("meeting_imports", args=["acme"]))
+    html = page.content.decode()
+    assert f'value="{since:%Y-%m-%d}"' in html and f'value="{until:%Y-%m-%d}"' in html
+    assert (until - since).days == 183

@@ -37,8 +37,12 @@ class MeetingUploadForm(forms.Form):
         label="Calendar files",
         help_text="One or many .ics files, a .zip of them, or Outlook's CSV calendar export.",
     )
-    since = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label="From", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    until = forms.DateField(
+        label="To", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     titles = forms.ChoiceField(
         label="Meeting titles",
         choices=TitlePolicy.choices,

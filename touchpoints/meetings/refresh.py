@@ -39,7 +39,8 @@ def meeting_facts(workspace_id: int, people: dict[int, Attendee]) -> Iterator[Me
     }
     attendance = (
         MeetingAttendee.objects.filter(meeting__workspace_id=workspace_id)
-        .order_by("meeting_id")
+        # By person within a meeting: a series' occurrences then have equal attendee tuples.
+        .order_by("meeting_id", "person_id")
         .values_list("meeting_id", "person_id")
         .iterator(chunk_size=CHUNK)
     )

@@ -14,14 +14,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from touchpoints.meetings.bulk import MeetingRow, write
 from touchpoints.meetings.occurrence import Occurrence, SkipReport
 from touchpoints.meetings.suggest import Attendee, has_pair
-from touchpoints.models import Meeting, MeetingAttendee, Person, Side, TitlePolicy
+from touchpoints.models import Meeting, Person, Side, TitlePolicy
 
-BATCH = 2000
+BATCH = 5000
 UNKNOWN = "Attendee not in the people directory (only counted)"
 UID_WIDTH = Meeting._meta.get_field("uid").max_length or 500
 TITLE_WIDTH = Meeting._meta.get_field("title").max_length or 300
+RECURRENCE_WIDTH = Meeting._meta.get_field("recurrence").max_length or 500
 
 # (job title, grade, unit depth) -> level; (meeting title, attendee count) -> channel pk.
 LevelOf = Callable[[str, str, int], str]
@@ -85,7 +87,8 @@ class MeetingWriter:
     existing: set[tuple[str, datetime]]
     counts: Counter[str]
     unknown: set[str]
-    pending: list[tuple[Meeting, list[int]]]
+    pending: list[tuple[MeetingRow, list[int]]]
+    channels: dict[tuple[str, int], int | None]
 
     def add(self, occurrence: Occurrence) -> None:
         self.counts["occurrences"] += 1
@@ -106,32 +109,32 @@ class MeetingWriter:
         if len(self.pending) >= BATCH:
             self.flush()
 
-    def meeting_of(self, occurrence: Occurrence, uid: str) -> Meeting:
+    def meeting_of(self, occurrence: Occurrence, uid: str) -> MeetingRow:
         title, digest = title_fields(occurrence.title, self.title_policy)
         organizer = self.directory.get(occurrence.organizer)
-        return Meeting(
+        return MeetingRow(
             workspace_id=self.workspace_id,
             job_id=self.job_id,
             uid=uid,
             start=occurrence.start,
             duration=occurrence.duration,
-            recurrence=occurrence.recurrence[: Meeting._meta.get_field("recurrence").max_length],
+            recurrence=occurrence.recurrence[:RECURRENCE_WIDTH],
             title=title,
             title_digest=digest,
-            channel_id=self.classifiers.channel(occurrence.title, len(occurrence.attendees)),
+            channel_id=self.channel_of(occurrence.title, len(occurrence.attendees)),
             organizer_id=organizer.person if organizer else None,
             attendee_count=len(occurrence.attendees),
         )
 
+    def channel_of(self, title: str, size: int) -> int | None:
+        """The classifier's channel, once per title and size (a series repeats both)."""
+        key = (title, size)
+        if key not in self.channels:
+            self.channels[key] = self.classifiers.channel(title, size)
+        return self.channels[key]
+
     def flush(self) -> None:
-        if not self.pending:
-            return
-        meetings = Meeting.objects.bulk_create([meeting for meeting, _ in self.pending])
-        MeetingAttendee.objects.bulk_create(
-            MeetingAttendee(meeting_id=meeting.pk, person_id=person)
-            for meeting, (_, people) in zip(meetings, self.pending, strict=True)
-            for person in people
-        )
+        write([row for row, _ in self.pending], [people for _, people in self.pending])
         self.pending = []
 
 
@@ -158,6 +161,7 @@ def store_occurrences(
         counts=Counter(dict.fromkeys(["occurrences", "new", "already_imported", "no_pair"], 0)),
         unknown=set(),
         pending=[],
+        channels={},
     )
     for occurrence in occurrences:
         writer.add(occurrence)

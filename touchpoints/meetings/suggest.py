@@ -71,7 +71,8 @@ class Evidence:
     it_people: set[int] = field(default_factory=set)
     titles: Counter[str] = field(default_factory=Counter)
 
-    def add(self, meeting: MeetingFacts, business: set[int], it: set[int]) -> None:
+    def add(self, meeting: MeetingFacts, people: tuple[set[int], set[int]] | None) -> None:
+        """Count the meeting; `people` (business, IT) when its attendees are new to this key."""
         self.starts.append(meeting.start)
         if meeting.recurrence:
             self.recurrences.add(meeting.recurrence)
@@ -79,8 +80,9 @@ class Evidence:
             self.channels[meeting.channel] += 1
         if meeting.title:
             self.titles[meeting.title] += 1
-        self.business_people |= business
-        self.it_people |= it
+        if people is not None:
+            self.business_people |= people[0]
+            self.it_people |= people[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,16 +121,33 @@ def has_pair(attendees: Iterable[Attendee]) -> bool:
     return sides == {True, False}
 
 
+Shape = list[tuple[Key, tuple[set[int], set[int]]]]
+
+
+def shape_of(attendees: tuple[Attendee, ...]) -> Shape:
+    """The keys a meeting with these attendees is evidence for, each with its people."""
+    people: dict[int, set[int]] = {}
+    for attendee in attendees:
+        people.setdefault(attendee.unit, set()).add(attendee.person)
+    return [
+        ((business, it, level), (people[business], people[it]))
+        for (business, it), level in pair_levels(attendees).items()
+    ]
+
+
 def gather(meetings: Iterable[MeetingFacts]) -> dict[Key, Evidence]:
-    """The evidence of every pair and level, one pass over the meetings."""
+    """The evidence of every pair and level, one pass over the meetings. The occurrences of a
+    series share their attendees: their keys and people are worked out once."""
     evidence: dict[Key, Evidence] = {}
+    shapes: dict[tuple[Attendee, ...], Shape] = {}
     for meeting in meetings:
-        people: dict[int, set[int]] = {}
-        for attendee in meeting.attendees:
-            people.setdefault(attendee.unit, set()).add(attendee.person)
-        for (business, it), level in pair_levels(meeting.attendees).items():
-            found = evidence.setdefault((business, it, level), Evidence())
-            found.add(meeting, people[business], people[it])
+        shape = shapes.get(meeting.attendees)
+        new = shape is None
+        if shape is None:
+            shape = shapes[meeting.attendees] = shape_of(meeting.attendees)
+        for key, people in shape:
+            found = evidence.setdefault(key, Evidence())
+            found.add(meeting, people if new else None)
     return evidence
 
 
