@@ -54,6 +54,8 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # 
     def get(self, request: HttpRequest) -> HttpResponse:
         try:
             response: HttpResponse = super().get(request)
+        except requests.HTTPError:  # the provider answered, refusing the code
+            return self.login_failure()
         except requests.RequestException:
             messages.error(request, UNREACHABLE)
             return redirect("login")
