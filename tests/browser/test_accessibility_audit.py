@@ -132,6 +132,8 @@ def test_every_page_a_participant_or_anonymous_visitor_opens_has_no_serious_viol
     audit: Audit, scene: Scene
 ) -> None:
     audit.visit(reverse("login"))
+    audit.visit(reverse("password_reset"))
+    audit.visit(reverse("invitation_accept", args=["no-such-invitation"]))
     audit.visit(reverse("accessibility"))
     audit.visit(reverse("join"))
     audit.visit(reverse("join_workshop", args=[scene.code]))
