@@ -10,9 +10,9 @@ finished gap reports.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 
 from assessments.dashboard.filters import Filters
 from assessments.dashboard.gap_changes import report_deltas
@@ -84,30 +84,7 @@ def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparis
     finished reports, and their gaps with what explains the deltas (gap_changes)."""
     if before.created_at > after.created_at:
         before, after = after, before
-    paired: dict[object, dict[int, tuple[Any, ...]]] = {}
-    for score in _unit_scores([before.pk, after.pk], filters):
-        assessment_id, unit_id, code = score[:3]
-        paired.setdefault(unit_id or code, {})[assessment_id] = score
-    movements = []
-    for by_assessment in paired.values():
-        old, new = by_assessment.get(before.pk), by_assessment.get(after.pk)
-        some = new or old
-        if some is None:
-            continue
-        movements.append(
-            Movement(
-                some[3],
-                some[4],
-                old[5] if old else None,
-                new[5] if new else None,
-                old[6] if old else "",
-                new[6] if new else "",
-            )
-        )
-    both = [m for m in movements if m.in_both]
-    up = sum(1 for m in both if _rank(m.band_after) > _rank(m.band_before))
-    down = sum(1 for m in both if _rank(m.band_after) < _rank(m.band_before))
-    movements.sort(key=lambda m: (m.change is None, -abs(m.change or 0.0), m.name))
+    movements, both, up, down = _movements(before, after, filters)
     history = TouchPointChange.objects.filter(
         workspace_id=after.workspace_id,
         changed_at__gt=before.created_at,
@@ -119,26 +96,85 @@ def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparis
         updated=Count("id", filter=Q(action="updated")),
     )
     comparison = Comparison(
-        before, after, movements[:LIST_CAP], len(both), up, down,
+        before, after, movements, both, up, down,
         counts["created"], counts["deleted"], counts["updated"], list(history[:LIST_CAP]),
         gaps_known=False,
     )  # fmt: skip
     return _with_gaps(comparison, filters)
 
 
-def _rank(band: str) -> int:
-    return BAND_ORDER.index(band) if band in BAND_ORDER else -1
+MOVEMENTS_SQL = """
+WITH scores AS ({scores}),
+keyed AS (
+    SELECT CASE WHEN unit_id IS NOT NULL THEN 'u' || unit_id ELSE 'c' || code END AS k,
+           assessment_id, name, side, score, band
+    FROM scores
+),
+old AS (SELECT * FROM keyed WHERE assessment_id = %s),
+new AS (SELECT * FROM keyed WHERE assessment_id = %s),
+paired AS (
+    SELECT CASE WHEN new.k IS NULL THEN old.name ELSE new.name END AS name,
+           CASE WHEN new.k IS NULL THEN old.side ELSE new.side END AS side,
+           old.score AS before, new.score AS after,
+           COALESCE(old.band, '') AS band_before, COALESCE(new.band, '') AS band_after,
+           new.score - old.score AS change,
+           CASE WHEN {first}.k IS NULL THEN 1 ELSE 0 END AS first_in,
+           CASE WHEN {first}.k IS NULL THEN {second}.side ELSE {first}.side END AS first_side,
+           CASE WHEN {first}.k IS NULL THEN {second}.score ELSE {first}.score END AS first_score,
+           {band_rank_before} AS rank_before, {band_rank_after} AS rank_after
+    FROM old FULL JOIN new ON old.k = new.k
+)
+SELECT name, side, before, after, band_before, band_after,
+       count(*) FILTER (WHERE change IS NOT NULL) OVER (),
+       count(*) FILTER (WHERE change IS NOT NULL AND rank_after > rank_before) OVER (),
+       count(*) FILTER (WHERE change IS NOT NULL AND rank_after < rank_before) OVER ()
+FROM paired
+ORDER BY change IS NULL, abs(change) DESC, name COLLATE {bytewise},
+         first_in, first_side COLLATE {bytewise}, first_score
+LIMIT %s
+"""
 
 
-def _unit_scores(assessment_ids: list[int], filters: Filters) -> list[tuple[Any, ...]]:
-    """(assessment id, unit id, code, name, side, score, band) of both assessments' units."""
+def _band_rank(column: str) -> str:
+    cases = " ".join(f"WHEN '{band}' THEN {rank}" for rank, band in enumerate(BAND_ORDER))
+    return f"CASE {column} {cases} ELSE -1 END"
+
+
+def _movements(
+    before: Assessment, after: Assessment, filters: Filters
+) -> tuple[list[Movement], int, int, int]:
+    """The LIST_CAP largest movements (units scored once last), then how many units both
+    assessments scored and how many of those moved a band up and down, in one query over both
+    assessments' unit scores (paired by unit, or by code once the unit is gone). Equal
+    movements of one name keep UnitScore's order (newest assessment first, side, score), as
+    sorting the units in Python did; names compare by code point."""
+    scores, params = _unit_scores([before.pk, after.pk], filters).query.sql_with_params()
+    newest_is_after = (after.created_at, after.pk) > (before.created_at, before.pk)
+    sql = MOVEMENTS_SQL.format(
+        scores=scores,
+        first="new" if newest_is_after else "old",
+        second="old" if newest_is_after else "new",
+        band_rank_before=_band_rank("old.band"),
+        band_rank_after=_band_rank("new.band"),
+        bytewise='"C"' if connection.vendor == "postgresql" else "BINARY",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, before.pk, after.pk, LIST_CAP])
+        found = cursor.fetchall()
+    movements = [Movement(*row[:6]) for row in found]
+    both, up, down = found[0][6:9] if found else (0, 0, 0)
+    return movements, both, up, down
+
+
+def _unit_scores(assessment_ids: list[int], filters: Filters) -> QuerySet[UnitScore]:
+    """Both assessments' unit scores, under the filters."""
     scores = UnitScore.objects.filter(assessment_id__in=assessment_ids)
     if filters.division:
         scores = scores.filter(Q(side=Side.IT) | Q(path__startswith=filters.division.path))
     if filters.location:
         scores = scores.filter(unit__location_id=filters.location.id)
     fields = ("assessment_id", "unit_id", "code", "name", "side", "score", "band")
-    return list(scores.values_list(*fields))
+    return scores.values_list(*fields).order_by()
 
 
 def _with_gaps(comparison: Comparison, filters: Filters) -> Comparison:
