@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -22,7 +23,9 @@ urlpatterns = [
     path("password/reset/", passwords.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
+        auth_views.PasswordResetDoneView.as_view(
+            extra_context={"timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+        ),
         name="password_reset_done",
     ),
     path(

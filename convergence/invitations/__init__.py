@@ -80,7 +80,8 @@ def revoke(invitation: Invitation, actor: User) -> bool:
 
 @transaction.atomic
 def accept(invitation: Invitation, user: User) -> Membership:
-    """The user joins with the invitation's role (a member already keeps their role)."""
+    """The user joins with the invitation's role (a member already keeps their role, and a
+    membership a group mapping granted becomes the invitation's)."""
     claimed = (
         Invitation.objects.pending()
         .filter(pk=invitation.pk)
@@ -92,6 +93,9 @@ def accept(invitation: Invitation, user: User) -> Membership:
     membership, created = Membership.objects.get_or_create(
         workspace=invitation.workspace, user=user, defaults={"role": invitation.role}
     )
+    if membership.from_sso:  # the invitation holds it now: later sign-ins leave it alone
+        membership.from_sso = False
+        membership.save(update_fields=["from_sso"])
     audit.record(
         workspace=invitation.workspace,
         actor=user,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -119,3 +121,17 @@ class TestAtSignIn:
         apply_group_mappings(sam, {"founders"})
         apply_group_mappings(sam, set())
         assert Membership.objects.get(user=sam, workspace=lone).role == Role.ADMIN
+
+
+def test_the_mapping_page_makes_the_same_queries_with_more_mappings(
+    org: Org, people: People, django_assert_num_queries: Any
+) -> None:
+    client = client_for(people.admin)
+    mapping(org, "g0", Role.VIEWER)
+    # session and user, membership, mappings, the count of members who joined by single sign-on
+    with django_assert_num_queries(5):
+        client.get(url())
+    for n in range(1, 6):
+        mapping(org, f"g{n}", Role.MANAGER)
+    with django_assert_num_queries(5):
+        assert len(client.get(url()).context["mappings"]) == 6

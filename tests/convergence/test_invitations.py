@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from smtplib import SMTPException
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -186,3 +187,30 @@ def test_with_passwords_off_the_invitee_signs_in_with_sso_only(
 def test_the_members_page_fragment_still_swaps(org: Org, people: People) -> None:
     response = htmx_client_for(people.admin).get(reverse("member_list", args=["acme"]))
     assert b"<html" not in response.content and b'id="members"' in response.content
+
+
+def test_an_invitation_takes_over_a_membership_a_group_mapping_granted(
+    org: Org, people: People
+) -> None:
+    granted = Membership.objects.create(
+        workspace=org.workspace, user=people.outsider, role=Role.VIEWER, from_sso=True
+    )
+    invitation = invitations.invite(org.workspace, "o@example.org", Role.ADMIN, people.admin)
+    invitations.accept(invitation, people.outsider)
+    granted.refresh_from_db()
+    assert not granted.from_sso and granted.role == Role.VIEWER
+
+
+def test_the_members_page_makes_the_same_queries_with_more_invitations(
+    org: Org, people: People, django_assert_num_queries: Any
+) -> None:
+    client = client_for(people.admin)
+    invitations.invite(org.workspace, "one@example.org", Role.VIEWER, people.admin)
+    # session and user, membership, members, invitations with their inviters
+    with django_assert_num_queries(5):
+        client.get(reverse("member_list", args=["acme"]))
+    for n in range(5):
+        invitations.invite(org.workspace, f"more{n}@example.org", Role.VIEWER, people.admin)
+    with django_assert_num_queries(5):
+        page = client.get(reverse("member_list", args=["acme"]))
+    assert len(page.context["invitations"]) == 6
