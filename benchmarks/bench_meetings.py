@@ -164,6 +164,13 @@ def drop(workspace: Workspace) -> None:
     workspace.delete()
 
 
+def described(run: str, got: dict[str, float], counts: object) -> str:
+    return (
+        f"{run}: {got['seconds']:.1f} s ({got['cpu_s']:.1f} s CPU), "
+        f"peak {got['peak_mb']:.0f} MiB, {counts}"
+    )
+
+
 def import_job(workspace: Workspace, data: bytes) -> int:
     job = store_upload(workspace, [("year.zip", data)], since=SINCE, until=UNTIL)
     return job.pk
@@ -194,15 +201,11 @@ def main() -> None:
         first = run_child(import_job(workspace, data))
         job = MeetingImport.objects.filter(workspace=workspace).first()
         assert job is not None and job.status == "done", job and job.error
-        print(
-            f"first import: {first['seconds']:.1f} s, peak {first['peak_mb']:.0f} MiB, {job.counts}"
-        )
+        print(described("first import", first, job.counts), flush=True)
         again = run_child(import_job(workspace, data))
         rerun = MeetingImport.objects.filter(workspace=workspace).first()
         assert rerun is not None
-        print(
-            f"re-import: {again['seconds']:.1f} s, peak {again['peak_mb']:.0f} MiB, {rerun.counts}"
-        )
+        print(described("re-import", again, rerun.counts), flush=True)
         floors = [copy_floor(workspace.pk) for _ in range(3)]
         rows = job.counts.get("new", 0)
         print(

@@ -193,6 +193,8 @@ def test_a_touch_point_unseen_in_meetings_for_90_days_is_possibly_lapsed(
     assert touch_point is not None and lapse_of(touch_point) == steering.last_seen
     listing = client_for(people.viewer).get(reverse("touchpoint_list", args=["acme"]))
     assert "possibly lapsed" in listing.content.decode()
+    edit = reverse("touchpoint_edit", args=["acme", touch_point.pk])
+    assert "Possibly lapsed" in client_for(people.facilitator).get(edit).content.decode()
     queue = client_for(people.facilitator).get(
         reverse("suggestion_list", args=["acme"]), {"status": "lapsed"}
     )
