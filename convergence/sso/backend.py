@@ -61,7 +61,9 @@ class SsoBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # the librar
         return {**payload, **super().get_userinfo(access_token, id_token, payload)}
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
-        return bool(claims.get("email"))
+        """An e-mail is needed (accounts are found by it), unless the provider says it is not
+        verified: then it could be anyone's address, and no account is found or made by it."""
+        return bool(claims.get("email")) and claims.get("email_verified") is not False
 
     def create_user(self, claims: dict[str, Any]) -> User:
         user = User.objects.create_user(

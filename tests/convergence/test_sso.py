@@ -14,6 +14,7 @@ from pytest_django.fixtures import Settings
 
 from convergence import invitations
 from convergence.models import AuditEntry, GroupMapping, Membership, Role
+from convergence.sso.backend import SsoBackend
 from tests.conftest import PASSWORD, Org, People
 from tests.openid_provider.running import Provider, openid_provider, sign_in, sso
 
@@ -147,3 +148,18 @@ def test_a_provider_that_does_not_answer_is_said_so(db: None, settings: Settings
     answer = Client().get("/oidc/authenticate/", follow=True)
     assert answer.redirect_chain[-1][0] == reverse("login")
     assert b"The identity provider did not answer" in answer.content
+
+
+@pytest.mark.parametrize(
+    "claims,accepted",
+    [
+        ({"email": "a@example.org", "email_verified": True}, True),
+        ({"email": "a@example.org"}, True),
+        ({"email": "a@example.org", "email_verified": False}, False),
+        ({"sub": "42"}, False),
+    ],
+)
+def test_an_address_the_provider_has_not_verified_signs_nobody_in(
+    claims: dict[str, object], accepted: bool
+) -> None:
+    assert SsoBackend().verify_claims(claims) is accepted
