@@ -65,7 +65,7 @@ class TouchPointIn(Schema):
     level: str = choice(Level)
     channel: int | None = None
     frequency: str = choice(Frequency, "", blank=True)
-    effectiveness: int | None = Field(None, ge=1, le=5)
+    effectiveness: int | None = None  # 1..5 (the form says so), null: unrated
     initiated_by: str = choice(InitiatedBy, InitiatedBy.BOTH)
     state: str = choice(State, State.CURRENT)
     description: str = ""
@@ -80,7 +80,7 @@ class TouchPointPatch(Schema):
     level: str | None = choice(Level, None)
     channel: int | None = None
     frequency: str | None = choice(Frequency, None, blank=True)
-    effectiveness: int | None = Field(None, ge=1, le=5)
+    effectiveness: int | None = None  # 1..5 (the form says so), null: unrated
     initiated_by: str | None = choice(InitiatedBy, None)
     state: str | None = choice(State, None)
     description: str | None = None
