@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 
 NULL_MESSAGE = "The address contains a null character (%00): remove it and try again."
 
@@ -19,6 +19,10 @@ def refuse_null_characters(
     def middleware(request: HttpRequest) -> HttpResponse:
         values = [request.path, *(v for _, vs in request.GET.lists() for v in vs), *request.GET]
         if any("\x00" in value for value in values):
+            if request.path.startswith("/api/"):
+                # The API answers every error in its own body (convergence/api/errors.py).
+                body = {"detail": NULL_MESSAGE, "code": "bad_request"}
+                return JsonResponse(body, status=400)
             return HttpResponseBadRequest(NULL_MESSAGE)
         return get_response(request)
 

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from convergence import passwords, views
 from convergence.api import views as api_views
 from convergence.api.core import api
 from convergence.invitations import views as invitations
 from convergence.sso import views as sso
+from convergence.api.errors import no_such_route
 
 handler403 = "convergence.errors.permission_denied"
 handler404 = "convergence.errors.page_not_found"
@@ -60,6 +61,7 @@ urlpatterns = [
     ),
     # The public API (convergence/api/): every app's routers, added in its AppConfig.ready.
     path("api/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", no_such_route),
     path("w/<slug:slug>/members/invite/", invitations.invitation_create, name="invitation_create"),
     path(
         "w/<slug:slug>/members/invitations/<int:pk>/revoke/",

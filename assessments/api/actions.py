@@ -14,8 +14,8 @@ from convergence.api.auth import Slug, member
 from convergence.api.errors import READ_ERRORS
 from convergence.api.filters import narrowed
 from convergence.api.forms import checked, posted
+from convergence.api.pagination import Pages
 from convergence.models import Capability
-from touchpoints.api.schemas import choice
 
 router = Router()
 
@@ -23,12 +23,12 @@ router = Router()
 class ActionFilters(Schema):
     unit: int | None = None  # actions for this unit or below it
     target: int | None = None
-    status: str | None = choice(ActionStatus, None)  # as set by people (see status_now)
+    status: ActionStatus | None = None  # as set by people (see status_now)
     owner: int | None = None
 
 
 @router.get("", response={200: list[ActionOut], **READ_ERRORS})
-@paginate
+@paginate(Pages)
 def list_actions(request: HttpRequest, slug: Slug, filters: Query[ActionFilters]) -> object:
     membership = member(request, slug, Capability.VIEW)
     chosen = {"unit": filters.unit, "target": filters.target}

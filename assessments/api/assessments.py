@@ -10,8 +10,8 @@ from assessments.models import Assessment, Band
 from convergence.api.auth import Slug, member
 from convergence.api.errors import READ_ERRORS
 from convergence.api.filters import narrowed
+from convergence.api.pagination import Pages
 from convergence.models import Capability, Membership
-from touchpoints.api.schemas import choice
 from touchpoints.models import Side
 
 router = Router()
@@ -22,12 +22,12 @@ def get_assessment(membership: Membership, pk: int) -> Assessment:
 
 
 class UnitScoreFilters(Schema):
-    side: str | None = choice(Side, None)
-    band: str | None = choice(Band, None)
+    side: Side | None = None
+    band: Band | None = None
 
 
 @router.get("", response={200: list[AssessmentOut], **READ_ERRORS})
-@paginate
+@paginate(Pages)
 def list_assessments(request: HttpRequest, slug: Slug) -> object:
     membership = member(request, slug, Capability.REPORTS)
     return membership.workspace.assessments.order_by("-created_at", "-pk")
@@ -39,7 +39,7 @@ def get_one(request: HttpRequest, slug: Slug, pk: int) -> Assessment:
 
 
 @router.get("{int:pk}/units/", response={200: list[UnitScoreOut], **READ_ERRORS})
-@paginate
+@paginate(Pages)
 def unit_scores(
     request: HttpRequest, slug: Slug, pk: int, filters: Query[UnitScoreFilters]
 ) -> object:

@@ -14,16 +14,16 @@ from convergence.api.auth import Slug, member
 from convergence.api.errors import READ_ERRORS, WRITE_ERRORS
 from convergence.api.filters import narrowed
 from convergence.api.forms import checked, posted
+from convergence.api.pagination import Pages
 from convergence.jobs import QueueUnavailable
 from convergence.models import Capability
-from touchpoints.api.schemas import choice
 
 router = Router()
 
 
 class ReportFilters(Schema):
-    status: str | None = choice(ReportStatus, None)
-    kind: str | None = choice(ReportKind, None)
+    status: ReportStatus | None = None
+    kind: ReportKind | None = None
 
 
 class GapFilters(Schema):
@@ -32,7 +32,7 @@ class GapFilters(Schema):
 
 
 @router.get("", response={200: list[ReportOut], **READ_ERRORS})
-@paginate
+@paginate(Pages)
 def list_reports(request: HttpRequest, slug: Slug, filters: Query[ReportFilters]) -> object:
     membership = member(request, slug, Capability.REPORTS)
     reports = membership.workspace.gap_reports.order_by("-created_at", "-pk")
@@ -60,7 +60,7 @@ def request_report(request: HttpRequest, slug: Slug, payload: ReportRequestIn) -
 
 
 @router.get("{int:pk}/gaps/", response={200: list[GapOut], **READ_ERRORS})
-@paginate
+@paginate(Pages)
 def gaps(request: HttpRequest, slug: Slug, pk: int, filters: Query[GapFilters]) -> object:
     """The report's gaps in gap order (severity, criticality, subject), as its page lists them."""
     report = get_report(member(request, slug, Capability.REPORTS), pk)

@@ -13,6 +13,7 @@ from assessments.models import (
     SurveyRound,
     UnitScore,
 )
+from convergence.api.forms import Body
 from touchpoints.api.schemas import choice
 
 
@@ -42,6 +43,10 @@ class AssessmentOut(ModelSchema):
             "rated_touchpoint_count",
             "excluded_touchpoint_count",
         ]
+
+    unit_ids: list[int]
+    weights: dict[str, float]
+    dimensions: dict[str, float | None]
 
 
 class UnitScoreOut(ModelSchema):
@@ -73,11 +78,15 @@ class ReportOut(ModelSchema):
             "gap_counts_by_severity",
         ]
 
+    unit_ids: list[int]
+    gap_counts_by_rule: dict[str, int]
+    gap_counts_by_severity: dict[str, int]
 
-class ReportRequestIn(Schema):
+
+class ReportRequestIn(Body):
     """The reports page's request form: every unit, a depth of the tree, or chosen units."""
 
-    granularity: str = choice(Granularity, Granularity.FULL)
+    granularity: str = choice(Granularity)
     business_depth: int | None = None
     it_depth: int | None = None
     unit_codes: str = ""  # comma-separated codes, for "units"

@@ -16,18 +16,18 @@ from assessments.survey.output import survey_to_json
 from convergence.api.auth import Slug, member
 from convergence.api.errors import READ_ERRORS
 from convergence.api.filters import narrowed
+from convergence.api.pagination import Pages
 from convergence.models import Capability
-from touchpoints.api.schemas import choice
 
 router = Router()
 
 
 class RoundFilters(Schema):
-    status: str | None = choice(RoundStatus, None)
+    status: RoundStatus | None = None
 
 
 @router.get("", response={200: list[RoundOut], **READ_ERRORS})
-@paginate
+@paginate(Pages)
 def list_rounds(request: HttpRequest, slug: Slug, filters: Query[RoundFilters]) -> object:
     membership = member(request, slug, Capability.REPORTS)
     rounds = membership.workspace.survey_rounds.annotate(respondents=Count("responses"))

@@ -8,7 +8,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -38,17 +39,15 @@ class StaleVersion(Exception):
         super().__init__(current)
 
 
-# What every route may answer besides its success, for the schema (and schemathesis) to know.
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
-WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 409: ErrorOut, 422: ErrorOut}
-# Every route takes query or body input, so any of them may refuse it with 422.
-READ_ERRORS[422] = ErrorOut
+# What every route may answer besides its success, for the schema (and schemathesis) to know:
+# 400 a malformed request (a body that is not JSON, a NUL in the address), 422 input refused.
+READ_ERRORS: dict[int, Any] = {code: ErrorOut for code in (400, 401, 403, 404, 422, 429)}
+WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 409: ErrorOut}
 
 
 def body(api: NinjaAPI, request: HttpRequest, status: int, **fields: Any) -> HttpResponse:
-    return api.create_response(
-        request, ErrorOut(**fields).model_dump(exclude_none=True), status=status
-    )
+    content = ErrorOut(**fields).model_dump(exclude_none=True)
+    return api.create_response(request, content, status=status)
 
 
 SOURCES = {"body", "payload", "query", "path", "ninja_pagination", "filters"}
@@ -117,3 +116,9 @@ HTTP_CODES = {
     429: "rate_limited",
 }
 __all__ = ["ErrorOut", "FormInvalid", "StaleVersion", "Throttled", "install"]
+
+
+@csrf_exempt
+def no_such_route(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Any other path under /api/: the API's own 404 body, not the site's page."""
+    return JsonResponse({"detail": "No such route.", "code": "not_found"}, status=404)

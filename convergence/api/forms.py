@@ -11,8 +11,17 @@ from django import forms
 from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from ninja import Schema
+from pydantic import ConfigDict
 
 from convergence.api.errors import FormInvalid
+
+
+class Body(Schema):
+    """A request body: JSON types taken strictly (false is not 0, "3" is not 3); the values then
+    go to the app's form, which checks them as the web page does."""
+
+    model_config = ConfigDict(strict=True)
 
 
 class ApiTokenForm(forms.Form):

@@ -15,8 +15,9 @@ from convergence.api.auth import Slug, member
 from convergence.api.errors import READ_ERRORS, WRITE_ERRORS, StaleVersion
 from convergence.api.filters import narrowed
 from convergence.api.forms import checked, form_values, posted
+from convergence.api.pagination import Pages
 from convergence.models import Capability, Membership
-from touchpoints.api.schemas import ChannelIn, ChannelOut, ChannelPatch, choice
+from touchpoints.api.schemas import ChannelIn, ChannelOut, ChannelPatch
 from touchpoints.channels import save_channel
 from touchpoints.forms.channels import ChannelForm
 from touchpoints.history import StaleEdit
@@ -27,7 +28,7 @@ FIELDS = ["name", "category", "description"]
 
 
 class ChannelFilters(Schema):
-    category: str | None = choice(ChannelCategory, None)
+    category: ChannelCategory | None = None
     q: str | None = None  # the name contains this
 
 
@@ -36,7 +37,7 @@ def get_channel(membership: Membership, pk: int) -> Channel:
 
 
 @router.get("", response={200: list[ChannelOut], **READ_ERRORS})
-@paginate
+@paginate(Pages)
 def list_channels(request: HttpRequest, slug: Slug, filters: Query[ChannelFilters]) -> object:
     membership = member(request, slug, Capability.VIEW)
     channels = membership.workspace.channels.order_by("name", "pk")

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import TextChoices
 from ninja import Field, ModelSchema, Schema
 
+from convergence.api.forms import Body
 from touchpoints.history import TRACKED_FIELDS
 from touchpoints.models import (
     Channel,
@@ -59,7 +60,7 @@ class TouchPointOut(ModelSchema):
         fields = ["id", *TRACKED_FIELDS, "workshop", "flag", "version", "created_at", "updated_at"]
 
 
-class TouchPointIn(Schema):
+class TouchPointIn(Body):
     business_unit: int
     it_team: int
     level: str = choice(Level)
@@ -71,7 +72,7 @@ class TouchPointIn(Schema):
     description: str = ""
 
 
-class TouchPointPatch(Schema):
+class TouchPointPatch(Body):
     """Only the fields to change, and the version they were read at."""
 
     version: int = Field(..., ge=1)
@@ -92,13 +93,13 @@ class ChannelOut(ModelSchema):
         fields = ["id", "name", "category", "description", "version"]
 
 
-class ChannelIn(Schema):
+class ChannelIn(Body):
     name: str
     category: str = choice(ChannelCategory)
     description: str = ""
 
 
-class ChannelPatch(Schema):
+class ChannelPatch(Body):
     version: int = Field(..., ge=1)
     name: str | None = None
     category: str | None = choice(ChannelCategory, None)

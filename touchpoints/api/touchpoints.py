@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from convergence.api.auth import Slug, member
 from convergence.api.errors import READ_ERRORS, WRITE_ERRORS, StaleVersion
 from convergence.api.forms import checked, form_values, posted
+from convergence.api.pagination import Pages
 from convergence.models import Capability
 from touchpoints.access import get_touchpoint
 from touchpoints.api.schemas import TouchPointIn, TouchPointOut, TouchPointPatch, choice
@@ -43,7 +44,7 @@ class TouchPointFilters(Schema):
 
 
 @router.get("", response={200: list[TouchPointOut], **READ_ERRORS})
-@paginate
+@paginate(Pages)
 def list_touchpoints(request: HttpRequest, slug: Slug, filters: Query[TouchPointFilters]) -> object:
     membership = member(request, slug, Capability.VIEW)
     data = posted(filters.dict(exclude_none=True))

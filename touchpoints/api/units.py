@@ -10,15 +10,16 @@ from ninja.pagination import paginate
 from convergence.api.auth import Slug, member
 from convergence.api.errors import READ_ERRORS
 from convergence.api.filters import narrowed
+from convergence.api.pagination import Pages
 from convergence.models import Capability
-from touchpoints.api.schemas import UnitOut, choice
+from touchpoints.api.schemas import UnitOut
 from touchpoints.models import OrgUnit, Side
 
 router = Router()
 
 
 class UnitFilters(Schema):
-    side: str | None = choice(Side, None)
+    side: Side | None = None
     q: str | None = None  # the name or the code contains this
     under: int | None = None  # this unit and everything below it
     depth: int | None = Field(None, ge=0)  # 0: the roots
@@ -26,7 +27,7 @@ class UnitFilters(Schema):
 
 
 @router.get("", response={200: list[UnitOut], **READ_ERRORS})
-@paginate
+@paginate(Pages)
 def list_units(request: HttpRequest, slug: Slug, filters: Query[UnitFilters]) -> object:
     membership = member(request, slug, Capability.VIEW)
     units = OrgUnit.objects.filter(workspace=membership.workspace).order_by("path", "pk")

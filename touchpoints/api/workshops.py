@@ -8,21 +8,22 @@ from ninja.pagination import paginate
 from convergence.api.auth import Slug, member
 from convergence.api.errors import READ_ERRORS
 from convergence.api.filters import narrowed
+from convergence.api.pagination import Pages
 from convergence.models import Capability
 from touchpoints.access import get_workshop
-from touchpoints.api.schemas import WorkshopOut, choice
+from touchpoints.api.schemas import WorkshopOut
 from touchpoints.models import OrgUnit, Workshop, WorkshopStatus
 
 router = Router()
 
 
 class WorkshopFilters(Schema):
-    status: str | None = choice(WorkshopStatus, None)
+    status: WorkshopStatus | None = None
     q: str | None = None  # the title contains this
 
 
 @router.get("", response={200: list[WorkshopOut], **READ_ERRORS})
-@paginate
+@paginate(Pages)
 def list_workshops(request: HttpRequest, slug: Slug, filters: Query[WorkshopFilters]) -> object:
     membership = member(request, slug, Capability.VIEW)
     workshops = narrowed(
