@@ -39,7 +39,7 @@ def test_a_list_is_paged_by_limit_and_offset(org: Org, people: People) -> None:
 @pytest.mark.parametrize("query", [{"limit": 201}, {"limit": 0}, {"offset": -1}], ids=str)
 def test_a_page_past_the_limits_is_refused(org: Org, people: People, query: dict[str, int]) -> None:
     response = call(
-        token_for(people.viewer, org.workspace), "get", api_url("acme", "units"), **query
+        token_for(people.viewer, org.workspace), "get", api_url("acme", "units"), None, **query
     )
     assert response.status_code == 422
     assert set(response.json()["errors"]) == set(query)

@@ -12,7 +12,7 @@ from assessments.models import GapReport, ReportStatus
 from convergence.models import AuditEntry
 from tests.api.conftest import api_url, call, token_for
 from tests.conftest import Org, People, client_for
-from touchpoints.models import Channel, TouchPoint, TouchPointChange
+from touchpoints.models import Channel, OrgUnit, TouchPoint, TouchPointChange
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def form_post(body: dict[str, Any]) -> dict[str, Any]:
     return {key: "" if value is None else value for key, value in body.items()}
 
 
-BAD_TOUCH_POINTS = {
+BAD_TOUCH_POINTS: dict[str, dict[str, Any]] = {
     "a current one without channel and frequency": {"level": "strategic"},
     "an IT team as business unit": {"business_unit": "apps", "level": "tactical"},
     "a level that is not one": {"level": "weekly", "channel": "desk", "frequency": "weekly"},
@@ -213,3 +213,57 @@ def test_a_body_of_the_wrong_type_is_refused_in_the_same_shape(org: Org, people:
     errors = response.json()["errors"]
     assert set(errors) == {"business_unit", "it_team", "level"}
     assert all(isinstance(message, str) for messages in errors.values() for message in messages)
+
+
+def test_an_admin_adds_a_unit_and_its_side_follows_the_unit_above(org: Org, people: People) -> None:
+    token = token_for(people.admin, org.workspace)
+    body = {"code": "OPS", "name": "IT Operations", "parent": org.it.pk}
+    response = call(token, "post", api_url("acme", "units"), body)
+    assert response.status_code == 201, response.content
+    unit = OrgUnit.objects.get(code="OPS")
+    assert (unit.side, unit.depth, unit.path) == ("it", 1, f"{org.it.path}{unit.pk}/")
+    assert response.json()["side"] == "it" and response.json()["version"] == 1
+    assert AuditEntry.objects.filter(action="unit.created", target__contains="OPS").exists()
+
+
+def test_a_unit_code_taken_is_refused_with_the_forms_message(org: Org, people: People) -> None:
+    token = token_for(people.admin, org.workspace)
+    response = call(token, "post", api_url("acme", "units"), {"code": "S", "name": "Again"})
+    assert response.status_code == 422
+    assert response.json()["errors"] == {
+        "code": ["This workspace already has a unit with that code."]
+    }
+
+
+def test_a_unit_cannot_move_below_itself(org: Org, people: People) -> None:
+    token = token_for(people.admin, org.workspace)
+    url = api_url("acme", "units", org.it.pk)
+    response = call(token, "patch", url, {"version": 1, "parent": org.apps.pk})
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["parent"]
+
+
+def test_marking_a_unit_through_the_api_moves_the_side_below_and_flags_touch_points(
+    org: Org, people: People
+) -> None:
+    touch_point = org.touchpoint()
+    token = token_for(people.admin, org.workspace)
+    url = api_url("acme", "units", org.it.pk)
+    response = call(token, "patch", url, {"version": 1, "side_mark": "business"})
+    assert response.status_code == 200, response.content
+    assert response.json()["version"] == 2
+    org.apps.refresh_from_db()
+    touch_point.refresh_from_db()
+    assert org.apps.side == "business" and "changed side" in touch_point.flag
+
+
+def test_any_write_of_a_unit_makes_the_apis_version_stale(org: Org, people: People) -> None:
+    """An import's SQL, a side mark, a rename: the database bumps the version for each."""
+    token = token_for(people.admin, org.workspace)
+    OrgUnit.objects.filter(pk=org.sales.pk).update(name="Sales and Marketing")
+    url = api_url("acme", "units", org.sales.pk)
+    stale = call(token, "patch", url, {"version": 1, "note": "lost"})
+    assert stale.status_code == 409 and stale.json()["version"] == 2
+    OrgUnit.objects.filter(pk=org.sales.pk).update(path=org.sales.path, depth=1)
+    assert OrgUnit.objects.get(pk=org.sales.pk).version == 2  # derived fields do not count
+    assert call(token, "patch", url, {"version": 2, "note": "kept"}).status_code == 200
+    assert OrgUnit.objects.get(pk=org.sales.pk).note == "kept"

@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from convergence import audit
+from convergence.api.audited import record
 from convergence.api.auth import Slug, member
 from convergence.api.errors import READ_ERRORS, WRITE_ERRORS, StaleVersion
 from convergence.api.filters import narrowed
@@ -55,7 +55,12 @@ def create(request: HttpRequest, slug: Slug, payload: ChannelIn) -> Status[Chann
     form = checked(ChannelForm(posted(payload.dict()), workspace=membership.workspace))
     with transaction.atomic():
         channel = form.save()
-        record(membership, "channel.created", channel, after=form_values(channel, FIELDS))
+        record(
+            membership,
+            "channel.created",
+            channel_label(channel),
+            after=form_values(channel, FIELDS),
+        )
     return Status(201, channel)
 
 
@@ -70,7 +75,13 @@ def edit(request: HttpRequest, slug: Slug, pk: int, payload: ChannelPatch) -> Ch
     try:
         with transaction.atomic():
             saved = save_channel(form, payload.version)
-            record(membership, "channel.updated", saved, before, form_values(saved, FIELDS))
+            record(
+                membership,
+                "channel.updated",
+                channel_label(saved),
+                before,
+                form_values(saved, FIELDS),
+            )
     except StaleEdit:
         stored = Channel.objects.filter(pk=pk).values_list("version", flat=True).get()
         raise StaleVersion(stored) from None
@@ -86,24 +97,11 @@ def delete(request: HttpRequest, slug: Slug, pk: int) -> Status[None]:
     try:
         with transaction.atomic():
             channel.delete()
-            record(membership, "channel.deleted", channel, before=before)
+            record(membership, "channel.deleted", channel_label(channel), before=before)
     except (ProtectedError, RestrictedError):
         raise HttpError(409, f"{channel} is used by touch points, so it stays.") from None
     return Status(204, None)
 
 
-def record(
-    membership: Membership,
-    action: str,
-    channel: Channel,
-    before: dict[str, object] | None = None,
-    after: dict[str, object] | None = None,
-) -> None:
-    audit.record(
-        workspace=membership.workspace,
-        actor=membership.user,
-        action=action,
-        target=f"channel {channel.name}",
-        before=before,
-        after=after,
-    )
+def channel_label(channel: Channel) -> str:
+    return f"channel {channel.name}"

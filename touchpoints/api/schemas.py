@@ -13,6 +13,7 @@ from touchpoints.history import TRACKED_FIELDS
 from touchpoints.models import (
     Channel,
     ChannelCategory,
+    Criticality,
     Frequency,
     InitiatedBy,
     Level,
@@ -49,9 +50,35 @@ class UnitOut(ModelSchema):
             "is_active",
             "retired_at",
             "depth",
+            "version",
             "created_at",
             "updated_at",
         ]
+
+
+class UnitIn(Body):
+    code: str
+    name: str
+    parent: int | None = None
+    kind: str = ""
+    location: int | None = None
+    side_mark: str = choice(Side, "", blank=True)  # "": inherit from the unit above
+    criticality: str = choice(Criticality, Criticality.NORMAL)
+    note: str = ""
+
+
+class UnitPatch(Body):
+    """Only the fields to change, and the version they were read at."""
+
+    version: int = Field(..., ge=1)
+    code: str | None = None
+    name: str | None = None
+    parent: int | None = None
+    kind: str | None = None
+    location: int | None = None
+    side_mark: str | None = choice(Side, None, blank=True)
+    criticality: str | None = choice(Criticality, None)
+    note: str | None = None
 
 
 class TouchPointOut(ModelSchema):
