@@ -6,9 +6,9 @@ from django.urls import include, path, re_path
 from convergence import passwords, views
 from convergence.api import views as api_views
 from convergence.api.core import api
+from convergence.api.errors import no_such_route
 from convergence.invitations import views as invitations
 from convergence.sso import views as sso
-from convergence.api.errors import no_such_route
 
 handler403 = "convergence.errors.permission_denied"
 handler404 = "convergence.errors.page_not_found"

@@ -84,7 +84,7 @@ class OrgUnit(models.Model):
     # parent by touchpoints.derived_tree.refresh_tree; roll-ups and subtree filters rely on both.
     path = models.CharField(max_length=2000, blank=True, default="")
     depth = models.PositiveSmallIntegerField(default=0)
-    # Bumped by the database (migration 0015's trigger) whenever a field people or imports edit
+    # Bumped by the database (migration 0017's trigger) whenever a field people or imports edit
     # changes, whoever writes it; an API edit made against an older version is refused. A
     # database default too: the import inserts its rows in SQL of its own.
     version = models.PositiveIntegerField(default=1, db_default=1)

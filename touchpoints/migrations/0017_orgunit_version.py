@@ -52,7 +52,7 @@ def uninstall(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("touchpoints", "0014_channel_version")]
+    dependencies = [("touchpoints", "0016_people_upload")]
 
     operations = [
         migrations.AddField(
