@@ -22,6 +22,7 @@ from tests.meetings.calendars import (
 from tests.meetings.organisation import Staff, staff_of
 from touchpoints.meetings import tasks, wiring
 from touchpoints.meetings.jobs import store_upload, summary_lines
+from touchpoints.meetings.occurrence import SkipReport
 from touchpoints.meetings.store import UNKNOWN
 from touchpoints.models import (
     ChannelCategory,
@@ -244,3 +245,22 @@ def test_the_command_imports_and_prints_the_summary(
     assert "4 pairs and levels suggested" in out
     assert not Meeting.objects.exclude(title="").exists()
     assert MeetingImport.objects.get().status == MeetingImportStatus.DONE
+
+
+def test_the_progress_says_which_file_and_how_far(
+    staff: Staff, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from touchpoints.meetings import jobs
+    from touchpoints.meetings.reading import read_calendar_files
+
+    monkeypatch.setattr(jobs, "PROGRESS_EVERY", 4)
+    job = store_upload(org.workspace, calendars(staff), since=SINCE, until=UNTIL)
+    steps: list[tuple[int, str]] = []
+    found = jobs.read_files(
+        job, read_calendar_files, SkipReport(), lambda *step: steps.append(step), {}
+    )
+    assert len(list(found)) == 9 + 10 + 1 + 1
+    assert steps[0] == (5, "Reading board.ics")
+    assert (45, "Reading teams.zip") in steps
+    assert (45, "Reading teams.zip: 12 occurrences so far") in steps
+    assert steps[-1] == (90, "Finding the touch points")

@@ -20,6 +20,8 @@ from touchpoints.models import MeetingImport, MeetingImportFile, TitlePolicy
 # The default window: the last six months.
 WINDOW = dt.timedelta(days=183)
 Progress = Callable[[int, str], None]
+# Within a big file, the step says how far the reader got this often.
+PROGRESS_EVERY = 5000
 
 
 class Reader(Protocol):
@@ -98,14 +100,21 @@ def read_files(
     progress steps), and reads an occurrence found in two files once."""
     since, until = window_of(job)
     stored = list(job.files.values_list("pk", "name"))
+    percent, current = 5, ""  # the file being read
 
     def files() -> Iterator[tuple[str, bytes]]:
+        nonlocal percent, current
         for done, (pk, name) in enumerate(stored):
-            progress(5 + 80 * done // len(stored), f"Reading {name}")
+            percent, current = 5 + 80 * done // len(stored), name
+            progress(percent, f"Reading {name}")
             yield name, bytes(MeetingImportFile.objects.values_list("data", flat=True).get(pk=pk))
         progress(90, "Finding the touch points")
 
-    return reader(files(), since=since, until=until, report=report, names=names)
+    found = reader(files(), since=since, until=until, report=report, names=names)
+    for count, occurrence in enumerate(found, 1):
+        if count % PROGRESS_EVERY == 0:
+            progress(percent, f"Reading {current}: {count:,} occurrences so far")
+        yield occurrence
 
 
 def run_import(
