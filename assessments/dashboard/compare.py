@@ -107,7 +107,7 @@ MOVEMENTS_SQL = """
 WITH scores AS ({scores}),
 keyed AS (
     SELECT CASE WHEN unit_id IS NOT NULL THEN 'u' || unit_id ELSE 'c' || code END AS k,
-           assessment_id, name, side, score, band
+           id, assessment_id, name, side, score, band
     FROM scores
 ),
 old AS (SELECT * FROM keyed WHERE assessment_id = %s),
@@ -121,6 +121,7 @@ paired AS (
            CASE WHEN {first}.k IS NULL THEN 1 ELSE 0 END AS first_in,
            CASE WHEN {first}.k IS NULL THEN {second}.side ELSE {first}.side END AS first_side,
            CASE WHEN {first}.k IS NULL THEN {second}.score ELSE {first}.score END AS first_score,
+           CASE WHEN {first}.k IS NULL THEN {second}.id ELSE {first}.id END AS first_id,
            {band_rank_before} AS rank_before, {band_rank_after} AS rank_after
     FROM old FULL JOIN new ON old.k = new.k
 )
@@ -130,7 +131,7 @@ SELECT name, side, before, after, band_before, band_after,
        count(*) FILTER (WHERE change IS NOT NULL AND rank_after < rank_before) OVER ()
 FROM paired
 ORDER BY change IS NULL, abs(change) DESC, name COLLATE {bytewise},
-         first_in, first_side COLLATE {bytewise}, first_score
+         first_in, first_side COLLATE {bytewise}, first_score, first_id
 LIMIT %s
 """
 
@@ -147,7 +148,8 @@ def _movements(
     assessments scored and how many of those moved a band up and down, in one query over both
     assessments' unit scores (paired by unit, or by code once the unit is gone). Equal
     movements of one name keep UnitScore's order (newest assessment first, side, score), as
-    sorting the units in Python did; names compare by code point."""
+    sorting the units in Python did, then the order the scores were stored in (where the
+    database's order used to decide at random); names compare by code point."""
     scores, params = _unit_scores([before.pk, after.pk], filters).query.sql_with_params()
     newest_is_after = (after.created_at, after.pk) > (before.created_at, before.pk)
     sql = MOVEMENTS_SQL.format(
@@ -173,7 +175,7 @@ def _unit_scores(assessment_ids: list[int], filters: Filters) -> QuerySet[UnitSc
         scores = scores.filter(Q(side=Side.IT) | Q(path__startswith=filters.division.path))
     if filters.location:
         scores = scores.filter(unit__location_id=filters.location.id)
-    fields = ("assessment_id", "unit_id", "code", "name", "side", "score", "band")
+    fields = ("id", "assessment_id", "unit_id", "code", "name", "side", "score", "band")
     return scores.values_list(*fields).order_by()
 
 

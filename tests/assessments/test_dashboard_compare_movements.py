@@ -26,7 +26,9 @@ def ranked_in_python(before: Assessment, after: Assessment, filters: Filters) ->
         scores = scores.filter(unit__location_id=filters.location.id)
     paired: dict[object, dict[int, tuple[Any, ...]]] = {}
     fields = ("assessment_id", "unit_id", "code", "name", "side", "score", "band")
-    for score in scores.values_list(*fields):
+    # UnitScore's own order, then the order they were stored in (where the database decided).
+    ordered = scores.order_by("assessment", "side", "score", "name", "pk")
+    for score in ordered.values_list(*fields):
         paired.setdefault(score[1] or score[2], {})[score[0]] = score
     rows = []
     for by_assessment in paired.values():
