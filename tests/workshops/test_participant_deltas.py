@@ -100,19 +100,24 @@ class TestParticipantDeltas:
         assert 'id="mine" aria-labelledby="mine-title" hx-swap-oob="true"' in html
         assert "accepted" in html
 
-    def test_a_vote_makes_a_fixed_number_of_queries(
+    def test_a_revisions_first_poll_and_the_rooms_next_ones_make_fixed_numbers_of_queries(
         self, org: Org, workshop: Workshop, django_assert_num_queries: DjangoAssertNumQueries
     ) -> None:
         rated = org.touchpoint(business_unit=org.finance, it_team=org.apps)
         facilitation.set_phase(workshop, WorkshopPhase.RATE)
-        client, other = phone(workshop), phone(workshop, "Ian", Side.IT)
-        etag = seen(client, workshop)
-        other.post(live_url("participant_rate", workshop, rated.pk), {"score": "5"})
-        # The 304 check, session, participant, the change log, the scope (2), the units'
-        # paths, the cells' touch points, their votes and mine, the totals, my progress.
-        with django_assert_num_queries(12):
-            status, _, _ = poll(client, workshop, etag)
-        assert status == 200
+        first, second = phone(workshop), phone(workshop, "Ian", Side.IT)
+        etags = seen(first, workshop), seen(second, workshop)
+        second.post(live_url("participant_rate", workshop, rated.pk), {"score": "5"})
+        # The first poll of a revision: the 304 check, session, participant; the board's state
+        # (scope 2, pending proposals, totals, participants, proposals, ratings, adoptable); the
+        # change log and its units' paths; the cells' touch points and votes; mine; my progress.
+        with django_assert_num_queries(17):
+            assert "You rated 0 of 1" in delta(first, workshop, etags[0])
+        # The room's next polls of it: the 304 check, session, participant, mine, my progress.
+        with django_assert_num_queries(5):
+            html = delta(second, workshop, etags[1])
+        assert cards(html) == {(org.finance.pk, org.apps.pk)}
+        assert "You rated 1 of 1" in html and 'aria-pressed="true"' in html
 
 
 class TestParticipantWholePage:

@@ -76,20 +76,3 @@ def log_change(workshop_ids: Iterable[int], change: Change) -> None:
         BoardChange.objects.filter(
             workshop_id__in=pruned, revision__lte=F("workshop__revision") - KEPT
         ).delete()
-
-
-def changes_since(workshop: Workshop, seen: int) -> Change | None:
-    """What changed after revision `seen`, or None when only the whole page will do."""
-    behind = workshop.revision - seen
-    if not 0 < behind <= MAX_BEHIND:
-        return None
-    rows = BoardChange.objects.filter(
-        workshop_id=workshop.pk, revision__gt=seen, revision__lte=workshop.revision
-    ).values_list("pairs", "recount", "proposals", "whole")
-    missed = Change()
-    count = 0
-    for pairs, recount, proposals, whole in rows:
-        cells = frozenset((int(b), int(i)) for b, i in pairs)
-        missed |= Change(cells, recount, proposals, whole)
-        count += 1
-    return None if missed.whole or count != behind else missed

@@ -1,28 +1,53 @@
-"""What a board poll that missed some revisions redraws: the changed cells and the counts.
+"""What a poll that missed some revisions redraws: the changed cells and the counts.
 
-A delta needs no whole board: the changed cells are built alone (build_board's `only`), the
-row, column and board totals come from one grouped count, and the adoptable count from one
-aggregate of the votes. See touchpoints.workshops.changes for how the missed changes are known.
+A delta needs no whole board, and what it reads is the same for every viewer of a revision, so
+a full room's polls share it through the cache (keyed by revision: what a revision showed never
+changes, so nothing is invalidated):
+- per revision r, what r changed, its unit pairs mapped to the board's cells (one query for the
+  revisions not cached yet, and one for their units' paths; see touchpoints.workshops.changes);
+- per current revision, the BoardState: scope, totals, counts, pending proposals' cells, and
+  the adoptable count (one grouped count, one vote aggregate...);
+- per current revision and cell, the Cell with its badges (build_board's `only`, for the cells
+  not cached yet).
+A poll then reads the cache in two round trips and renders a few cells. The keys hold the
+workshop's creation time too, so a database restored under a live cache cannot mix up two
+workshops of one id.
 """
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Sum
 
-from touchpoints.models import EffectivenessRating, OrgUnit, State, Workshop
+from touchpoints.models import (
+    BoardChange,
+    EffectivenessRating,
+    OrgUnit,
+    ProposalStatus,
+    State,
+    Workshop,
+)
 from touchpoints.workshops.board import (
     Board,
     Cell,
+    Row,
     Scope,
     build_board,
     owner,
     rounded_mean,
     scope_touchpoints,
+    scope_units,
 )
-from touchpoints.workshops.changes import Pair
+from touchpoints.workshops.changes import MAX_BEHIND, Change, Pair
+
+# Long enough for a room's pollers to share what one revision shows.
+CACHE_SECONDS = 120
 
 
 @dataclass(slots=True)
@@ -39,30 +64,120 @@ class Totals:
 
 
 @dataclass(slots=True)
-class BoardDelta:
-    """The changed cells (in board order) on a board holding only them, and the totals."""
+class BoardState:
+    """What the board shows at one revision, beyond its cells, for every viewer's delta."""
 
-    board: Board
+    scope: Scope
+    totals: Totals
+    participants: int
+    proposals: int
+    ratings: int
+    # The cells of the pending proposals' pairs (their merge candidates sit there).
+    pending: frozenset[Pair]
+    # What the bulk adoption would change, while it is open (else 0).
+    adoptable: int
+
+
+@dataclass(slots=True)
+class BoardDelta:
+    """The changed cells (in board order) and, if touch points came, went or moved, the totals."""
+
     cells: list[Cell]
-    # None when no touch point came, went or moved: the totals stay as they are.
     totals: Totals | None
+    scope: Scope
 
     @property
     def rows(self) -> list[OrgUnit]:
-        return list({cell.business_unit.pk: cell.business_unit for cell in self.cells}.values())
+        changed = {cell.business_unit.pk for cell in self.cells}
+        return [unit for unit in self.scope[0] if unit.pk in changed]
 
     @property
     def columns(self) -> list[OrgUnit]:
-        seen = {cell.it_team.pk for cell in self.cells}
-        return [unit for unit in self.board.columns if unit.pk in seen]
+        changed = {cell.it_team.pk for cell in self.cells}
+        return [unit for unit in self.scope[1] if unit.pk in changed]
 
 
-def board_cells_of(pairs: frozenset[Pair], scope: Scope) -> set[Pair]:
-    """The board cells (row, column unit ids) that touch points on these unit pairs fall in."""
-    unit_ids = {unit_id for pair in pairs for unit_id in pair}
+def key(workshop: Workshop, *parts: object) -> str:
+    created = int(workshop.created_at.timestamp() * 1_000_000)
+    return ":".join(map(str, ["board", workshop.pk, created, *parts]))
+
+
+def board_state(workshop: Workshop) -> BoardState:
+    """The workshop's BoardState at its revision, built once per revision."""
+    state_key = key(workshop, workshop.revision, "state")
+    found: BoardState | None = cache.get(state_key)
+    if found is None:
+        found = build_state(workshop)
+        cache.set(state_key, found, CACHE_SECONDS)
+    return found
+
+
+def build_state(workshop: Workshop) -> BoardState:
+    scope = scope_units(workshop)
+    pending = workshop.proposals.filter(status=ProposalStatus.PENDING)
+    pairs = set(pending.values_list("business_unit_id", "it_team_id"))
+    ratings = EffectivenessRating.objects.filter(participant__workshop_id=workshop.pk)
+    return BoardState(
+        scope=scope,
+        totals=board_totals(workshop, scope),
+        participants=workshop.participants.count(),
+        proposals=workshop.proposals.count(),
+        ratings=ratings.count(),
+        pending=frozenset(board_cells_of(pairs, scope)),
+        adoptable=adoptable_count(workshop, scope) if workshop.accepts_adopted_ratings else 0,
+    )
+
+
+def missed_changes(workshop: Workshop, seen: int, scope: Scope) -> Change | None:
+    """What changed after revision `seen`, its pairs as board cells; None when only the whole
+    page will do (too far behind or ahead, a revision not logged or pruned, a whole change)."""
+    if not 0 < workshop.revision - seen <= MAX_BEHIND:
+        return None
+    keys = {
+        revision: key(workshop, revision, "change")
+        for revision in range(seen + 1, workshop.revision + 1)
+    }
+    found: dict[str, Any] = cache.get_many(list(keys.values()))
+    missing = [revision for revision, name in keys.items() if name not in found]
+    if missing:
+        logged = logged_changes(workshop, missing, scope)
+        if len(logged) != len(missing):
+            return None
+        fresh = {keys[revision]: change for revision, change in logged.items()}
+        cache.set_many(fresh, CACHE_SECONDS)
+        found |= fresh
+    missed: Change = functools.reduce(operator.or_, found.values())
+    return None if missed.whole else missed
+
+
+def logged_changes(workshop: Workshop, revisions: list[int], scope: Scope) -> dict[int, Change]:
+    """The logged changes of these revisions, their unit pairs mapped to board cells."""
+    rows = list(
+        BoardChange.objects.filter(workshop_id=workshop.pk, revision__in=revisions).values_list(
+            "revision", "pairs", "recount", "proposals", "whole"
+        )
+    )
+    units = {int(unit_id) for row in rows for pair in row[1] for unit_id in pair}
+    paths = unit_paths(units)
+    return {
+        revision: Change(
+            frozenset(cells_of({(int(b), int(i)) for b, i in pairs}, paths, scope)),
+            recount,
+            proposals,
+            whole,
+        )
+        for revision, pairs, recount, proposals, whole in rows
+    }
+
+
+def unit_paths(unit_ids: set[int]) -> dict[int, str]:
     if not unit_ids:
-        return set()
-    paths = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "path"))
+        return {}
+    return dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "path"))
+
+
+def cells_of(pairs: set[Pair], paths: dict[int, str], scope: Scope) -> set[Pair]:
+    """The board cells (row, column unit ids) that touch points on these unit pairs fall in."""
     row_ids = {unit.pk for unit in scope[0]}
     column_ids = {unit.pk for unit in scope[1]}
     cells = set()
@@ -72,6 +187,43 @@ def board_cells_of(pairs: frozenset[Pair], scope: Scope) -> set[Pair]:
         if row is not None and column is not None:
             cells.add((row, column))
     return cells
+
+
+def board_cells_of(pairs: set[Pair], scope: Scope) -> set[Pair]:
+    return cells_of(pairs, unit_paths({unit_id for pair in pairs for unit_id in pair}), scope)
+
+
+def cells_at(workshop: Workshop, scope: Scope, wanted: set[Pair]) -> dict[Pair, Cell]:
+    """These cells with their badges at the workshop's revision, built once per revision."""
+    keys = {cell: key(workshop, workshop.revision, "cell", *cell) for cell in wanted}
+    found = cache.get_many(list(keys.values()))
+    cells = {cell: found[name] for cell, name in keys.items() if name in found}
+    missing = wanted - set(cells)
+    if missing:
+        board = build_board(workshop, only=missing, scope=scope)
+        built = {
+            (cell.business_unit.pk, cell.it_team.pk): cell
+            for row in board.rows
+            for cell in row.cells
+            if (cell.business_unit.pk, cell.it_team.pk) in missing
+        }
+        cache.set_many({keys[pair]: cell for pair, cell in built.items()}, CACHE_SECONDS)
+        cells |= built
+    return cells
+
+
+def in_board_order(cells: dict[Pair, Cell], scope: Scope) -> list[Cell]:
+    rows = {unit.pk: index for index, unit in enumerate(scope[0])}
+    columns = {unit.pk: index for index, unit in enumerate(scope[1])}
+    return [cells[pair] for pair in sorted(cells, key=lambda p: (rows[p[0]], columns[p[1]]))]
+
+
+def board_of(cells: dict[Pair, Cell], scope: Scope) -> Board:
+    """A board holding only these cells (what duplicates.on_board reads), totals left at 0."""
+    rows = [
+        Row(unit, [cell for pair, cell in cells.items() if pair[0] == unit.pk]) for unit in scope[0]
+    ]
+    return Board(rows, scope[1], [0] * len(scope[1]))
 
 
 def board_totals(workshop: Workshop, scope: Scope) -> Totals:
@@ -113,18 +265,3 @@ def adoptable_count(workshop: Workshop, scope: Scope) -> int:
         for vote in votes
         if rounded_mean(vote["total"], vote["count"]) != vote["touch_point__effectiveness"]
     )
-
-
-def board_delta(
-    workshop: Workshop, changed: set[Pair], scope: Scope, extra: set[Pair], recount: bool
-) -> BoardDelta:
-    """The `changed` cells, on a board built with them and the `extra` cells (say, the pending
-    proposals' pairs, for their merge candidates)."""
-    board = build_board(workshop, only=changed | extra, scope=scope)
-    cells = [
-        cell
-        for row in board.rows
-        for cell in row.cells
-        if (cell.business_unit.pk, cell.it_team.pk) in changed
-    ]
-    return BoardDelta(board, cells, board_totals(workshop, scope) if recount else None)

@@ -34,10 +34,15 @@ from touchpoints.workshops.board import (
     Board,
     build_board,
     rounded_mean,
-    scope_units,
 )
-from touchpoints.workshops.changes import Change, changes_since
-from touchpoints.workshops.deltas import adoptable_count, board_cells_of, board_delta
+from touchpoints.workshops.deltas import (
+    BoardDelta,
+    board_of,
+    board_state,
+    cells_at,
+    in_board_order,
+    missed_changes,
+)
 from touchpoints.workshops.duplicates import group_proposals, on_board
 from touchpoints.workshops.forms import BoardTouchPointForm, capture_initial
 from touchpoints.workshops.review import review
@@ -120,44 +125,43 @@ def render_delta(
 ) -> HttpResponse | None:
     """A poll that saw a recent revision gets what changed since, swapped out of band by id;
     None when the whole region must redraw (too far behind, unknown, or a change of phase,
-    reveal, scope...). The review phase scores the board: a touch point change redraws it."""
+    reveal, scope...)."""
     context = panel_context(request, membership, workshop)
     seen = seen_revision(request.headers.get("If-None-Match"), context["etag"])
-    missed = changes_since(workshop, seen) if seen is not None and is_fragment(request) else None
-    reviewing = workshop.is_live and workshop.phase == WorkshopPhase.REVIEW
-    if missed is None or (missed.pairs and reviewing):
+    fresh = seen is not None and is_fragment(request)
+    shown = delta_context(workshop, seen, context) if fresh and seen else None
+    if shown is None:
         return None
-    context |= delta_context(workshop, missed, context)
-    response = render(request, DELTA_TEMPLATE, context)
+    response = render(request, DELTA_TEMPLATE, context | shown)
     response["HX-Reswap"] = "none"
     return with_etag(response, context["etag"])
 
 
-def delta_context(workshop: Workshop, missed: Change, shown: dict[str, Any]) -> dict[str, Any]:
+def delta_context(workshop: Workshop, seen: int, shown: dict[str, Any]) -> dict[str, Any] | None:
     """The changed cells (and totals, if touch points came or went), the counters, and the
-    proposals if they (or the touch points on their pairs, to merge into) changed."""
-    scope = scope_units(workshop)
-    changed = board_cells_of(missed.pairs, scope)
-    context: dict[str, Any] = {"oob": True, "participant_count": workshop.participants.count()}
+    proposals if they (or the touch points on their pairs, to merge into) changed; None for
+    the whole region. The review phase scores the board: a touch point change redraws it."""
+    state = board_state(workshop)
+    missed = missed_changes(workshop, seen, state.scope)
+    reviewing = workshop.is_live and workshop.phase == WorkshopPhase.REVIEW
+    if missed is None or (missed.pairs and reviewing):
+        return None
     can_run = shown["can_run"]
-    pending = pending_pairs(workshop) if can_run and (missed.proposals or changed) else set()
-    show_proposals = can_run and (missed.proposals or bool(pending & changed))
-    extra = pending if show_proposals else set()
-    context["delta"] = delta = board_delta(workshop, changed, scope, extra, missed.recount)
+    show_proposals = can_run and (missed.proposals or bool(state.pending & missed.pairs))
+    wanted = set(missed.pairs) | (state.pending if show_proposals else set())
+    cells = cells_at(workshop, state.scope, wanted)
+    changed = {pair: cell for pair, cell in cells.items() if pair in missed.pairs}
+    totals = state.totals if missed.recount else None
+    context: dict[str, Any] = {"oob": True, "participant_count": state.participants}
+    context["delta"] = BoardDelta(in_board_order(changed, state.scope), totals, state.scope)
     if show_proposals:
-        context["proposals"] = pending_proposals(workshop, delta.board)
-        context["proposal_groups"] = group_proposals(context["proposals"], delta.board)
+        board = board_of(cells, state.scope)
+        context["proposals"] = pending_proposals(workshop, board)
+        context["proposal_groups"] = group_proposals(context["proposals"], board)
     if can_run and workshop.accepts_adopted_ratings:
-        context["adoptable_count"] = adoptable_count(workshop, scope)
-    if shown["projector"]:
-        context["proposal_count"] = workshop.proposals.count()
-        context["rating_count"] = ratings_count(workshop)
+        context["adoptable_count"] = state.adoptable
+    context["proposal_count"], context["rating_count"] = state.proposals, state.ratings
     return context
-
-
-def pending_pairs(workshop: Workshop) -> set[tuple[int, int]]:
-    pending = workshop.proposals.filter(status=ProposalStatus.PENDING)
-    return set(pending.values_list("business_unit_id", "it_team_id"))
 
 
 def ratings_count(workshop: Workshop) -> int:

@@ -18,14 +18,12 @@ from convergence.htmx import HtmxHttpRequest, is_fragment, render_page
 from touchpoints.models import Participant, State, Workshop, WorkshopStatus
 from touchpoints.workshops import facilitation
 from touchpoints.workshops.board import (
-    Board,
+    Badge,
     board_touchpoint,
     build_board,
     scope_touchpoints,
-    scope_units,
 )
-from touchpoints.workshops.changes import Change, changes_since
-from touchpoints.workshops.deltas import board_cells_of, board_totals
+from touchpoints.workshops.deltas import board_state, cells_at, in_board_order, missed_changes
 from touchpoints.workshops.forms import JoinCodeForm, ParticipantForm, ProposalForm, normalise_code
 from touchpoints.workshops.join_limit import count_wrong_code, is_blocked, wait_seconds
 from touchpoints.workshops.views.live import (
@@ -126,7 +124,7 @@ def current_participant(request: HtmxHttpRequest, code: str) -> Participant | No
 def participant_context(participant: Participant, **extra: Any) -> dict[str, Any]:
     workshop = participant.workshop
     board = build_board(workshop)
-    mark_mine(participant, board)
+    mark_mine(participant, board.badges)
     context: dict[str, Any] = {"participant": participant, "workshop": workshop, "board": board}
     context["board_total"] = len(board.badges)
     # Desired touch points do not exist yet: nobody rates them, so progress leaves them out.
@@ -140,13 +138,14 @@ def participant_context(participant: Participant, **extra: Any) -> dict[str, Any
     return context | extra
 
 
-def mark_mine(participant: Participant, board: Board, only: list[int] | None = None) -> None:
-    """Set each badge's `mine` to the participant's own vote (of the `only` touch points)."""
+def mark_mine(participant: Participant, badges: list[Badge], only: bool = False) -> None:
+    """Set each badge's `mine` to the participant's own vote (reading `only` these badges'
+    votes, or all the participant's)."""
     ratings = participant.ratings.all()
-    if only is not None:
-        ratings = ratings.filter(touch_point_id__in=only)
+    if only:
+        ratings = ratings.filter(touch_point_id__in=[badge.touch_point.pk for badge in badges])
     mine = dict(ratings.values_list("touch_point_id", "score"))
-    for badge in board.badges:
+    for badge in badges:
         badge.mine = mine.get(badge.touch_point.pk)
 
 
@@ -155,35 +154,32 @@ def render_participant_delta(
 ) -> HttpResponse | None:
     """A poll that saw a recent revision gets the cards of the changed cells, the progress and
     the status (and the participant's proposals if proposals changed), swapped out of band;
-    None when the whole page must redraw."""
+    None when the whole page must redraw. The cells are built once for the whole room."""
     workshop = participant.workshop
     etag = participant_etag(participant.pk, workshop.revision)
     seen = seen_revision(request.headers.get("If-None-Match"), etag)
-    missed = changes_since(workshop, seen) if seen is not None and is_fragment(request) else None
-    if missed is None:
+    if seen is None or not is_fragment(request):
         return None
-    context = participant_delta_context(participant, missed)
+    context = participant_delta_context(participant, seen)
+    if context is None:
+        return None
     response = render(request, DELTA_TEMPLATE, context | {"etag": etag})
     response["HX-Reswap"] = "none"
     return with_etag(response, etag)
 
 
-def participant_delta_context(participant: Participant, missed: Change) -> dict[str, Any]:
+def participant_delta_context(participant: Participant, seen: int) -> dict[str, Any] | None:
     workshop = participant.workshop
-    scope = scope_units(workshop)
-    changed = board_cells_of(missed.pairs, scope)
-    board = build_board(workshop, only=changed, scope=scope)
-    mark_mine(participant, board, [badge.touch_point.pk for badge in board.badges])
-    totals = board_totals(workshop, scope)
-    ratable = scope_touchpoints(workshop, *scope).exclude(state=State.DESIRED)
+    state = board_state(workshop)
+    missed = missed_changes(workshop, seen, state.scope)
+    if missed is None:
+        return None
+    cells = in_board_order(cells_at(workshop, state.scope, set(missed.pairs)), state.scope)
+    mark_mine(participant, [badge for cell in cells for badge in cell.badges], only=True)
+    ratable = scope_touchpoints(workshop, *state.scope).exclude(state=State.DESIRED)
     context: dict[str, Any] = {"participant": participant, "workshop": workshop, "oob": True}
-    context["cells"] = [
-        cell
-        for row in board.rows
-        for cell in row.cells
-        if (row.unit.pk, cell.it_team.pk) in changed
-    ]
-    context["to_rate"], context["board_total"] = totals.current, totals.total
+    context["cells"] = cells
+    context["to_rate"], context["board_total"] = state.totals.current, state.totals.total
     context["rated_count"] = participant.ratings.filter(touch_point__in=ratable).count()
     context["scores"] = SCORES
     if missed.proposals:
