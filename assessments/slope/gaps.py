@@ -5,26 +5,30 @@ isolated side. GAP-01 pairs are expected and GAP-11 pairs are not, so no pair ra
 """
 
 import bisect
-import heapq
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
 
 import networkx as nx
 
 from . import tables
-from .index import CADENCES, DEPTH_DENOMINATOR, LEVEL_BIT, ScopeIndex, cadence_of
+from .gap_context import GapContext, Keyed, key_of, nsmallest
+from .index import DEPTH_DENOMINATOR, LEVEL_BIT, ScopeIndex
 from .model import (
     BusinessUnit,
     Gap,
     GapSortKey,
     ITTeam,
     Subject,
-    TouchPoint,
     UnitScore,
     natural_key,
+)
+from .touch_point_gaps import (
+    TouchPointRule,
+    ineffective_touch_points,
+    under_cadence,
+    unrated_touch_points,
 )
 
 _STRATEGIC = LEVEL_BIT["strategic"]
@@ -32,26 +36,8 @@ _TACTICAL = LEVEL_BIT["tactical"]
 _OPERATIONAL = LEVEL_BIT["operational"]
 _TRANSACTIONAL_DEPTH_MAX = math.floor(tables.TRANSACTIONAL_DEPTH_MAX * DEPTH_DENOMINATOR)
 _DEPTHS = {n: Fraction(n, DEPTH_DENOMINATOR) for n in range(DEPTH_DENOMINATOR + 1)}
-# Severity of GAP-07 by (frequency, level), decided once with exact fractions.
-_UNDER_CADENCE = {
-    (frequency, level): "medium" if cadence == 0 else "low"
-    for (frequency, level), cadence in CADENCES.items()
-    if cadence < tables.UNDER_CADENCE_BELOW
-}
 # Shared by every unconnected pair when all pairs are expected, so millions of gaps stay small.
 _NO_TOUCH_POINT: Mapping[str, object] = MappingProxyType({"current_touch_points": 0})
-
-
-@dataclass(frozen=True, slots=True)
-class GapContext:
-    index: ScopeIndex
-    units: Mapping[str, UnitScore]
-    templates: Mapping[str, str]
-
-    def gap(
-        self, rule: str, severity: str, subject: Subject, evidence: Mapping[str, object]
-    ) -> Gap:
-        return Gap(rule, severity, subject, evidence, self.templates[rule])
 
 
 def _levels(mask: int) -> list[str]:
@@ -66,13 +52,6 @@ def _unit_subject(index: ScopeIndex, unit_id: str) -> Subject:
     if unit_id in index.business_units:
         return Subject("business_unit", business_unit=index.business_units[unit_id])
     return Subject("it_team", it_team=index.it_teams[unit_id])
-
-
-def _touch_point_subject(index: ScopeIndex, tp: TouchPoint) -> Subject:
-    unit, team = index.business_units[tp.business_unit], index.it_teams[tp.it_team]
-    return Subject(
-        "touch_point", business_unit=unit, it_team=team, level=tp.level, touch_point_id=tp.id
-    )
 
 
 def _severity_by_criticality(unit: BusinessUnit) -> str:
@@ -181,22 +160,6 @@ def missing_middle(ctx: GapContext) -> Iterator[Gap]:
         yield ctx.gap("GAP-05", "medium", _unit_subject(ctx.index, unit_id), evidence)
 
 
-def ineffective_touch_points(ctx: GapContext) -> Iterator[Gap]:
-    for tp in ctx.index.current:
-        if tp.effectiveness is not None and tp.effectiveness <= tables.INEFFECTIVE_MAX:
-            severity = "high" if tp.level == "strategic" else "medium"
-            subject = _touch_point_subject(ctx.index, tp)
-            yield ctx.gap("GAP-06", severity, subject, {"effectiveness": tp.effectiveness})
-
-
-def under_cadence(ctx: GapContext) -> Iterator[Gap]:
-    for tp in ctx.index.current:
-        severity = _UNDER_CADENCE.get((str(tp.frequency), tp.level))
-        if severity is not None:
-            evidence = {"cadence": cadence_of(tp), "frequency": tp.frequency}
-            yield ctx.gap("GAP-07", severity, _touch_point_subject(ctx.index, tp), evidence)
-
-
 def fragile_bridges(ctx: GapContext) -> Iterator[Gap]:
     for unit_id in nx.articulation_points(ctx.index.graph()):
         severity = "low" if unit_id in ctx.index.business_units else "medium"
@@ -281,13 +244,6 @@ def peer_pattern_candidates(ctx: GapContext) -> Iterator[Gap]:
                 yield ctx.gap("GAP-11", "info", subject, evidence)
 
 
-def unrated_touch_points(ctx: GapContext) -> Iterator[Gap]:
-    for tp in ctx.index.current:
-        if tp.effectiveness is None:
-            subject = _touch_point_subject(ctx.index, tp)
-            yield ctx.gap("GAP-12", "info", subject, {"effectiveness": None})
-
-
 def capped_bands(ctx: GapContext) -> Iterator[Gap]:
     for unit_id, unit_score in ctx.units.items():
         rating = unit_score.rating
@@ -304,7 +260,7 @@ def capped_bands(ctx: GapContext) -> Iterator[Gap]:
         yield ctx.gap("GAP-13", "info", _unit_subject(ctx.index, unit_id), evidence)
 
 
-RULES: tuple[tuple[str, Callable[[GapContext], Iterator[Gap]]], ...] = (
+RULES: tuple[tuple[str, Callable[[GapContext], Iterator[Gap]] | TouchPointRule], ...] = (
     ("GAP-02", isolated_units),
     ("GAP-03", no_strategic_engagement),
     ("GAP-04", transactional_only),
@@ -324,25 +280,18 @@ def _gap_key(gap: Gap) -> GapSortKey:
     return gap.sort_key
 
 
-Keyed = tuple[GapSortKey, Gap]  # a gap beside its sort key, computed once
-
-
-def _key_of(keyed: Keyed) -> GapSortKey:
-    return keyed[0]
-
-
 def _first_in_order(gaps: Iterable[Gap], limit: int | None) -> tuple[list[Keyed], int]:
     """All gaps of one rule, or the first ``limit`` of them in gap order, with the true count."""
     found = [(gap.sort_key, gap) for gap in gaps]
     if limit is not None and len(found) > limit:
-        return heapq.nsmallest(limit, found, key=_key_of), len(found)
+        return nsmallest(limit, found, key_of), len(found)
     return found, len(found)
 
 
 def _merged(ordered: list[Gap], others: list[Keyed]) -> list[Gap]:
     """Merge a long list already in gap order with a short unordered one, computing sort keys
     for the long list only where a binary search looks."""
-    others.sort(key=_key_of)
+    others.sort(key=key_of)
     merged: list[Gap] = []
     start = 0
     for key, gap in others:
@@ -374,10 +323,13 @@ def find_gaps(
             missing_desired_interactions(ctx), max_gaps_per_rule
         )
     for rule, find in RULES:
-        found, counts[rule] = _first_in_order(find(ctx), max_gaps_per_rule)
+        if isinstance(find, TouchPointRule):
+            found, counts[rule] = find.first_in_order(ctx, max_gaps_per_rule)
+        else:
+            found, counts[rule] = _first_in_order(find(ctx), max_gaps_per_rule)
         others.extend(found)
     if index.has_desired:
-        return [gap for _, gap in sorted(others, key=_key_of)], counts
+        return [gap for _, gap in sorted(others, key=key_of)], counts
     # Every pair is expected: count arithmetically, materialise only what was asked for.
     missing = unconnected_pairs_in_order(ctx, max_gaps_per_rule)
     counts = {"GAP-01": unconnected_pair_count(index), **counts}

@@ -65,12 +65,18 @@ class Tally:
     connected_expected_pairs: int = 0
 
     def add_touch_point(self, touch_point: TouchPoint) -> None:
+        level, effectiveness = touch_point.level, touch_point.effectiveness
+        cadence = CADENCE_NUMERATOR[(str(touch_point.frequency), level)]
+        self.add_tallied(LEVEL_BIT[level], cadence, effectiveness)
+
+    def add_tallied(self, level_bit: int, cadence: int, effectiveness: int | None) -> None:
+        """A touch point already looked up: its level's bit and its cadence numerator."""
         self.touch_points += 1
-        self.level_mask |= LEVEL_BIT[touch_point.level]
-        self.cadence_sum += CADENCE_NUMERATOR[(str(touch_point.frequency), touch_point.level)]
-        if touch_point.effectiveness is not None:
+        self.level_mask |= level_bit
+        self.cadence_sum += cadence
+        if effectiveness is not None:
             self.rated += 1
-            self.effectiveness_sum += touch_point.effectiveness - 1
+            self.effectiveness_sum += effectiveness - 1
 
     def add_pair(self, depth: int, crosses_locations: bool) -> None:
         self.pairs += 1
@@ -254,18 +260,23 @@ def _tally_current(index: ScopeIndex, touch_points: Sequence[TouchPoint]) -> Non
     """Add current touch points to the tallies; a pair they connect for the first time adds a
     pair, one they make deeper adds the difference."""
     pair_depth, pair_levels, tallies = index.pair_depth, index.pair_levels, index.tallies
+    # Each pair's depth before these touch points (None: not connected yet).
     before: dict[Pair, int | None] = {}
+    level_bits, depths, cadences = LEVEL_BIT, DEPTH_NUMERATOR, CADENCE_NUMERATOR
     for tp in touch_points:
-        pair = (tp.business_unit, tp.it_team)
+        unit_id, team_id, level = tp.business_unit, tp.it_team, tp.level
+        pair = (unit_id, team_id)
         old = pair_depth.get(pair)
         if pair not in before:
             before[pair] = old
-        depth = DEPTH_NUMERATOR[str(tp.channel)]
+        depth = depths[str(tp.channel)]
         if old is None or depth > old:
             pair_depth[pair] = depth
-        pair_levels[pair] = pair_levels.get(pair, 0) | LEVEL_BIT[tp.level]
-        tallies[tp.business_unit].add_touch_point(tp)
-        tallies[tp.it_team].add_touch_point(tp)
+        bit = level_bits[level]
+        pair_levels[pair] = pair_levels.get(pair, 0) | bit
+        cadence, effectiveness = cadences[(str(tp.frequency), level)], tp.effectiveness
+        tallies[unit_id].add_tallied(bit, cadence, effectiveness)
+        tallies[team_id].add_tallied(bit, cadence, effectiveness)
     new_pairs = []
     for pair, old in before.items():
         if old is None:

@@ -1,0 +1,87 @@
+"""Details of the engine's contract no scenario test pinned (each found by a surviving mutant)."""
+
+from fractions import Fraction
+
+import pytest
+
+from assessments.slope import (
+    TABLES_VERSION,
+    Dimensions,
+    Scenario,
+    ScenarioError,
+    parse_scenario,
+    score_scenario,
+)
+from assessments.slope.dimensions import rate
+from assessments.slope.model import Gap, Subject
+from assessments.slope.output import gap_json
+from tests.assessments.test_slope_rules import bu, desired, score, team, tp
+
+
+def test_nothing_applicable_keeps_the_dimensions_it_was_given() -> None:
+    nothing = Dimensions(B=None, V=None, K=None, F=None, E=None, X=None)
+    assert rate(nothing).dimensions is nothing
+
+
+def test_the_cap_is_one_band_above_the_weakest_dimension_exactly() -> None:
+    # 100 x 0.248 = 24.8 sits in Islands, so the band is capped at Alignment; 25 would not be.
+    one = Fraction(1)
+    rating = rate(Dimensions(B=Fraction(248, 1000), V=one, K=one, F=one, E=one, X=one))
+    assert (rating.uncapped_band, rating.band, rating.capped_by) == (
+        "Convergence",
+        "Alignment",
+        "B",
+    )
+
+
+def test_a_scope_without_units_scores_zero() -> None:
+    result = score_scenario(Scenario((), ()))
+    assert result.scope.rating.score == 0 and result.units == {}
+
+
+def test_scores_without_gaps_still_name_their_tables() -> None:
+    result = score([bu("S")], [team("A")], [tp("S", "A")], with_gaps=False)
+    assert result.tables_version == TABLES_VERSION and result.gaps == []
+
+
+def test_a_business_units_gap_is_about_a_business_unit() -> None:
+    result = score([bu("S")], [team("A")], [tp("S", "A")])
+    kinds = {gap.rule: gap.subject.kind for gap in result.gaps}
+    assert kinds["GAP-03"] == "business_unit"
+
+
+def test_gaps_with_the_same_order_keep_the_order_they_were_found_in() -> None:
+    # Two business units named alike raise GAP-03 with the same sort key; with desired touch
+    # points every gap is sorted, and a tie must not fall back to comparing the units.
+    twins = [{**bu("S1"), "name": "Same"}, {**bu("S2"), "name": "Same"}]
+    touch_points = [tp("S1", "A"), tp("S2", "A"), desired("S1", "A", "operational")]
+    result = score(twins, [team("A")], touch_points)
+    same = [
+        gap.subject.business_unit.id
+        for gap in result.gaps
+        if gap.rule == "GAP-03"
+        if gap.subject.business_unit
+    ]
+    assert same == ["S1", "S2"]
+
+
+def test_under_cadence_evidence_names_the_cadence_and_the_frequency() -> None:
+    result = score([bu("S")], [team("A")], [tp("S", "A", "tactical", frequency="quarterly")])
+    (gap,) = [gap for gap in result.gaps if gap.rule == "GAP-07"]
+    assert gap.evidence == {"cadence": Fraction(2, 3), "frequency": "quarterly"}
+
+
+def test_evidence_of_another_type_is_shown_as_its_text() -> None:
+    gap = Gap("GAP-10", "high", Subject("scope"), {"parts": ("a", "b")}, "Join them.")
+    assert gap_json(gap)["evidence"] == {"parts": "('a', 'b')"}
+
+
+def test_an_empty_id_is_refused() -> None:
+    data = {"business_units": [{**bu("S"), "id": ""}], "it_teams": [team("A")]}
+    with pytest.raises(ScenarioError, match="non-empty string"):
+        parse_scenario(data)
+
+
+def test_a_touch_point_keeps_who_initiated_it() -> None:
+    data = {"business_units": [bu("S")], "it_teams": [team("A")], "touch_points": [tp("S", "A")]}
+    assert parse_scenario(data).touch_points[0].initiated_by == "business"
