@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from convergence.models import AuditEntry
 from tests.conftest import Org, People, client_for, htmx_client_for
+from touchpoints.importing import create_job
 from touchpoints.models import PeopleUpload, PeopleUploadStatus, Person, PersonSource
 from touchpoints.people.tasks import keep_uploaded_people
 from touchpoints.people.upload import check_upload
@@ -186,4 +187,13 @@ def test_only_admins_upload(org: Org, people: People) -> None:
     assert client_for(people.facilitator).get(url("people_upload")).status_code == 403
     assert (
         client_for(people.outsider).get(url("people_upload_detail", upload.pk)).status_code == 404
+    )
+
+
+def test_the_import_preview_says_how_many_people_applying_keeps(org: Org, people: People) -> None:
+    text = "employee_id,name,manager_id,department_id,email\n1,Ann,,S,ann@acme.example\n2,Bo,1,S,\n"
+    job, _ = create_job(org.workspace, text.encode(), "people.csv", people.admin)
+    page = client_for(people.admin).get(reverse("import_preview", args=["acme", job.pk]))
+    assert (
+        b"Applying keeps 2 people" in page.content and b"(1 with an e-mail address)" in page.content
     )
