@@ -9,7 +9,7 @@ from convergence.models import Workspace
 from touchpoints.importing import apply_import
 from touchpoints.importing.jobs import summary_lines
 from touchpoints.models import ImportJob, ImportMode, Person, PersonSource
-from touchpoints.orgchart import parse_orgchart
+from touchpoints.orgchart import ParsedPerson, parse_orgchart
 from touchpoints.people.erasure import erase_person
 from touchpoints.people.keeping import keep_people
 
@@ -168,3 +168,11 @@ def test_the_oracle_hr_sample_keeps_its_people_with_their_titles(org: Workspace)
         "Chief Operating Officer",
         "Executive",
     )
+
+
+def test_quotes_commas_backslashes_and_blanks_are_stored_as_written(org: Workspace) -> None:
+    odd = ParsedPerson('7"', 'Ann "Nan" O\'Lee, Jr \\ II', "NOPE", "", "Head,\tof\nX", "", 2)
+    keep_people(org.pk, [odd], PersonSource.UPLOAD)
+    stored = Person.objects.get(workspace=org)
+    assert (stored.external_id, stored.name, stored.title) == (odd.code, odd.name, odd.title)
+    assert (stored.email, stored.grade, stored.unit_id) == ("", "", None)

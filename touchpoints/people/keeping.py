@@ -6,18 +6,21 @@ erases those who left. A blank cell (no e-mail, title or grade) never blanks wha
 Erased people are never matched: their e-mail and id are gone, so a file that still lists them
 adds them again as new people.
 
-Everything is written in bulk: one query reads the directory, one the units, then an INSERT
-and an UPDATE joined to a VALUES list per batch of plain tuples (bulk_create spent 20 s of a
-loaded machine building 50,000 Person instances and their SQL; bulk_update's CASE per field is
-slower still).
+Everything is written in bulk: one query reads the directory, one the units, then one COPY of
+the new rows (CSV written by the csv module) and an UPDATE joined to a VALUES list per batch
+of changed ones. Model instances are never built: bulk_create spent 20 s of a loaded machine
+on 50,000 Person instances and their SQL, and bulk_update's CASE per field is slower still.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils import timezone
 
 from touchpoints.models import OrgUnit, Person, PersonSource
 from touchpoints.orgchart import ParsedPerson
@@ -125,24 +128,25 @@ def new_person(workspace_id: int, row: Stored) -> Person:
 
 
 def insert_people(workspace_id: int, rows: Sequence[Stored]) -> None:
-    """Insert the new rows, in batches: plain tuples, as Model instances cost more than the
-    database does at this size."""
+    """Insert the new rows with one COPY (bulk_create on SQLite, the demo)."""
     if not rows:
         return
     if connection.vendor != "postgresql":
         people = [new_person(workspace_id, row) for row in rows]
         Person.objects.bulk_create(people, batch_size=BATCH)
         return
-    from psycopg2.extras import execute_values
-
+    now = timezone.now().isoformat()
+    text = io.StringIO()
+    # Every value quoted but None: COPY's CSV reads an unquoted empty value as NULL.
+    csv.writer(text, quoting=csv.QUOTE_NOTNULL).writerows(
+        (workspace_id, *fitted(row)[1:], now, now) for row in rows
+    )
+    text.seek(0)
     with connection.cursor() as cursor:
-        execute_values(
-            cursor.cursor,
-            f"INSERT INTO {Person._meta.db_table} (workspace_id, external_id, name, email, "
-            "title, grade, unit_id, source, created_at, updated_at) VALUES %s",
-            [(workspace_id, *fitted(row)[1:]) for row in rows],
-            template="(%s, %s, %s, %s, %s, %s, %s, %s, now(), now())",
-            page_size=BATCH,
+        cursor.cursor.copy_expert(
+            f"COPY {Person._meta.db_table} (workspace_id, external_id, name, email, title, "
+            "grade, unit_id, source, created_at, updated_at) FROM STDIN WITH (FORMAT csv)",
+            text,
         )
 
 
