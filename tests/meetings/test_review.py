@@ -255,3 +255,18 @@ def test_a_suggestion_is_never_merged_into_another_workspace_s_touch_point(
     steering.refresh_from_db()
     foreign.refresh_from_db()
     assert (steering.status, foreign.frequency, foreign.version) == ("pending", "weekly", 1)
+
+
+def test_a_pair_with_a_retired_unit_is_accepted_only_through_the_form(
+    staff: Staff, org: Org, people: People
+) -> None:
+    run(staff, calendar(staff))
+    steering = suggestion(org, "Finance", "IT")
+    org.finance.__class__.objects.filter(pk=org.finance.pk).update(is_active=False)
+    client = client_for(people.facilitator)
+    response = post(client, org, "suggestion_accept", steering.pk)
+    assert response["Location"] == reverse("suggestion_accept_edit", args=["acme", steering.pk])
+    post(client, org, "suggestion_bulk_accept", level="strategic")
+    steering.refresh_from_db()
+    assert steering.status == SuggestionStatus.PENDING
+    assert not TouchPoint.objects.filter(business_unit=org.finance).exists()

@@ -12,7 +12,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import BooleanField, Case, Max, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from touchpoints.history import create_touchpoint, snapshot, update_touchpoint
@@ -29,8 +39,22 @@ from touchpoints.models.meetings import CONFIRMED
 LAPSE_AFTER = timedelta(days=90)
 
 
-class NeedsChannel(Exception):
-    """The meetings pointed at no channel: the reviewer must choose one (edit and accept)."""
+class NeedsEditing(Exception):
+    """The suggestion cannot become a touch point as it is: the reviewer edits it first."""
+
+
+class NeedsChannel(NeedsEditing):
+    """The meetings pointed at no channel."""
+
+    def __str__(self) -> str:
+        return "The meetings point at no channel: choose one."
+
+
+class UnitRetired(NeedsEditing):
+    """A unit of the pair was retired by an org-chart import since the meetings."""
+
+    def __str__(self) -> str:
+        return "A unit of this pair has been retired since: choose the units it is now."
 
 
 def evidence_of(suggestion: Suggestion) -> str:
@@ -73,7 +97,11 @@ def decide(suggestion: Suggestion, status: str, user: Any, touch_point: TouchPoi
 @transaction.atomic
 def accept(suggestion: Suggestion, user: Any, touch_point: TouchPoint | None = None) -> TouchPoint:
     """Create the touch point (the proposed one, or `touch_point` as the reviewer edited it),
-    its history saying it came from meetings. NeedsChannel when none is known."""
+    its history saying it came from meetings. NeedsEditing when it cannot be taken as it is."""
+    if touch_point is None and not (
+        suggestion.business_unit.is_active and suggestion.it_team.is_active
+    ):
+        raise UnitRetired
     chosen = touch_point or proposed(suggestion)
     if chosen.state == State.CURRENT and chosen.channel_id is None:
         raise NeedsChannel
@@ -105,21 +133,24 @@ class BulkOutcome:
 
     def message(self) -> str:
         left = self.without_channel
-        note = f" {left} without a channel are left to edit and accept." if left else ""
+        note = (
+            f" {left} without a channel (or with a retired unit) are left to edit." if left else ""
+        )
         return f"Accepted {self.accepted} suggestion{'s' if self.accepted != 1 else ''}.{note}"
 
 
 def bulk_accept(suggestions: QuerySet[Suggestion], user: Any) -> BulkOutcome:
-    """Accept every pending suggestion of the set that names a channel, each in its own
-    transaction; those without one are left pending and counted."""
+    """Accept every pending suggestion of the set that names a channel and whose units are
+    active, each in its own transaction; the others are left pending and counted."""
     pending = suggestions.filter(status=SuggestionStatus.PENDING).select_related(
         "business_unit", "it_team", "channel"
     )
+    ready = Q(channel__isnull=False, business_unit__is_active=True, it_team__is_active=True)
     accepted = 0
-    for suggestion in pending.filter(channel__isnull=False):
+    for suggestion in pending.filter(ready):
         accept(suggestion, user)
         accepted += 1
-    return BulkOutcome(accepted, pending.filter(channel__isnull=True).count())
+    return BulkOutcome(accepted, pending.exclude(ready).count())
 
 
 def merge_targets(suggestion: Suggestion) -> QuerySet[TouchPoint]:

@@ -73,8 +73,8 @@ def suggestion_accept(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespo
     if undecided(request, suggestion):
         try:
             touch_point = review.accept(suggestion, request.user)
-        except review.NeedsChannel:
-            messages.info(request, "The meetings point at no channel: choose one.")
+        except review.NeedsEditing as needs:
+            messages.info(request, str(needs))
             return go_to(request, reverse("suggestion_accept_edit", args=[slug, pk]))
         messages.success(request, f"Added {touch_point}.")
     return back_to_queue(request, slug)
