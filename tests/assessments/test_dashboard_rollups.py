@@ -317,3 +317,25 @@ def test_each_panel_reading_rows_runs_a_pinned_number_of_queries(
     target = reverse(name, args=[rolled_up.workspace.slug])
     with django_assert_num_queries(PANEL_QUERIES[name]):
         assert client.get(target).status_code == 200
+
+
+def test_a_failed_rebuild_says_so_on_its_row_and_on_the_panel(
+    rolled_up: Org, people: People, settings: SettingsWrapper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.DASHBOARD_LIVE_LIMIT = 1
+    rolled_up.touchpoint(business_unit=rolled_up.finance)
+
+    def broken(workspace_id: int) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("assessments.dashboard.readmodel.build.rebuild", broken)
+    assert tasks.rebuild_dashboard(rolled_up.workspace.pk) is False
+    state = DashboardState.objects.get(workspace=rolled_up.workspace)
+    assert "could not be updated (RuntimeError: disk full)" in state.failed_message
+    assert state.queued_at is None  # the sweep may claim it again
+    response = client_for(people.manager).get(heatmap_url(rolled_up))
+    assert b"Updating: these figures are as of" in response.content
+    assert b"could not be updated (RuntimeError: disk full)" in response.content
+    monkeypatch.undo()
+    assert tasks.rebuild_dashboard(rolled_up.workspace.pk) is True
+    assert DashboardState.objects.get(workspace=rolled_up.workspace).failed_message == ""
