@@ -114,8 +114,20 @@ class WebhookDeliveryAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[WebhookDeliver
 
 @admin.register(GroupMapping)
 class GroupMappingAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[GroupMapping]):
+    """Read only: mappings are edited on the workspace's Single sign-on groups page, which
+    audits each change (convergence.sso.edits)."""
+
     list_display = ["group", "workspace", "role", "created_at"]
     list_filter = ["role", "workspace"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Invitation)
@@ -130,4 +142,7 @@ class InvitationAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Invitation]):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
