@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .cells import name_from_code
+from .cells import name_from_code, strip_cell
 from .chart import ParsedPerson, ParsedUnit, Problem, Side
 from .fields import FieldReader
 from .table import Table
@@ -155,16 +155,23 @@ def _read_person(
         kind=reader.text(cells, "kind"),
         criticality=reader.text(cells, "criticality"),
         row=row,
-        full_name=" ".join(part for part in (name, reader.text(cells, "last_name")) if part),
-        email=_email(reader.text(cells, "email")),
-        title=reader.text(cells, "title"),
-        grade=reader.text(cells, "grade"),
+        full_name=f"{name} {last}"
+        if (last := _directory_text(reader, cells, "last_name"))
+        else name,
+        email=_email(reader.raw(cells, "email")) if reader.has("email") else "",
+        title=_directory_text(reader, cells, "title"),
+        grade=_directory_text(reader, cells, "grade"),
     )
+
+
+def _directory_text(reader: FieldReader, cells: list[str], field: str) -> str:
+    """A field only the directory reads: not looked at when the file has no such column."""
+    return reader.text(cells, field) if reader.has(field) else ""
 
 
 def _email(written: str) -> str:
     """The address lower-cased ("mailto:" dropped), or "" when the cell holds none."""
-    address = written.removeprefix("mailto:").strip().casefold()
+    address = strip_cell(written).removeprefix("mailto:").casefold()
     return address if is_email(address) else ""
 
 
