@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import transaction
 
@@ -21,6 +22,7 @@ def import_occurrences(
     classifiers: Classifiers,
     report: SkipReport,
     job_id: int | None = None,
+    window: tuple[datetime, datetime] | None = None,
 ) -> Counter[str]:
     """Store the occurrences worth keeping and, when any was new, rebuild the suggestions.
 
@@ -36,6 +38,7 @@ def import_occurrences(
             title_policy=title_policy,
             classifiers=classifiers,
             report=report,
+            window=window,
         )
         if counts["new"]:
             counts["suggestions"] = refresh_suggestions(workspace_id, classifiers.level)

@@ -134,6 +134,7 @@ def run_import(
         classifiers=classifiers,
         report=report,
         job_id=job.pk,
+        window=window_of(job),
     )
     return counts, report
 

@@ -146,10 +146,15 @@ def store_occurrences(
     title_policy: str,
     classifiers: Classifiers,
     report: SkipReport,
+    window: tuple[datetime, datetime] | None = None,
 ) -> Counter[str]:
     """Store the new occurrences that join business and IT people; return what happened to
-    each ("occurrences", "new", "already_imported", "no_pair"). Call it in a transaction."""
-    existing = set(Meeting.objects.filter(workspace_id=workspace_id).values_list("uid", "start"))
+    each ("occurrences", "new", "already_imported", "no_pair"). Call it in a transaction.
+    `window`: where the occurrences start, so only the meetings stored there are looked up."""
+    stored = Meeting.objects.filter(workspace_id=workspace_id)
+    if window is not None:
+        stored = stored.filter(start__gte=window[0], start__lt=window[1])
+    existing = set(stored.values_list("uid", "start"))
     writer = MeetingWriter(
         workspace_id=workspace_id,
         job_id=job_id,
