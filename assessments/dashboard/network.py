@@ -3,7 +3,8 @@
 Nodes are business units at ``depth`` and IT teams at ``team_depth`` (each standing for its whole
 subtree); an edge joins a business node and an IT node when at least one current touch point
 links their subtrees. Isolated nodes (no edge) and fragile bridges (articulation points:
-removing one splits the network, SLOPE.md GAP-08) are found on the whole rolled-up graph, then
+removing one splits the network, SLOPE.md GAP-08; found by assessments.dashboard.articulation)
+are found on the whole rolled-up graph, then
 the drawing keeps at most NODE_CAP nodes (bridges first, then isolated units, then the
 busiest) and the EDGE_CAP heaviest ties among them.
 """
@@ -11,16 +12,15 @@ busiest) and the EDGE_CAP heaviest ties among them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any
 
-import networkx as nx
 from django.db import connection
 from django.db.models import Count, IntegerField, Q, Value
 from django.db.models.functions import Cast
 
+from assessments.dashboard.articulation import articulation_points
 from assessments.dashboard.filters import FilterChoices, Filters
 from assessments.dashboard.heatmaps import current_touchpoints
 from assessments.dashboard.tree_sql import ancestor_id_at
@@ -163,13 +163,6 @@ def network(
     return replace(drawn, groups=dict(names.values_list("id", "name")) if group_ids else {})
 
 
-def articulation_points(ties: Sequence[Tie]) -> set[int]:
-    """The nodes whose removal splits their part of the graph (networkx, Hopcroft-Tarjan)."""
-    graph: nx.Graph[int] = nx.Graph()
-    graph.add_edges_from((tie[0], tie[1]) for tie in ties)
-    return set(nx.articulation_points(graph))
-
-
 # (business node id, IT node id, touch points, then touch points per level in Level order)
 Tie = tuple[int, ...]
 
@@ -202,7 +195,7 @@ def _draw(
     touches: dict[int, int],
     ties: list[Tie],
 ) -> Network:
-    bridges = articulation_points(ties)
+    bridges = articulation_points(neighbours)
     degree = {key: len(linked) for key, linked in neighbours.items()}
     isolated = [key for key in nodes if degree.get(key, 0) == 0]
     ranked = sorted(
