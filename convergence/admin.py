@@ -1,14 +1,16 @@
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from convergence import admin_users  # noqa: F401  (accounts and groups, scoped)
-from convergence.admin_scoping import WorkspaceScopedAdmin
+from convergence.admin_scoping import WorkspaceScopedAdmin, members_of_administered
 from convergence.models import (
     ApiToken,
     AuditEntry,
     GroupMapping,
     Invitation,
     Membership,
+    SsoIdentity,
     Webhook,
     WebhookDelivery,
     WorkerHeartbeat,
@@ -146,3 +148,28 @@ class InvitationAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Invitation]):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(SsoIdentity)
+class SsoIdentityAdmin(admin.ModelAdmin[SsoIdentity]):
+    """Read only: single sign-on writes these. A superuser may delete one (the subject then
+    finds its account by e-mail again); other staff see their workspaces' members' only."""
+
+    list_display = ["user", "issuer", "subject", "created_at"]
+    search_fields = ["user__username", "subject"]
+    list_select_related = ["user"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SsoIdentity]:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(user__in=members_of_administered(request.user))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return bool(request.user.is_superuser)

@@ -305,7 +305,9 @@ class Invitation(models.Model):
         return InvitationStatus.PENDING
 
 
-# Webhooks live in their own package; imported here so Django registers their models.
+# Webhooks and single sign-on's identities live in their own packages; imported here so Django
+# registers their models.
+from convergence.sso.models import SsoIdentity  # noqa: E402
 from convergence.webhooks.models import (  # noqa: E402
     DeliveryStatus,
     Webhook,
@@ -324,6 +326,7 @@ __all__ = [
     "InvitationStatus",
     "Membership",
     "Role",
+    "SsoIdentity",
     "Webhook",
     "WebhookDelivery",
     "WebhookEvent",

@@ -14,11 +14,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import SuspiciousOperation
+from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from convergence.sso import config
 from convergence.sso.mappings import apply_group_mappings, groups_of
+from convergence.sso.models import SsoIdentity
 
 
 class SsoBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # the library ships no types
@@ -61,9 +64,20 @@ class SsoBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # the librar
         return {**payload, **super().get_userinfo(access_token, id_token, payload)}
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
-        """An e-mail is needed (accounts are found by it), unless the provider says it is not
-        verified: then it could be anyone's address, and no account is found or made by it."""
-        return bool(claims.get("email")) and claims.get("email_verified") is not False
+        """A subject and an e-mail are needed (a first sign-in finds an account by it), unless
+        the provider says the e-mail is not verified: it could be anyone's address then."""
+        verified = claims.get("email_verified") is not False
+        return bool(claims.get("sub")) and bool(claims.get("email")) and verified
+
+    def filter_users_by_claims(self, claims: dict[str, Any]) -> QuerySet[User]:
+        """The account this subject signed in as before, else the one with the e-mail."""
+        known = User.objects.filter(
+            sso_identities__issuer=claims.get("iss", ""), sso_identities__subject=claims["sub"]
+        )
+        if known.exists():
+            return known
+        by_email: QuerySet[User] = super().filter_users_by_claims(claims)
+        return by_email
 
     def create_user(self, claims: dict[str, Any]) -> User:
         user = User.objects.create_user(
@@ -72,10 +86,18 @@ class SsoBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # the librar
             first_name=str(claims.get("given_name", ""))[:150],
             last_name=str(claims.get("family_name", ""))[:150],
         )
-        apply_group_mappings(user, groups_of(claims))
-        return user
+        return self.update_user(user, claims)
 
+    @transaction.atomic
     def update_user(self, user: User, claims: dict[str, Any]) -> User:
+        """Remember the subject, follow the provider's e-mail, apply the group mappings."""
+        SsoIdentity.objects.get_or_create(
+            issuer=claims.get("iss", ""), subject=claims["sub"], defaults={"user": user}
+        )
+        email = User.objects.normalize_email(claims["email"])
+        if user.email != email:
+            user.email = email
+            user.save(update_fields=["email"])
         apply_group_mappings(user, groups_of(claims))
         return user
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from convergence import invitations
-from convergence.models import AuditEntry, GroupMapping, Membership, Role
+from convergence.models import AuditEntry, GroupMapping, Membership, Role, SsoIdentity
 from convergence.sso.backend import SsoBackend
 from tests.conftest import PASSWORD, Org, People
 from tests.openid_provider.running import Provider, openid_provider, sign_in, sso
@@ -76,6 +76,21 @@ def test_an_unknown_group_gives_no_access(sso: Provider, org: Org) -> None:
     home = client.get(reverse("home"))
     assert home.status_code == 200 and b"Acme" not in home.content
     assert client.get(reverse("workspace_home", args=["acme"])).status_code == 404
+
+
+def test_an_account_keeps_its_subject_when_the_e_mail_changes(sso: Provider, org: Org) -> None:
+    sso.user("gil", SECRET, "gil@example.org", [])
+    sign_in(Client(), "gil", SECRET)
+    gil = User.objects.get(username="gil")
+    identity = SsoIdentity.objects.get(user=gil)
+    assert identity.issuer == sso.url and identity.subject
+    sso.user("gil", SECRET, "gil.new@example.org", [])
+    sign_in(Client(), "gil", SECRET)
+    gil.refresh_from_db()
+    assert (
+        gil.email == "gil.new@example.org"
+        and User.objects.filter(email__startswith="gil").count() == 1
+    )
 
 
 def test_an_existing_account_with_the_address_is_reused(
@@ -153,13 +168,26 @@ def test_a_provider_that_does_not_answer_is_said_so(db: None, settings: Settings
 @pytest.mark.parametrize(
     "claims,accepted",
     [
-        ({"email": "a@example.org", "email_verified": True}, True),
-        ({"email": "a@example.org"}, True),
-        ({"email": "a@example.org", "email_verified": False}, False),
+        ({"sub": "42", "email": "a@example.org", "email_verified": True}, True),
+        ({"sub": "42", "email": "a@example.org"}, True),
+        ({"sub": "42", "email": "a@example.org", "email_verified": False}, False),
         ({"sub": "42"}, False),
+        ({"email": "a@example.org"}, False),
     ],
 )
 def test_an_address_the_provider_has_not_verified_signs_nobody_in(
     claims: dict[str, object], accepted: bool
 ) -> None:
     assert SsoBackend().verify_claims(claims) is accepted
+
+
+def test_staff_see_only_their_members_identities_in_the_admin(org: Org, people: People) -> None:
+    SsoIdentity.objects.create(user=people.viewer, issuer="https://idp", subject="vera-sub")
+    SsoIdentity.objects.create(user=people.outsider, issuer="https://idp", subject="oscar-sub")
+    people.admin.is_staff = True
+    people.admin.save()
+    people.admin.user_permissions.add(Permission.objects.get(codename="view_ssoidentity"))
+    page = Client()
+    page.force_login(people.admin)
+    listed = page.get("/admin/convergence/ssoidentity/")
+    assert b"vera-sub" in listed.content and b"oscar-sub" not in listed.content
