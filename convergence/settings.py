@@ -303,6 +303,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "touchpoints.meetings.tasks.sweep_stuck_meeting_imports",
         "schedule": 30.0,
     },
+    # The same for people uploads (touchpoints.people.tasks).
+    "sweep-stuck-people-uploads": {
+        "task": "touchpoints.people.tasks.sweep_stuck_people_uploads",
+        "schedule": 30.0,
+    },
     # Closes survey rounds past their closing date (assessments.rounds.close_due_rounds).
     "close-due-survey-rounds": {
         "task": "assessments.tasks.close_due_survey_rounds",

@@ -34,9 +34,14 @@ from touchpoints.meetings.tasks import import_meetings, sweep_stuck_meeting_impo
 from touchpoints.models import ImportJob, ImportStatus
 
 # The people upload's task lives with the people; importing it here registers it.
-from touchpoints.people.tasks import keep_uploaded_people
+from touchpoints.people.tasks import keep_uploaded_people, sweep_stuck_people_uploads
 
-__all__ = ["import_meetings", "keep_uploaded_people", "sweep_stuck_meeting_imports"]
+__all__ = [
+    "import_meetings",
+    "keep_uploaded_people",
+    "sweep_stuck_meeting_imports",
+    "sweep_stuck_people_uploads",
+]
 
 logger = logging.getLogger(__name__)
 

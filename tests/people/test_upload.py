@@ -1,18 +1,21 @@
 """The people upload: checked row by row (nothing kept on any error), kept by its task."""
 
+from datetime import timedelta
 from io import BytesIO
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from convergence.models import AuditEntry
 from tests.conftest import Org, People, client_for, htmx_client_for
 from touchpoints.importing import create_job
 from touchpoints.models import PeopleUpload, PeopleUploadStatus, Person, PersonSource
-from touchpoints.people.tasks import keep_uploaded_people
+from touchpoints.people.tasks import keep_uploaded_people, sweep_stuck_people_uploads
 from touchpoints.people.upload import check_upload
+from touchpoints.people.uploads import store_people_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -99,9 +102,7 @@ def test_missing_columns_and_unreadable_files_say_what_is_wrong() -> None:
 
 
 def store(org: Org, text: str, people: People) -> PeopleUpload:
-    return PeopleUpload.objects.create(
-        workspace=org.workspace, data=text.encode(), filename="p.csv", created_by=people.admin
-    )
+    return store_people_upload(org.workspace, text.encode(), "p.csv", people.admin)
 
 
 def test_the_task_keeps_the_people_once_and_audits(org: Org, people: People) -> None:
@@ -197,3 +198,21 @@ def test_the_import_preview_says_how_many_people_applying_keeps(org: Org, people
     assert (
         b"Applying keeps 2 people" in page.content and b"(1 with an e-mail address)" in page.content
     )
+
+
+def test_the_sweep_fails_uploads_a_dead_worker_left_or_nobody_took(
+    org: Org, people: People
+) -> None:
+    dead, lost, fresh = (store(org, GOOD, people) for _ in range(3))
+    long_ago = timezone.now() - timedelta(hours=2)
+    PeopleUpload.objects.filter(pk=dead.pk).update(status="running", heartbeat_at=long_ago)
+    PeopleUpload.objects.filter(pk=lost.pk).update(queued_at=long_ago)
+    assert sweep_stuck_people_uploads() == 2
+    assert sweep_stuck_people_uploads() == 0
+    statuses = dict(PeopleUpload.objects.values_list("pk", "status"))
+    assert (statuses[dead.pk], statuses[lost.pk], statuses[fresh.pk]) == (
+        "failed",
+        "failed",
+        "queued",
+    )
+    assert "stopped" in PeopleUpload.objects.get(pk=dead.pk).error

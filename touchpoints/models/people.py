@@ -100,6 +100,8 @@ class PeopleUpload(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When it was put on the queue (again, for a retry): queued an hour, the broker lost it.
+    queued_at = models.DateTimeField(null=True, blank=True)
     # convergence.jobs' lifecycle: claimed once, a heartbeat while it runs, attempts counted.
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
@@ -109,6 +111,10 @@ class PeopleUpload(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            # sweep_stuck_people_uploads looks for running and queued uploads.
+            models.Index(fields=["status", "started_at"], name="peopleupload_status_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=PeopleUploadStatus.values),

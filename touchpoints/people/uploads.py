@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from convergence import audit
 from convergence.models import Workspace
@@ -31,6 +32,7 @@ def store_people_upload(
         filename=printable(filename)[:255] or "upload",
         step="Waiting for a worker",
         created_by=user,
+        queued_at=timezone.now(),
     )
 
 
@@ -77,5 +79,6 @@ def requeue(upload: PeopleUpload) -> bool:
             error="",
             problems=[],
             heartbeat_at=None,
+            queued_at=timezone.now(),
         )
     )
