@@ -143,6 +143,24 @@ class TestOneChangedCell:
         assert 'class="add"' not in html and "board-controls" not in html
 
 
+class TestProjector:
+    def test_the_projector_gets_its_counters_and_cells_without_the_controls(
+        self, org: Org, people: People, facilitator: Client, workshop: Workshop
+    ) -> None:
+        projector = htmx_client_for(people.facilitator)
+        wall = f"{board_url(workshop)}?projector=1"
+        seen = projector.get(wall)["ETag"]
+        participant_client(workshop)
+        facilitator.post(url("workshop_capture", workshop), capture_data(org))
+        response = projector.get(wall, headers={"If-None-Match": seen})
+        html = response.content.decode()
+        assert response.status_code == 200 and response["HX-Reswap"] == "none"
+        assert 'id="counters" hx-swap-oob="true"' in html
+        assert '<strong id="count-participants">1</strong>' in html
+        assert cells(html) == {(org.finance.pk, org.infra.pk)}
+        assert "board-controls" not in html and 'class="add"' not in html
+
+
 class TestProposals:
     def test_an_accepted_proposal_sends_its_cell_the_counts_and_the_proposals(
         self, org: Org, facilitator: Client, workshop: Workshop

@@ -102,16 +102,6 @@ def key(workshop: Workshop, *parts: object) -> str:
     return ":".join(map(str, ["board", workshop.pk, created, *parts]))
 
 
-def board_state(workshop: Workshop) -> BoardState:
-    """The workshop's BoardState at its revision, built once per revision."""
-    state_key = key(workshop, workshop.revision, "state")
-    found: BoardState | None = cache.get(state_key)
-    if found is None:
-        found = build_state(workshop)
-        cache.set(state_key, found, CACHE_SECONDS)
-    return found
-
-
 def build_state(workshop: Workshop) -> BoardState:
     scope = scope_units(workshop)
     pending = workshop.proposals.filter(status=ProposalStatus.PENDING)
@@ -128,26 +118,30 @@ def build_state(workshop: Workshop) -> BoardState:
     )
 
 
-def missed_changes(workshop: Workshop, seen: int, scope: Scope) -> Change | None:
-    """What changed after revision `seen`, its pairs as board cells; None when only the whole
-    page will do (too far behind or ahead, a revision not logged or pruned, a whole change)."""
+def missed_changes(workshop: Workshop, seen: int) -> tuple[BoardState, Change] | None:
+    """The board's state now and what changed after revision `seen`, its pairs as board cells
+    (in one cache round trip when the room has asked already); None when only the whole page
+    will do (too far behind or ahead, a revision not logged or pruned, a whole change)."""
     if not 0 < workshop.revision - seen <= MAX_BEHIND:
         return None
-    keys = {
-        revision: key(workshop, revision, "change")
-        for revision in range(seen + 1, workshop.revision + 1)
-    }
-    found: dict[str, Any] = cache.get_many(list(keys.values()))
+    state_key = key(workshop, workshop.revision, "state")
+    revisions = range(seen + 1, workshop.revision + 1)
+    keys = {revision: key(workshop, revision, "change") for revision in revisions}
+    found: dict[str, Any] = cache.get_many([state_key, *keys.values()])
+    state: BoardState | None = found.pop(state_key, None)
+    if state is None:
+        state = build_state(workshop)
+        cache.set(state_key, state, CACHE_SECONDS)
     missing = [revision for revision, name in keys.items() if name not in found]
     if missing:
-        logged = logged_changes(workshop, missing, scope)
+        logged = logged_changes(workshop, missing, state.scope)
         if len(logged) != len(missing):
             return None
         fresh = {keys[revision]: change for revision, change in logged.items()}
         cache.set_many(fresh, CACHE_SECONDS)
         found |= fresh
     missed: Change = functools.reduce(operator.or_, found.values())
-    return None if missed.whole else missed
+    return None if missed.whole else (state, missed)
 
 
 def logged_changes(workshop: Workshop, revisions: list[int], scope: Scope) -> dict[int, Change]:

@@ -38,7 +38,6 @@ from touchpoints.workshops.board import (
 from touchpoints.workshops.deltas import (
     BoardDelta,
     board_of,
-    board_state,
     cells_at,
     in_board_order,
     missed_changes,
@@ -141,10 +140,10 @@ def delta_context(workshop: Workshop, seen: int, shown: dict[str, Any]) -> dict[
     """The changed cells (and totals, if touch points came or went), the counters, and the
     proposals if they (or the touch points on their pairs, to merge into) changed; None for
     the whole region. The review phase scores the board: a touch point change redraws it."""
-    state = board_state(workshop)
-    missed = missed_changes(workshop, seen, state.scope)
-    reviewing = workshop.is_live and workshop.phase == WorkshopPhase.REVIEW
-    if missed is None or (missed.pairs and reviewing):
+    if (found := missed_changes(workshop, seen)) is None:
+        return None
+    state, missed = found
+    if missed.pairs and workshop.is_live and workshop.phase == WorkshopPhase.REVIEW:
         return None
     can_run = shown["can_run"]
     show_proposals = can_run and (missed.proposals or bool(state.pending & missed.pairs))

@@ -23,7 +23,7 @@ from touchpoints.workshops.board import (
     build_board,
     scope_touchpoints,
 )
-from touchpoints.workshops.deltas import board_state, cells_at, in_board_order, missed_changes
+from touchpoints.workshops.deltas import cells_at, in_board_order, missed_changes
 from touchpoints.workshops.forms import JoinCodeForm, ParticipantForm, ProposalForm, normalise_code
 from touchpoints.workshops.join_limit import count_wrong_code, is_blocked, wait_seconds
 from touchpoints.workshops.views.live import (
@@ -170,10 +170,9 @@ def render_participant_delta(
 
 def participant_delta_context(participant: Participant, seen: int) -> dict[str, Any] | None:
     workshop = participant.workshop
-    state = board_state(workshop)
-    missed = missed_changes(workshop, seen, state.scope)
-    if missed is None:
+    if (found := missed_changes(workshop, seen)) is None:
         return None
+    state, missed = found
     cells = in_board_order(cells_at(workshop, state.scope, set(missed.pairs)), state.scope)
     mark_mine(participant, [badge for cell in cells for badge in cell.badges], only=True)
     ratable = scope_touchpoints(workshop, *state.scope).exclude(state=State.DESIRED)
