@@ -85,6 +85,9 @@ def changed_cells(context: template.Context, delta: BoardDelta) -> SafeString:
 
 
 OOB = ' hx-swap-oob="true"'
+# On each link, not inherited from the table: a delta may swap the cell of a link whose request
+# is in flight, and a link no longer in the page would find no inherited swap style.
+TO_PANEL = ' hx-target="#panel" hx-swap="outerHTML"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +156,7 @@ def add_link(cell: Cell, row_name: str, capture_base: str) -> str:
     url = f"{capture_base}?business_unit={business}&amp;it_team={it}"
     label = f"Add a touch point: {row_name} with {escape(cell.it_team.name)}"
     return (
-        f'<a class="add" id="cell-{business}-{it}" href="{url}" hx-get="{url}"'
+        f'<a class="add" id="cell-{business}-{it}" href="{url}" hx-get="{url}"{TO_PANEL}'
         f' aria-label="{label}">+</a>'
     )
 
@@ -170,7 +173,8 @@ def badge_html(badge: Badge, edit_base: str, can_run: bool, revealed: bool) -> s
     if can_run:
         url = f"{edit_base}{pk}/"
         html = (
-            f'<a href="{url}" hx-get="{url}" class="tp{badge.css}" id="tp-{pk}" title="{title}"'
+            f'<a href="{url}" hx-get="{url}"{TO_PANEL} class="tp{badge.css}" id="tp-{pk}"'
+            f' title="{title}"'
             f' aria-label="{label}">{visible}</a>'
         )
     else:
