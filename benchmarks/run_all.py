@@ -60,7 +60,6 @@ def scripts(slug: str, repeat: int, files: Path) -> list[Script]:
     return [
         Script("bench_dashboard.py", "dashboard.<panel>", ("--slug", slug, *sizes)),
         Script("bench_board_load.py", "board.changed_under_load"),
-        Script("bench_board.py", "board.changed_under_load"),
         Script(
             "bench_assessment.py",
             "assessment.full",
