@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from sys import intern
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -155,14 +156,14 @@ def read_scope(workspace_id: int, scope: Scope, business_under: str = "") -> Sco
     (the excluded count then ignores them).
 
     Touch points are streamed into engine touch points as they come, their repeated texts
-    (levels, channels, unit ids...) shared, so 100,000 of them hold no second copy of the rows."""
+    (levels, channels, unit ids...) shared, so 100,000 of them hold no copy of the rows."""
     units = read_units(workspace_id)
     rows = TouchPointRow.objects.filter(workspace_id=workspace_id)
     if business_under:
         rows = rows.filter(business_unit__path__startswith=business_under)
-    shared = SharedTexts()
+    unit_ids = {uid: str(uid) for uid in units}
     read = rows.order_by("pk").values_list(*ENGINE_FIELDS).iterator(chunk_size=READ_CHUNK)
-    touchpoints = [engine_touchpoint(row, shared) for row in read]
+    touchpoints = [engine_touchpoint(row, unit_ids) for row in read]
     ends = {tp.business_unit for tp in touchpoints} | {tp.it_team for tp in touchpoints}
     with_tps = {int(unit_id) for unit_id in ends}
     bu_map, bu_ids = roll_up(units, "business", scope.business_depth, scope.unit_ids, with_tps)
@@ -170,8 +171,8 @@ def read_scope(workspace_id: int, scope: Scope, business_under: str = "") -> Sco
     places = locations(units, bu_map | it_map)
     business_units = tuple(business_unit(units[uid], places[uid]) for uid in bu_ids)
     it_teams = tuple(it_team(units[uid], places[uid]) for uid in it_ids)
-    to_business = {str(uid): shared(str(target)) for uid, target in bu_map.items()}
-    to_team = {str(uid): shared(str(target)) for uid, target in it_map.items()}
+    to_business = {unit_ids[uid]: unit_ids[target] for uid, target in bu_map.items()}
+    to_team = {unit_ids[uid]: unit_ids[target] for uid, target in it_map.items()}
     kept = tuple(
         rolled_up(tp, to_business[tp.business_unit], to_team[tp.it_team])
         for tp in touchpoints
@@ -231,31 +232,22 @@ ENGINE_FIELDS = (
 )
 
 
-class SharedTexts(dict[object, str]):
-    """One str per distinct value: a touch point's level, state, channel, frequency, initiator
-    and unit ids repeat across 100,000 rows, and each row read brings its own copies."""
-
-    def __call__(self, value: object) -> str:
-        text = self.get(value)
-        if text is None:
-            text = self[value] = str(value)
-        return text
-
-
-def engine_touchpoint(row: tuple[Any, ...], shared: SharedTexts) -> TouchPoint:
+def engine_touchpoint(row: tuple[Any, ...], unit_ids: Mapping[int, str]) -> TouchPoint:
     """An engine touch point of a row of ENGINE_FIELDS, between the units of the row (the
-    caller rolls them up)."""
+    caller rolls them up). Its texts are shared: a level, state, channel, frequency or unit id
+    repeats across 100,000 rows, and each row read brings its own copies (``unit_ids``: every
+    unit's id as text)."""
     pk, business_id, team_id, level, state, channel, frequency, effectiveness, initiated = row
     return TouchPoint(
         str(pk),
-        shared(business_id),
-        shared(team_id),
-        shared(level),
-        shared(state),
-        None if channel is None else shared(channel),
-        shared(frequency) if frequency else None,
+        unit_ids.get(business_id) or str(business_id),
+        unit_ids.get(team_id) or str(team_id),
+        intern(level),
+        intern(state),
+        None if channel is None else intern(channel),
+        intern(frequency) if frequency else None,
         effectiveness,
-        None if initiated is None else shared(initiated),
+        None if initiated is None else intern(initiated),
     )
 
 
