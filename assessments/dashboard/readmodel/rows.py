@@ -13,7 +13,7 @@ from typing import Any
 from django.db import connection
 
 from assessments.dashboard.filters import Filters
-from assessments.dashboard.heatmaps import Row
+from assessments.dashboard.heatmaps import COLUMN_CAP, Row
 from assessments.dashboard.network import Tie
 from touchpoints.models import Level
 
@@ -101,18 +101,24 @@ def _measures(filters: Filters) -> tuple[str, str, str, str]:
 def rolled_team_cells(
     workspace_id: int, filters: Filters, depth: int, team_depth: int, row_ids: list[int]
 ) -> Cells:
-    """The team heatmap's cells of the rows ``row_ids`` (one query). The mean is the same
-    numeric division as PostgreSQL's avg(), so it matches the live figure to the last bit."""
+    """The team heatmap's cells of the rows ``row_ids`` in its COLUMN_CAP busiest columns (one
+    query): the heatmap shows no other, and ranks them as team_heatmap_of does (most touch
+    points first, then by id as text). The mean is the same numeric division as PostgreSQL's
+    avg(), so it matches the live figure to the last bit."""
     if not row_ids:
         return {}
     n, covered, eff_sum, rated = _measures(filters)
     where, params = _where(filters, PAIRS, depth)
     found = _fetch(
-        f"SELECT row_id, column_id, sum({n}), sum({covered}),"
-        f" sum({eff_sum})::numeric / NULLIF(sum({rated}), 0)::numeric"
+        f"WITH cells AS (SELECT row_id, column_id, sum({n}) AS n, sum({covered}) AS covered,"
+        f" sum({eff_sum})::numeric / NULLIF(sum({rated}), 0)::numeric AS eff"
         f" FROM {PAIRS} WHERE workspace_id = %s AND {where} AND team_depth = %s"
-        f" AND row_id = ANY(%s) AND {n} > 0 GROUP BY 1, 2",
-        [workspace_id, *params, team_depth, row_ids],
+        f" AND row_id = ANY(%s) AND {n} > 0 GROUP BY 1, 2),"
+        " busiest AS (SELECT column_id FROM cells GROUP BY column_id"
+        ' ORDER BY sum(n) DESC, column_id::text COLLATE "C" LIMIT %s)'
+        " SELECT row_id, column_id, n, covered, eff FROM cells"
+        " WHERE column_id IN (SELECT column_id FROM busiest)",
+        [workspace_id, *params, team_depth, row_ids, COLUMN_CAP],
     )
     return {
         (str(row), str(column)): {
