@@ -61,7 +61,8 @@ urlpatterns = [
     ),
     # The public API (convergence/api/): every app's routers, added in its AppConfig.ready.
     path("api/", api.urls),
-    re_path(r"^api/(?P<path>.*)$", no_such_route),
+    # Any other address under api/ (a search, not a full match: whatever follows, newlines too).
+    re_path(r"^api/", no_such_route),
     path("w/<slug:slug>/members/invite/", invitations.invitation_create, name="invitation_create"),
     path(
         "w/<slug:slug>/members/invitations/<int:pk>/revoke/",

@@ -119,6 +119,6 @@ __all__ = ["ErrorOut", "FormInvalid", "StaleVersion", "Throttled", "install"]
 
 
 @csrf_exempt
-def no_such_route(request: HttpRequest, path: str = "") -> HttpResponse:
+def no_such_route(request: HttpRequest) -> HttpResponse:
     """Any other path under /api/: the API's own 404 body, not the site's page."""
     return JsonResponse({"detail": "No such route.", "code": "not_found"}, status=404)

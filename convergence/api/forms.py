@@ -12,7 +12,7 @@ from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from ninja import Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
 
 from convergence.api.errors import FormInvalid
 
@@ -22,6 +22,18 @@ class Body(Schema):
     go to the app's form, which checks them as the web page does."""
 
     model_config = ConfigDict(strict=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def text_is_unicode(cls, value: Any) -> Any:
+        """JSON may carry a lone surrogate ("\\ud800"), which no form post can and no database
+        stores: refused here (422) rather than failing at the save."""
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("Text must be valid Unicode (a lone surrogate is not).") from None
+        return value
 
 
 class ApiTokenForm(forms.Form):

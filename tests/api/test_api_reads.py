@@ -36,7 +36,11 @@ def test_a_list_is_paged_by_limit_and_offset(org: Org, people: People) -> None:
     )
 
 
-@pytest.mark.parametrize("query", [{"limit": 201}, {"limit": 0}, {"offset": -1}], ids=str)
+@pytest.mark.parametrize(
+    "query",
+    [{"limit": 201}, {"limit": 0}, {"offset": -1}, {"offset": 10**22}],  # past a bigint: was a 500
+    ids=str,
+)
 def test_a_page_past_the_limits_is_refused(org: Org, people: People, query: dict[str, int]) -> None:
     response = call(
         token_for(people.viewer, org.workspace), "get", api_url("acme", "units"), None, **query
@@ -164,3 +168,17 @@ def test_the_rate_limit_answers_429_with_retry_after(
     assert refused.status_code == 429 and refused.json()["code"] == "rate_limited"
     assert 0 < int(refused["Retry-After"]) <= 60
     assert call(other, "get", url).status_code == 200  # each token has its own budget
+
+
+def test_a_path_under_api_that_is_no_route_answers_the_apis_404(org: Org, people: People) -> None:
+    token = token_for(people.admin, org.workspace)
+    for method, pk in (("get", "null,null"), ("patch", "1%0A2"), ("delete", "x")):
+        response = call(token, method, api_url("acme", "touchpoints", pk))
+        assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_a_nul_in_an_api_address_answers_json(org: Org, people: People) -> None:
+    response = call(
+        token_for(people.viewer, org.workspace), "get", api_url("acme", "units"), None, q="a\x00"
+    )
+    assert response.status_code == 400 and response.json()["code"] == "bad_request"

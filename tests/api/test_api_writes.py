@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from assessments.models import GapReport, ReportStatus
@@ -267,3 +268,28 @@ def test_any_write_of_a_unit_makes_the_apis_version_stale(org: Org, people: Peop
     assert OrgUnit.objects.get(pk=org.sales.pk).version == 2  # derived fields do not count
     assert call(token, "patch", url, {"version": 2, "note": "kept"}).status_code == 200
     assert OrgUnit.objects.get(pk=org.sales.pk).note == "kept"
+
+
+def test_text_with_a_lone_surrogate_is_refused_not_a_server_error(org: Org, people: People) -> None:
+    """JSON can carry "\\ud800" (a form post cannot); schemathesis found it failing at the save."""
+    token = token_for(people.admin, org.workspace)
+    body = '{"name": "Desk \\ud800", "category": "sla_review"}'
+    response = Client(headers={"Authorization": f"Bearer {token}"}).post(
+        api_url("acme", "channels"), body, content_type="application/json"
+    )
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["name"]
+    assert not Channel.objects.filter(name__startswith="Desk").exists()
+
+
+@pytest.mark.parametrize(
+    "body", [{"granularity": "depth", "business_depth": False}, {}], ids=["false", "empty"]
+)
+def test_a_report_request_takes_json_types_strictly(
+    org: Org, people: People, body: dict[str, Any]
+) -> None:
+    """False is no depth, and the granularity is required as the form requires it (schemathesis
+    found both accepted)."""
+    token = token_for(people.manager, org.workspace)
+    response = call(token, "post", api_url("acme", "reports"), body)
+    assert response.status_code == 422
+    assert not GapReport.objects.exists()
