@@ -1,12 +1,16 @@
 """Details of the engine's contract no scenario test pinned (each found by a surviving mutant)."""
 
+import json
+from collections.abc import Mapping
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
 from assessments.slope import (
     TABLES_VERSION,
     Dimensions,
+    Result,
     Scenario,
     ScenarioError,
     parse_scenario,
@@ -16,6 +20,12 @@ from assessments.slope.dimensions import rate
 from assessments.slope.model import Gap, Subject
 from assessments.slope.output import gap_json
 from tests.assessments.test_slope_rules import bu, desired, score, team, tp
+
+WORKED_EXAMPLE = Path(__file__).parent / "fixtures" / "worked_example.json"
+
+
+def worked_example() -> Result:
+    return score_scenario(parse_scenario(json.loads(WORKED_EXAMPLE.read_text())))
 
 
 def test_nothing_applicable_keeps_the_dimensions_it_was_given() -> None:
@@ -85,3 +95,54 @@ def test_an_empty_id_is_refused() -> None:
 def test_a_touch_point_keeps_who_initiated_it() -> None:
     data = {"business_units": [bu("S")], "it_teams": [team("A")], "touch_points": [tp("S", "A")]}
     assert parse_scenario(data).touch_points[0].initiated_by == "business"
+
+
+def evidence_of(result: Result, rule: str) -> list[Mapping[str, object]]:
+    return [gap.evidence for gap in result.gaps if gap.rule == rule]
+
+
+def test_unit_gaps_state_their_evidence_under_its_names() -> None:
+    result = score(
+        [bu("S"), bu("T"), bu("I")],
+        [team("A")],
+        [tp("S", "A"), tp("T", "A", "strategic", channel="joint_planning", frequency="monthly")],
+    )
+    assert evidence_of(result, "GAP-02") == [{"current_touch_points": 0}]
+    assert evidence_of(result, "GAP-03") == [{"touch_points": 1, "strategic_touch_points": 0}]
+
+
+def test_a_capped_band_names_the_weakest_value_on_the_0_to_100_scale() -> None:
+    # Sales of the worked example: capped by K at 40 (SLOPE.md).
+    (evidence,) = evidence_of(worked_example(), "GAP-13")
+    assert evidence["weakest_dimension"] == "K" and evidence["weakest_value"] == 40
+
+
+def test_operational_touch_points_alone_are_no_missing_middle() -> None:
+    result = score([bu("S")], [team("A")], [tp("S", "A"), tp("S", "A", "operational")])
+    assert evidence_of(result, "GAP-05") == []
+
+
+def test_gap_11_looks_past_a_unit_without_peers_and_bounds_by_the_widest_team() -> None:
+    # S, first, has no peers (A is its alone); V's three peers share B, the narrower team, and C,
+    # the widest, bounds how many peers count.
+    units = [bu(name) for name in ("S", "T", "U", "W", "V")]
+    touch_points = [tp("S", "A"), desired("S", "A", "strategic")]
+    touch_points += [tp(name, "B") for name in ("T", "U", "W")]
+    touch_points += [tp(name, "C") for name in ("T", "U", "W", "V")]
+    result = score(units, [team("A"), team("B"), team("C")], touch_points)
+    assert [g.subject.name for g in result.gaps if g.rule == "GAP-11"] == ["V-B"]
+
+
+def test_a_business_unit_that_is_no_object_is_named_by_its_place() -> None:
+    with pytest.raises(ScenarioError, match=r"business_units\[0\]"):
+        parse_scenario({"business_units": ["S"], "it_teams": [team("A")]})
+
+
+def test_an_initiator_that_is_no_text_is_refused_with_the_reason() -> None:
+    data = {
+        "business_units": [bu("S")],
+        "it_teams": [team("A")],
+        "touch_points": [{**tp("S", "A"), "initiated_by": 3}],
+    }
+    with pytest.raises(ScenarioError, match="3 is not a string"):
+        parse_scenario(data)
