@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from convergence.admin_scoping import WorkspaceScopedAdmin
 from touchpoints.models import (
+    BoardChange,
     Channel,
     ChannelKeyword,
     EffectivenessRating,
@@ -17,6 +18,7 @@ from touchpoints.models import (
     MeetingImportFile,
     OrgUnit,
     Participant,
+    PeopleUpload,
     Person,
     Proposal,
     Suggestion,
@@ -148,7 +150,7 @@ class ChannelKeywordAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[ChannelKeyword]
 
 
 class ReadOnlyMeetingAdmin(WorkspaceScopedAdmin):
-    """Meetings and their imports are written by the import job, never by hand."""
+    """Rows the app's jobs write (meetings, uploads, board changes), never edited by hand."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -189,3 +191,20 @@ class SuggestionAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Suggestion]):
     list_display = ["workspace", "business_unit", "it_team", "level", "frequency", "meeting_count"]
     list_filter = ["workspace", "level"]
     raw_id_fields = ["business_unit", "it_team"]
+
+
+@admin.register(PeopleUpload)
+class PeopleUploadAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[PeopleUpload]):
+    """Written by the people upload and its job; the file (personal data) is left out."""
+
+    list_display = ["filename", "workspace", "status", "progress", "created_at"]
+    list_filter = ["status", "workspace"]
+    exclude = ["data"]
+
+
+@admin.register(BoardChange)
+class BoardChangeAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[BoardChange]):
+    """What each revision of a live board changed, written by the board itself."""
+
+    workspace_lookup = "workshop__workspace"
+    list_display = ["workshop", "revision", "recount", "whole"]
