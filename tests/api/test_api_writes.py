@@ -160,8 +160,8 @@ def test_channel_writes_are_versioned_and_audited(org: Org, people: People) -> N
     assert stale.status_code == 409 and stale.json()["version"] == 2
     assert call(token, "delete", url).status_code == 204
     actions = list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))
-    assert actions == ["api_token.created", "channel.created", "channel.updated", "channel.deleted"]
-    updated = AuditEntry.objects.get(action="channel.updated")
+    assert actions == ["api_token.created", "channel.created", "channel.changed", "channel.deleted"]
+    updated = AuditEntry.objects.get(action="channel.changed")
     assert (updated.before["name"], updated.after["name"]) == ("Hackathon", "Hack week")
 
 

@@ -77,7 +77,7 @@ def edit(request: HttpRequest, slug: Slug, pk: int, payload: ChannelPatch) -> Ch
             saved = save_channel(form, payload.version)
             record(
                 membership,
-                "channel.updated",
+                "channel.changed",
                 channel_label(saved),
                 before,
                 form_values(saved, FIELDS),

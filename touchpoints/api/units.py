@@ -1,6 +1,6 @@
 """/api/w/{slug}/units/: the org chart's units, in tree order, filtered as the org chart page
 is (side, name search) and by subtree, depth and whether they are active; admins add and edit
-units one at a time (OrgUnitForm, audited as "unit.created" / "unit.updated")."""
+units one at a time (OrgUnitForm, audited as "unit.created" / "unit.changed")."""
 
 from django.db import transaction
 from django.db.models import Q
@@ -79,7 +79,7 @@ def edit(request: HttpRequest, slug: Slug, pk: int, payload: UnitPatch) -> OrgUn
         with transaction.atomic():
             saved = save_unit(form, payload.version)
             record(
-                membership, "unit.updated", unit_label(saved), before, form_values(saved, FIELDS)
+                membership, "unit.changed", unit_label(saved), before, form_values(saved, FIELDS)
             )
     except StaleEdit:
         stored = OrgUnit.objects.filter(pk=pk).values_list("version", flat=True).get()
