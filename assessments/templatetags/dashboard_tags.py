@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.html import escape, format_html
@@ -24,15 +27,26 @@ def heat_cell(cell: Cell, row: Row, colouring: str, cell_url: str, by_team: bool
     a screen reader with the row, the column and what the value means. Written here rather than
     as an included template: a 40 × 24 heatmap has 960 of them, and an include each took most of
     the panel's time."""
-    link = escape(f"{cell_url}{'team' if by_team else 'level'}={cell.column.key}&row={row.id}")
+    link = f"{escaped(cell_url)}{'team' if by_team else 'level'}={escaped(cell.column.key)}"
+    link = f"{link}&amp;row={row.id}"
     count = cell.touchpoints
     return mark_safe(  # every value is escaped or a number
         f'<td class="heat {cell.heat(colouring)}"><a href="{link}" hx-get="{link}"'
-        f' hx-target="#cell-detail"><span class="visually-hidden">{escape(row.name)} with'
-        f" {escape(cell.column.label)}: </span>{heat_value(cell, colouring)}"
-        f' <small>{localize(count)}<span class="visually-hidden"> touch'
+        f' hx-target="#cell-detail"><span class="visually-hidden">{escaped(row.name)} with'
+        f" {escaped(cell.column.label)}: </span>{heat_value(cell, colouring)}"
+        f' <small>{count_text(count)}<span class="visually-hidden"> touch'
         f" point{'' if count == 1 else 's'}</span></small></a></td>"
     )
+
+
+@lru_cache(maxsize=4096)
+def escaped(text: str) -> str:
+    """A heatmap repeats each row's and column's name in every cell: escaped once each."""
+    return str(escape(text))
+
+
+def count_text(count: int) -> str:
+    return localize(count) if settings.USE_THOUSAND_SEPARATOR else str(count)
 
 
 NOT_RATED = mark_safe(
