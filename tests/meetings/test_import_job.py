@@ -264,3 +264,46 @@ def test_the_progress_says_which_file_and_how_far(
     assert (45, "Reading teams.zip") in steps
     assert (45, "Reading teams.zip: 12 occurrences so far") in steps
     assert steps[-1] == (90, "Finding the touch points")
+
+
+WINTER_ROW = OutlookRow(
+    "Service review",
+    datetime(2026, 1, 13, 9),
+    datetime(2026, 1, 13, 10),
+    organizer="Fin Manager",
+    required=["Infra Lead"],
+)
+
+
+def test_outlook_csv_times_are_read_in_the_uploads_time_zone(staff: Staff, org: Org) -> None:
+    files = [("calendar.csv", outlook_csv_bytes([WINTER_ROW]))]
+    job = store_upload(org.workspace, files, since=SINCE, until=UNTIL, time_zone="Europe/Brussels")
+    assert tasks.import_meetings(job.pk) == "done"
+    # 09:00 in Brussels in January (CET, UTC+1) is 08:00 UTC.
+    assert list(Meeting.objects.values_list("start", flat=True)) == [
+        datetime(2026, 1, 13, 8, tzinfo=UTC)
+    ]
+
+
+def test_without_a_time_zone_an_upload_reads_in_the_servers(staff: Staff, org: Org) -> None:
+    job = imported(staff, [("calendar.csv", outlook_csv_bytes([WINTER_ROW]))])
+    assert job.time_zone == "UTC"  # settings.TIME_ZONE in the tests
+    assert Meeting.objects.get().start == datetime(2026, 1, 13, 9, tzinfo=UTC)
+
+
+def test_the_command_takes_a_time_zone(
+    staff: Staff, org: Org, tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from django.core.management.base import CommandError
+
+    path = Path(str(tmp_path)) / "calendar.csv"
+    path.write_bytes(outlook_csv_bytes([WINTER_ROW]))
+    window = {"workspace": "acme", "since": "2026-01-01", "until": "2026-06-30"}
+    with pytest.raises(CommandError, match="not a time zone"):
+        call_command("import_meetings", str(path), time_zone="Mars/Olympus", **window)
+    assert not MeetingImport.objects.exists()
+    call_command("import_meetings", str(path), time_zone="Europe/Brussels", **window)
+    assert "(Europe/Brussels)" in capsys.readouterr().out
+    assert Meeting.objects.get().start == datetime(2026, 1, 13, 8, tzinfo=UTC)

@@ -47,6 +47,7 @@ def upload_data(staff: Staff, **extra: object) -> dict[str, object]:
         "since": "2026-05-01",
         "until": "2026-09-30",
         "titles": "keep",
+        "time_zone": "Europe/Brussels",
     } | extra
 
 
@@ -61,10 +62,11 @@ def test_an_admin_uploads_calendars_and_sees_the_summary(
         response = client.post(url, upload_data(staff))
     job = MeetingImport.objects.get()
     assert response["Location"] == reverse("meeting_import", args=["acme", job.pk])
-    assert (job.since, job.until, job.created_by) == (
+    assert (job.since, job.until, job.created_by, job.time_zone) == (
         date(2026, 5, 1),
         date(2026, 9, 30),
         people.admin,
+        "Europe/Brussels",
     )
     shown = client.get(response["Location"]).content.decode()
     assert "Done" in shown and "8 meetings kept" in shown
@@ -187,3 +189,19 @@ def test_the_upload_form_offers_the_last_six_months(org: Org, people: People) ->
     html = page.content.decode()
     assert f'value="{since:%Y-%m-%d}"' in html and f'value="{until:%Y-%m-%d}"' in html
     assert (until - since).days == 183
+
+
+def test_the_upload_form_offers_time_zones_the_servers_chosen(org: Org, people: People) -> None:
+    page = client_for(people.admin).get(reverse("meeting_imports", args=["acme"]))
+    html = page.content.decode()
+    assert '<option value="UTC" selected>UTC</option>' in html  # settings.TIME_ZONE
+    assert '<option value="Europe/Brussels">Europe/Brussels</option>' in html
+
+
+def test_the_upload_form_refuses_an_unknown_time_zone(
+    staff: Staff, org: Org, people: People
+) -> None:
+    data = upload_data(staff, time_zone="Mars/Olympus")
+    response = client_for(people.admin).post(reverse("meeting_imports", args=["acme"]), data)
+    assert response.status_code == 200 and "Mars/Olympus is not one" in response.content.decode()
+    assert not MeetingImport.objects.exists()

@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from convergence.forms import model_choice_field
 from convergence.models import Workspace
-from touchpoints.meetings.jobs import default_window
+from touchpoints.meetings.jobs import default_window, time_zone_names
 from touchpoints.models import Level, OrgUnit, Suggestion, SuggestionStatus, TitlePolicy
 
 MAX_UPLOAD_BYTES = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -49,6 +50,13 @@ class MeetingUploadForm(forms.Form):
         initial=TitlePolicy.KEEP,
         help_text="Kept titles are shown as examples in the suggestions; a hash or nothing is "
         "kept otherwise (the channel is read from the title either way).",
+    )
+    time_zone = forms.ChoiceField(
+        label="Time zone of the calendars",
+        choices=lambda: [(name, name) for name in time_zone_names()],
+        initial=timezone.get_default_timezone_name,
+        help_text="What times without a zone mean: every time in an Outlook CSV export, "
+        '"floating" .ics times. The window\'s dates are days in this zone too.',
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

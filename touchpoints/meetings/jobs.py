@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo, available_timezones
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,8 +36,15 @@ class Reader(Protocol):
         since: dt.datetime,
         until: dt.datetime,
         report: SkipReport,
+        floating: dt.tzinfo = ...,
         names: Mapping[str, str] | None = None,
     ) -> Iterator[Occurrence]: ...
+
+
+@cache
+def time_zone_names() -> tuple[str, ...]:
+    """Every zoneinfo name ("Europe/Brussels"), sorted, for the upload form and the command."""
+    return tuple(sorted(available_timezones()))
 
 
 def default_window(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -51,9 +60,11 @@ def store_upload(
     since: dt.date,
     until: dt.date,
     title_policy: str = TitlePolicy.KEEP,
+    time_zone: str | None = None,
     user: Any = None,
 ) -> MeetingImport:
-    """Store the uploaded files, unread, as a queued job (the worker reads them)."""
+    """Store the uploaded files, unread, as a queued job (the worker reads them); `time_zone`
+    (a zoneinfo name, default the server's) is what times without a zone mean."""
     names = ", ".join(name for name, _ in files)
     job = MeetingImport.objects.create(
         workspace=workspace,
@@ -61,6 +72,7 @@ def store_upload(
         since=since,
         until=until,
         title_policy=title_policy,
+        time_zone=time_zone or timezone.get_default_timezone_name(),
         step="Waiting for a worker",
         queued_at=timezone.now(),
         created_by=user,
@@ -74,15 +86,19 @@ def store_upload(
         action="meetings.imported",
         target=f"meeting import #{job.pk}",
         after={"files": names[:300], "since": str(since), "until": str(until)}
-        | {"titles": title_policy},
+        | {"titles": title_policy, "time_zone": job.time_zone},
     )
     return job
 
 
+def zone_of(job: MeetingImport) -> ZoneInfo:
+    return ZoneInfo(job.time_zone)
+
+
 def window_of(job: MeetingImport) -> tuple[dt.datetime, dt.datetime]:
     """The job's dates as the reader's [since, until): from the first day's start to the end
-    of the last day, in the server's time zone."""
-    zone = timezone.get_current_timezone()
+    of the last day, in the job's time zone."""
+    zone = zone_of(job)
     since = dt.datetime.combine(job.since, dt.time.min, zone)
     until = dt.datetime.combine(job.until + dt.timedelta(days=1), dt.time.min, zone)
     return since, until
@@ -110,7 +126,9 @@ def read_files(
             yield name, bytes(MeetingImportFile.objects.values_list("data", flat=True).get(pk=pk))
         progress(90, "Finding the touch points")
 
-    found = reader(files(), since=since, until=until, report=report, names=names)
+    found = reader(
+        files(), since=since, until=until, report=report, floating=zone_of(job), names=names
+    )
     for count, occurrence in enumerate(found, 1):
         if count % PROGRESS_EVERY == 0:
             progress(percent, f"Reading {current}: {count:,} occurrences so far")

@@ -32,6 +32,11 @@ class TitlePolicy(models.TextChoices):
     DROP = "drop", "Drop the titles"
 
 
+def default_time_zone() -> str:
+    """The server's zone (settings.TIME_ZONE): what an upload's times mean unless it says."""
+    return str(settings.TIME_ZONE)
+
+
 class MeetingImport(models.Model):
     """One upload of calendar files (.ics, a zip of them, Outlook CSV), read by the worker."""
 
@@ -45,6 +50,9 @@ class MeetingImport(models.Model):
     title_policy = models.CharField(
         max_length=4, choices=TitlePolicy.choices, default=TitlePolicy.KEEP
     )
+    # The zoneinfo name of the times the files give without one (floating .ics times, every
+    # Outlook CSV time) and of the window's dates.
+    time_zone = models.CharField(max_length=64, default=default_time_zone)
     status = models.CharField(
         max_length=10, choices=MeetingImportStatus.choices, default=MeetingImportStatus.QUEUED
     )

@@ -48,6 +48,7 @@ def meeting_imports(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             since=data["since"],
             until=data["until"],
             title_policy=data["titles"],
+            time_zone=data["time_zone"],
             user=request.user,
         )
         start(request, job.pk)

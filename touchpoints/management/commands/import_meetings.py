@@ -5,7 +5,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from convergence.models import Workspace
-from touchpoints.meetings.jobs import default_window, store_upload, summary_lines
+from touchpoints.meetings.jobs import (
+    default_window,
+    store_upload,
+    summary_lines,
+    time_zone_names,
+)
 from touchpoints.meetings.tasks import import_meetings
 from touchpoints.models import MeetingImport, MeetingImportStatus, TitlePolicy
 
@@ -15,6 +20,12 @@ def a_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as error:
         raise CommandError(f"'{text}' is not a date (YYYY-MM-DD).") from error
+
+
+def a_time_zone(text: str | None) -> str | None:
+    if text is not None and text not in time_zone_names():
+        raise CommandError(f"'{text}' is not a time zone name (like Europe/Brussels or UTC).")
+    return text
 
 
 class Command(BaseCommand):
@@ -35,8 +46,14 @@ class Command(BaseCommand):
             default=TitlePolicy.KEEP,
             help="keep the meeting titles, keep only a hash of each, or drop them",
         )
+        parser.add_argument(
+            "--time-zone",
+            help="zone of the times given without one (Outlook CSV, floating .ics times) and "
+            "of --since/--until (default: the server's TIME_ZONE)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        time_zone = a_time_zone(options["time_zone"])
         workspace = Workspace.objects.filter(slug=options["workspace"]).first()
         if workspace is None:
             raise CommandError(f"No workspace '{options['workspace']}'.")
@@ -49,12 +66,17 @@ class Command(BaseCommand):
         if since > until:
             raise CommandError("--since is after --until.")
         job = store_upload(
-            workspace, files, since=since, until=until, title_policy=options["titles"]
+            workspace,
+            files,
+            since=since,
+            until=until,
+            title_policy=options["titles"],
+            time_zone=time_zone,
         )
         import_meetings(job.pk)
         job = MeetingImport.objects.get(pk=job.pk)
         if job.status != MeetingImportStatus.DONE:
             raise CommandError(job.error or f"Meeting import #{job.pk} did not finish.")
-        self.stdout.write(f"Meeting import #{job.pk}, {since} to {until}")
+        self.stdout.write(f"Meeting import #{job.pk}, {since} to {until} ({job.time_zone})")
         for line in summary_lines(job):
             self.stdout.write(f"  {line}")
