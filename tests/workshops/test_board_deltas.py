@@ -193,9 +193,10 @@ class TestWholeBoard:
         self, org: Org, facilitator: Client, workshop: Workshop, seen: str
     ) -> None:
         touch_point = org.touchpoint()
-        for _ in range(MAX_BEHIND // 2 + 1):
-            facilitation.set_timer(workshop, 2)
-            facilitation.set_timer(workshop, None)
+        for n in range(MAX_BEHIND):
+            facilitation.join(workshop, f"P{n}", Side.BUSINESS)
+        assert poll(facilitator, workshop, seen)[:2] == (200, "none")
+        facilitation.join(workshop, "One too many", Side.IT)
         status, reswap, html, _ = poll(facilitator, workshop, seen)
         assert (status, reswap) == (200, "") and is_whole(html)
         assert f'id="tp-{touch_point.pk}"' in html

@@ -44,7 +44,8 @@ class Change:
 
 
 WHOLE = Change(whole=True)
-# The status line and the controls only: a participant joined, the timer started.
+# The status line and the counters only (a participant joined), or nothing beyond what the
+# same transaction's other bumps log (a touch point's own save logs its cells).
 STATUS = Change()
 PROPOSALS = Change(proposals=True)
 

@@ -146,7 +146,8 @@ def save_plan(workshop: Workshop, form: Any) -> None:
 @transaction.atomic
 def set_timer(workshop: Workshop, minutes: int | None) -> None:
     ends_at = timezone.now() + timedelta(minutes=minutes) if minutes else None
-    claim(workshop, shows=STATUS, timer_ends_at=ends_at)
+    # The timer's buttons are among the controls: the page redraws whole.
+    claim(workshop, timer_ends_at=ends_at)
 
 
 @transaction.atomic
