@@ -111,7 +111,13 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "convergence.sqlite3"),
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20},
+            # legacy_alter_table: a migration that rebuilds a table (SQLite copies it under a
+            # new name, then renames it back) must not re-check the triggers of other tables
+            # that name it, such as the touch points' side check on touchpoints_orgunit.
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA legacy_alter_table=ON;",
+                "timeout": 20,
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
