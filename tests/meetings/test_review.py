@@ -270,3 +270,33 @@ def test_a_pair_with_a_retired_unit_is_accepted_only_through_the_form(
     steering.refresh_from_db()
     assert steering.status == SuggestionStatus.PENDING
     assert not TouchPoint.objects.filter(business_unit=org.finance).exists()
+
+
+def test_edit_and_accept_returns_to_the_queue_as_the_reviewer_left_it(
+    staff: Staff, org: Org, people: People
+) -> None:
+    """The touch point form's business unit, IT team and level are not the queue's filters:
+    saving it once sent the reviewer to a queue filtered to the pair just accepted (empty)."""
+    run(staff, calendar(staff))
+    sync = suggestion(org, "Sales", "Apps")
+    client = client_for(people.facilitator)
+    queue = client.get(reverse("suggestion_list", args=["acme"]), {"min_meetings": "2"})
+    edit = reverse("suggestion_accept_edit", args=["acme", sync.pk])
+    assert f'href="{edit}?min_meetings=2"' in queue.content.decode()
+    response = post(client, org, "suggestion_accept", sync.pk, min_meetings="2")
+    assert response["Location"] == f"{edit}?min_meetings=2"
+    form = client.get(response["Location"]).content.decode()
+    assert f'action="{edit}?min_meetings=2"' in form
+    data = {
+        "business_unit": org.sales.pk,
+        "it_team": org.apps.pk,
+        "level": "tactical",
+        "channel": org.channel(ChannelCategory.SERVICE_DESK).pk,
+        "frequency": "monthly",
+        "initiated_by": "it",
+        "state": "current",
+    }
+    saved = client.post(f"{edit}?min_meetings=2", data)
+    assert saved["Location"] == reverse("suggestion_list", args=["acme"]) + "?min_meetings=2"
+    sync.refresh_from_db()
+    assert sync.status == SuggestionStatus.ACCEPTED

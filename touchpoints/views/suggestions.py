@@ -34,9 +34,12 @@ def kept_filters(data: QueryDict) -> dict[str, str]:
     return {name: str(data.get(name)) for name in FILTERS if data.get(name)}
 
 
-def back_to_queue(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """The queue again, with the filters the reviewer was looking at (posted back)."""
-    kept = kept_filters(request.POST)
+def back_to_queue(
+    request: HtmxHttpRequest, slug: str, filters: QueryDict | None = None
+) -> HttpResponse:
+    """The queue again, with the filters the reviewer was looking at (posted back, or in
+    `filters`)."""
+    kept = kept_filters(request.POST if filters is None else filters)
     query = f"?{urlencode(kept)}" if kept else ""
     return go_to(request, reverse("suggestion_list", args=[slug]) + query)
 
@@ -75,7 +78,9 @@ def suggestion_accept(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespo
             touch_point = review.accept(suggestion, request.user)
         except review.NeedsEditing as needs:
             messages.info(request, str(needs))
-            return go_to(request, reverse("suggestion_accept_edit", args=[slug, pk]))
+            kept = kept_filters(request.POST)
+            query = f"?{urlencode(kept)}" if kept else ""
+            return go_to(request, reverse("suggestion_accept_edit", args=[slug, pk]) + query)
         messages.success(request, f"Added {touch_point}.")
     return back_to_queue(request, slug)
 
@@ -91,8 +96,11 @@ def suggestion_accept_edit(request: HtmxHttpRequest, slug: str, pk: int) -> Http
     if request.method == "POST" and undecided(request, suggestion) and form.is_valid():
         touch_point = review.accept(suggestion, request.user, form.save(commit=False))
         messages.success(request, f"Added {touch_point}.")
-        return back_to_queue(request, slug)
+        # The form's own fields (business unit, IT team, level) are not the queue's filters:
+        # those come in the page's query string.
+        return back_to_queue(request, slug, request.GET)
     context = membership.page_context(form=form, suggestion=suggestion)
+    context["query"] = urlencode(kept_filters(request.GET))
     context["evidence"] = review.evidence_of(suggestion)
     template = "touchpoints/suggestion_accept.html"
     return render_page(request, template, context, partial="form")
