@@ -1,7 +1,7 @@
 """The gap rules about single touch points (GAP-06, GAP-07, GAP-12): with a cap on gaps per
 rule, only the touch points kept become gaps."""
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from . import tables
@@ -27,10 +27,6 @@ class TouchPointRule:
     severity: Callable[[TouchPoint], str | None]
     evidence: Callable[[TouchPoint], Mapping[str, object]]
 
-    def __call__(self, ctx: GapContext) -> Iterator[Gap]:
-        for severity, tp in self.fired(ctx.index):
-            yield self.gap(ctx, severity, tp)
-
     def fired(self, index: ScopeIndex) -> list[tuple[str, TouchPoint]]:
         severity_of = self.severity
         return [(severity, tp) for tp in index.current if (severity := severity_of(tp))]
@@ -40,7 +36,7 @@ class TouchPointRule:
         return ctx.gap(self.rule, severity, subject, self.evidence(tp))
 
     def first_in_order(self, ctx: GapContext, limit: int | None) -> tuple[list[Keyed], int]:
-        """As gaps._first_in_order(self(ctx), limit) would, building only the gaps kept."""
+        """What gaps._first_in_order gives for all its gaps, building only the gaps kept."""
         fired, units, rule = self.fired(ctx.index), ctx.index.business_units, self.rule
 
         def key(item: tuple[str, TouchPoint]) -> GapSortKey:
