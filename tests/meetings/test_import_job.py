@@ -159,6 +159,7 @@ def test_the_summary_counts_what_was_kept_and_skipped(staff: Staff, org: Org) ->
     assert job.skipped[UNKNOWN] == {"count": 1, "examples": ["guest@vendor.example"]}
     lines = summary_lines(job)
     assert "20 meetings kept (business and IT people together)" in lines
+    assert "1 person not in the directory" in lines
     assert f"skipped, {UNKNOWN}: 1 (guest@vendor.example)" in lines
     # The calendars themselves are gone once read.
     assert not MeetingImportFile.objects.filter(job=job).exists()
@@ -307,3 +308,12 @@ def test_the_command_takes_a_time_zone(
     call_command("import_meetings", str(path), time_zone="Europe/Brussels", **window)
     assert "(Europe/Brussels)" in capsys.readouterr().out
     assert Meeting.objects.get().start == datetime(2026, 1, 13, 8, tzinfo=UTC)
+
+
+def test_the_summary_says_one_in_the_singular_and_groups_thousands() -> None:
+    job = MeetingImport(counts={"occurrences": 4537, "new": 1, "suggestions": 1})
+    job.skipped = {"all-day": {"count": 1405, "examples": []}}
+    lines = summary_lines(job)
+    assert lines[0] == "4,537 occurrences read in the window"
+    assert lines[1] == "1 meeting kept (business and IT people together)"
+    assert "1 pair and level suggested" in lines and "skipped, all-day: 1,405" in lines

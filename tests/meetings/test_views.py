@@ -205,3 +205,36 @@ def test_the_upload_form_refuses_an_unknown_time_zone(
     response = client_for(people.admin).post(reverse("meeting_imports", args=["acme"]), data)
     assert response.status_code == 200 and "Mars/Olympus is not one" in response.content.decode()
     assert not MeetingImport.objects.exists()
+
+
+def test_an_import_that_kept_nothing_says_why_and_where_to_look(
+    staff: Staff, org: Org, people: People
+) -> None:
+    """A new admin's first upload often names nobody the directory knows: the job page then
+    points at the people directory, not at an empty queue."""
+    lonely = ics_bytes(
+        meeting(
+            "x@elsewhere",
+            "Coffee",
+            datetime(2026, 6, 1, 10),
+            duration=timedelta(hours=1),
+            organizer="someone@elsewhere.example",
+            attendees=["other@elsewhere.example"],
+        )
+    )
+    job = store_upload(
+        org.workspace, [("a.ics", lonely)], since=date(2026, 5, 1), until=date(2026, 9, 30)
+    )
+    assert tasks.import_meetings(job.pk) == "done"
+    page = client_for(people.admin).get(reverse("meeting_import", args=["acme", job.pk]))
+    html = page.content.decode()
+    assert 'id="nothing-kept"' in html and "Review the suggested touch points" not in html
+    assert reverse("person_list", args=["acme"]) in html
+    assert reverse("people_upload", args=["acme"]) in html
+    assert "1 occurrence read in the window" in html and "2 people not in the directory" in html
+
+
+def test_the_upload_page_links_the_people_directory_and_upload(org: Org, people: People) -> None:
+    html = client_for(people.admin).get(reverse("meeting_imports", args=["acme"])).content.decode()
+    assert reverse("person_list", args=["acme"]) in html
+    assert reverse("people_upload", args=["acme"]) in html

@@ -157,22 +157,37 @@ def run_import(
     return counts, report
 
 
+# (count key, label for one, label for any other number)
 COUNT_LABELS = [
-    ("occurrences", "occurrences read in the window"),
-    ("new", "meetings kept (business and IT people together)"),
-    ("already_imported", "already imported"),
-    ("no_pair", "without a business-IT pair (nothing kept)"),
-    ("unknown_people", "people not in the directory"),
-    ("suggestions", "pairs and levels suggested"),
+    ("occurrences", "occurrence read in the window", "occurrences read in the window"),
+    (
+        "new",
+        "meeting kept (business and IT people together)",
+        "meetings kept (business and IT people together)",
+    ),
+    ("already_imported", "already imported", "already imported"),
+    (
+        "no_pair",
+        "without a business-IT pair (nothing kept)",
+        "without a business-IT pair (nothing kept)",
+    ),
+    ("unknown_people", "person not in the directory", "people not in the directory"),
+    ("suggestions", "pair and level suggested", "pairs and levels suggested"),
 ]
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """ "1 meeting kept", "4,537 occurrences read"."""
+    return f"{count:,} {one if count == 1 else many}"
 
 
 def summary_lines(job: MeetingImport) -> list[str]:
     """What the job did, as the job page and the command line say it."""
-    lines = [f"{job.counts.get(key, 0)} {label}" for key, label in COUNT_LABELS]
+    lines = [counted(job.counts.get(key, 0), one, many) for key, one, many in COUNT_LABELS]
     for reason, skipped in job.skipped.items():
         examples = ", ".join(skipped.get("examples", []))
         lines.append(
-            f"skipped, {reason}: {skipped.get('count', 0)}" + (f" ({examples})" if examples else "")
+            f"skipped, {reason}: {skipped.get('count', 0):,}"
+            + (f" ({examples})" if examples else "")
         )
     return lines
