@@ -300,3 +300,23 @@ def test_edit_and_accept_returns_to_the_queue_as_the_reviewer_left_it(
     assert saved["Location"] == reverse("suggestion_list", args=["acme"]) + "?min_meetings=2"
     sync.refresh_from_db()
     assert sync.status == SuggestionStatus.ACCEPTED
+
+
+def test_bulk_accept_says_what_it_did_and_what_is_left(
+    staff: Staff, org: Org, people: People
+) -> None:
+    run(staff, calendar(staff))
+    client = client_for(people.facilitator)
+    response = client.post(reverse("suggestion_bulk_accept", args=["acme"]), follow=True)
+    shown = response.content.decode()
+    assert "Accepted 1 suggestion." in shown
+    assert "2 without a channel (or with a retired unit) are left to edit" in shown
+
+
+def test_the_bulk_message_counts_in_the_singular() -> None:
+    from touchpoints.meetings.review import BulkOutcome
+
+    assert BulkOutcome(2, 1).message() == (
+        "Accepted 2 suggestions. 1 without a channel (or with a retired unit) is left to edit: "
+        "Edit and accept each."
+    )

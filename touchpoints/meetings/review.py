@@ -133,8 +133,12 @@ class BulkOutcome:
 
     def message(self) -> str:
         left = self.without_channel
+        verb = "is" if left == 1 else "are"
         note = (
-            f" {left} without a channel (or with a retired unit) are left to edit." if left else ""
+            f" {left} without a channel (or with a retired unit) {verb} left to edit: "
+            "Edit and accept each."
+            if left
+            else ""
         )
         return f"Accepted {self.accepted} suggestion{'s' if self.accepted != 1 else ''}.{note}"
 

@@ -143,10 +143,5 @@ def suggestion_bulk_accept(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     outcome = review.bulk_accept(
         review.queue(membership.workspace.pk, filters.chosen()), request.user
     )
-    note = (
-        f" {outcome.without_channel} without a channel are left to edit."
-        if outcome.without_channel
-        else ""
-    )
-    messages.success(request, f"Accepted {outcome.accepted} suggestions.{note}")
+    messages.success(request, outcome.message())
     return back_to_queue(request, slug)
