@@ -71,6 +71,8 @@ def scripts(slug: str, repeat: int, files: Path) -> list[Script]:
             "import.units_20k, import.people_50k",
             ("--folder", str(files), "--repeat", str(repeat)),
         ),
+        # Builds (and drops) a workspace of its own: 2,000 people, a year of calendars.
+        Script("bench_meetings.py", "import.meetings_100k, import.meetings_100k_again"),
     ]
 
 

@@ -111,7 +111,11 @@ def test_the_benchmarks_get_a_database_of_their_own() -> None:
 
 def test_only_picks_scripts_by_file_or_measure_name(tmp_path: Path) -> None:
     scripts = run_all.scripts("bench", 2, tmp_path)
-    assert [s.file for s in run_all.selected(scripts, ["import"])] == ["bench_import.py"]
+    assert [s.file for s in run_all.selected(scripts, ["import"])] == [
+        "bench_import.py",
+        "bench_meetings.py",
+    ]
+    assert [s.file for s in run_all.selected(scripts, ["meetings"])] == ["bench_meetings.py"]
     assert [s.file for s in run_all.selected(scripts, ["assessment.full", "report"])] == [
         "bench_assessment.py",
         "bench_report_files.py",
