@@ -146,3 +146,25 @@ def test_an_initiator_that_is_no_text_is_refused_with_the_reason() -> None:
     }
     with pytest.raises(ScenarioError, match="3 is not a string"):
         parse_scenario(data)
+
+
+def test_a_unit_with_exactly_as_many_peers_as_the_bound_still_counts() -> None:
+    # Teams hold two business units at most, so up to four peers count; V has exactly four.
+    units = [bu(name) for name in ("V", "P1", "P2", "P3", "P4")]
+    teams = [team(name) for name in ("B", "C1", "C2", "C3", "C4")]
+    touch_points = [tp("V", f"C{n}") for n in range(1, 5)]
+    touch_points += [tp(f"P{n}", f"C{n}") for n in range(1, 5)]
+    touch_points += [tp("P1", "B"), tp("P2", "B"), desired("P1", "B", "operational")]
+    result = score(units, teams, touch_points)
+    assert "V-B" in [g.subject.name for g in result.gaps if g.rule == "GAP-11"]
+
+
+def test_an_it_team_with_a_blank_name_is_refused_by_its_place() -> None:
+    data = {"business_units": [bu("S")], "it_teams": [{**team("A"), "name": " "}]}
+    with pytest.raises(ScenarioError, match=r"it_teams\[0\]\.name"):
+        parse_scenario(data)
+
+
+def test_a_scenario_may_leave_out_its_touch_points() -> None:
+    scenario = parse_scenario({"business_units": [bu("S")], "it_teams": [team("A")]})
+    assert scenario.touch_points == ()
