@@ -319,8 +319,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "assessments.tasks.close_due_survey_rounds",
         "schedule": 300.0,
     },
-    # Rebuilds the dashboards' read models that are behind the map (assessments.dashboard.
-    # readmodel): every 10 s, so a change shows in the rolled-up panels within seconds.
+    # Rebuilds the dashboards' read models behind the map, so a change shows within seconds.
     "rebuild-stale-dashboards": {
         "task": "assessments.tasks.rebuild_stale_dashboards",
         "schedule": 10.0,
@@ -393,9 +392,7 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 
 # How long a dashboard panel stays cached per workspace data stamp; 0 switches the cache off.
 DASHBOARD_CACHE_SECONDS = envint("DASHBOARD_CACHE_SECONDS", "60")
-# The dashboards read rows rolled up ahead (assessments.dashboard.readmodel, PostgreSQL only);
-# false: every panel computes live. While the rows are behind the map, a workspace with more
-# current touch points than DASHBOARD_LIVE_LIMIT shows them "as of" their time; a smaller one
-# computes live.
+# Panels read rows rolled up ahead (assessments.dashboard.readmodel; false: always live). Rows
+# behind the map are shown "as of" their time past DASHBOARD_LIVE_LIMIT touch points, else live.
 DASHBOARD_READ_MODEL = envbool("DASHBOARD_READ_MODEL", "true")
 DASHBOARD_LIVE_LIMIT = envint("DASHBOARD_LIVE_LIMIT", "20000")
