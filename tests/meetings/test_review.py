@@ -99,6 +99,9 @@ def test_accepting_creates_the_touch_point_with_history_from_meetings(
         reverse("touchpoint_edit", args=[org.workspace.slug, touch_point.pk])
     )
     assert "From meetings" in page.content.decode()
+    # Said above the form, not only inside the collapsed history.
+    origin = f'<p class="muted origin">From meetings (suggestion #{steering.pk}): 10'
+    assert origin in page.content.decode()
 
 
 def test_a_suggestion_without_a_channel_is_accepted_through_the_form(
