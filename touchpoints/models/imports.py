@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from convergence.models import Workspace
+from touchpoints.models.job_rows import BackgroundJob
 
 
 class ImportStatus(models.TextChoices):
@@ -28,7 +28,7 @@ class ImportMode(models.TextChoices):
     ADD_UPDATE = "add_update", "Add and update only"
 
 
-class ImportJob(models.Model):
+class ImportJob(BackgroundJob):
     """One upload of an org chart, from preview to the applied (or failed) import."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="imports")
@@ -43,30 +43,10 @@ class ImportJob(models.Model):
     status = models.CharField(
         max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
     )
-    progress = models.PositiveSmallIntegerField(default=0)
-    step = models.CharField(max_length=100, blank=True)
-    # {"created": 3, "renamed": 1, ...}: the preview's counts, then the applied ones.
-    counts = models.JSONField(default=dict, blank=True)
     # [{"row": 7, "severity": "error", "message": "..."}]
     problems = models.JSONField(default=list, blank=True)
     # What the import would do, as shown on the preview page (tables are capped).
     preview = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    # When Apply put it on the queue: a job queued for an hour was lost by the broker.
-    queued_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    # Written every few seconds by the worker reading or applying the file
-    # (convergence.jobs.beating): a stale one means that worker is gone.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    # How many deliveries claimed it (more than one: a worker died and another started over),
-    # and which worker process (host:pid) holds it or held it last.
-    attempts = models.PositiveSmallIntegerField(default=0)
-    worker = models.CharField(max_length=200, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from convergence.models import Workspace
 from touchpoints.models.channels import Channel
+from touchpoints.models.job_rows import BackgroundJob
 from touchpoints.models.people import Person
 from touchpoints.models.touchpoints import Frequency, Level, TouchPoint
 from touchpoints.models.units import OrgUnit
@@ -37,7 +38,7 @@ def default_time_zone() -> str:
     return str(settings.TIME_ZONE)
 
 
-class MeetingImport(models.Model):
+class MeetingImport(BackgroundJob):
     """One upload of calendar files (.ics, a zip of them, Outlook CSV), read by the worker."""
 
     workspace = models.ForeignKey(
@@ -56,24 +57,8 @@ class MeetingImport(models.Model):
     status = models.CharField(
         max_length=10, choices=MeetingImportStatus.choices, default=MeetingImportStatus.QUEUED
     )
-    progress = models.PositiveSmallIntegerField(default=0)
-    step = models.CharField(max_length=100, blank=True)
-    # {"occurrences": 420, "kept": 120, "new": 120, "already_imported": 0, "no_pair": 300, ...}
-    counts = models.JSONField(default=dict, blank=True)
     # SkipReport.as_dict(): {"unknown attendee": {"count": 12, "examples": ["x@y.org", ...]}}
     skipped = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    # Refreshed by the worker while it reads (convergence.jobs.beating); stale means it died.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    worker = models.CharField(max_length=200, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

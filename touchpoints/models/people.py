@@ -7,11 +7,11 @@ e-mail and source id are blanked and `erased_at` is set.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from convergence.models import Workspace
+from touchpoints.models.job_rows import BackgroundJob
 from touchpoints.models.units import OrgUnit
 
 
@@ -77,7 +77,7 @@ class PeopleUploadStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class PeopleUpload(models.Model):
+class PeopleUpload(BackgroundJob):
     """One upload of a people file (e-mail, name, unit code), checked and kept by a worker."""
 
     workspace = models.ForeignKey(
@@ -89,25 +89,8 @@ class PeopleUpload(models.Model):
     status = models.CharField(
         max_length=10, choices=PeopleUploadStatus.choices, default=PeopleUploadStatus.QUEUED
     )
-    progress = models.PositiveSmallIntegerField(default=0)
-    step = models.CharField(max_length=100, blank=True)
-    # {"people added": 3, "people updated": 1, "rows": 4}
-    counts = models.JSONField(default=dict, blank=True)
     # [{"row": 7, "severity": "error", "message": "..."}]: any error and nothing was kept.
     problems = models.JSONField(default=list, blank=True)
-    error = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    # When it was put on the queue (again, for a retry): queued an hour, the broker lost it.
-    queued_at = models.DateTimeField(null=True, blank=True)
-    # convergence.jobs' lifecycle: claimed once, a heartbeat while it runs, attempts counted.
-    started_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    worker = models.CharField(max_length=200, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
