@@ -25,18 +25,8 @@ from assessments.models import (
     Target,
     UnitScore,
 )
-from convergence.admin_scoping import WorkspaceScopedAdmin
+from convergence.admin_scoping import LockedAdmin, ReadOnlyAdmin, WorkspaceScopedAdmin
 from convergence.models import Membership, Role
-
-
-class ReadOnlyAdmin(WorkspaceScopedAdmin):
-    """Snapshots and job results are looked at, never edited, in the admin."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Assessment)
@@ -146,38 +136,31 @@ class SurveyRoundAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[SurveyRound]):
         return False  # a round is opened from its screen, on a scope and an instrument
 
 
-class ReadModelAdmin(ReadOnlyAdmin):
-    """The dashboards' read model: rows rolled up from the map, rebuilt by the app only."""
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(DashboardState)
-class DashboardStateAdmin(ReadModelAdmin, admin.ModelAdmin[DashboardState]):
+class DashboardStateAdmin(LockedAdmin, admin.ModelAdmin[DashboardState]):
     list_display = ["workspace", "as_of", "built_at", "build_seconds", "touchpoints"]
 
 
 @admin.register(CoverageRollup)
-class CoverageRollupAdmin(ReadModelAdmin, admin.ModelAdmin[CoverageRollup]):
+class CoverageRollupAdmin(LockedAdmin, admin.ModelAdmin[CoverageRollup]):
     list_display = ["workspace", "depth", "row_id", "level", "touchpoints", "covered"]
     list_filter = ["workspace"]
 
 
 @admin.register(ChannelRollup)
-class ChannelRollupAdmin(ReadModelAdmin, admin.ModelAdmin[ChannelRollup]):
+class ChannelRollupAdmin(LockedAdmin, admin.ModelAdmin[ChannelRollup]):
     list_display = ["workspace", "depth", "row_id", "level", "category", "touchpoints"]
     list_filter = ["workspace"]
 
 
 @admin.register(PairRollup)
-class PairRollupAdmin(ReadModelAdmin, admin.ModelAdmin[PairRollup]):
+class PairRollupAdmin(LockedAdmin, admin.ModelAdmin[PairRollup]):
     list_display = ["workspace", "depth", "row_id", "team_depth", "column_id", "touchpoints"]
     list_filter = ["workspace"]
 
 
 @admin.register(NetworkRollup)
-class NetworkRollupAdmin(ReadModelAdmin, admin.ModelAdmin[NetworkRollup]):
+class NetworkRollupAdmin(LockedAdmin, admin.ModelAdmin[NetworkRollup]):
     list_display = ["workspace", "depth", "team_depth"]
     exclude = ["body"]
 

@@ -3,7 +3,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from convergence import admin_users  # noqa: F401  (accounts and groups, scoped)
-from convergence.admin_scoping import WorkspaceScopedAdmin, members_of_administered
+from convergence.admin_scoping import (
+    LockedAdmin,
+    ReadOnlyAdmin,
+    WorkspaceScopedAdmin,
+    members_of_administered,
+)
 from convergence.models import (
     ApiToken,
     AuditEntry,
@@ -57,25 +62,16 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin[WorkerHeartbeat]):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[AuditEntry]):
+class AuditEntryAdmin(LockedAdmin, admin.ModelAdmin[AuditEntry]):
     """Read only: entries are written by convergence.audit.record and never edited."""
 
     list_display = ["created_at", "actor_label", "action", "target", "workspace"]
     list_filter = ["action", "workspace"]
     search_fields = ["actor_label", "action", "target"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[ApiToken]):
+class ApiTokenAdmin(ReadOnlyAdmin, admin.ModelAdmin[ApiToken]):
     """Read only: tokens are made and revoked on the workspace's API tokens page (the secret
     exists only in its owner's hands; the row keeps its digest)."""
 
@@ -84,12 +80,6 @@ class ApiTokenAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[ApiToken]):
     list_filter = ["workspace"]
     list_select_related = ["user", "workspace"]
     exclude = ["digest"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Webhook)
@@ -100,54 +90,30 @@ class WebhookAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Webhook]):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[WebhookDelivery]):
+class WebhookDeliveryAdmin(ReadOnlyAdmin, admin.ModelAdmin[WebhookDelivery]):
     """Read only: the deliveries are the record of what was sent."""
 
     workspace_lookup = "webhook__workspace"
     list_display = ["created_at", "event", "webhook", "status", "attempts", "response_status"]
     list_filter = ["status", "event"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(GroupMapping)
-class GroupMappingAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[GroupMapping]):
+class GroupMappingAdmin(LockedAdmin, admin.ModelAdmin[GroupMapping]):
     """Read only: mappings are edited on the workspace's Single sign-on groups page, which
     audits each change (convergence.sso.edits)."""
 
     list_display = ["group", "workspace", "role", "created_at"]
     list_filter = ["role", "workspace"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(Invitation)
-class InvitationAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Invitation]):
+class InvitationAdmin(LockedAdmin, admin.ModelAdmin[Invitation]):
     """Read only: invitations are sent and revoked from the members page (which audits them)."""
 
     list_display = ["email", "workspace", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["role", "workspace"]
     exclude = ["token_digest"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(SsoIdentity)

@@ -120,3 +120,22 @@ def may_manage(staff: AbstractBaseUser | AnonymousUser, account: Any) -> bool:
     if not memberships.exists():
         return False
     return not memberships.exclude(workspace__in=administered(staff)).exists()
+
+
+class ReadOnlyAdmin(WorkspaceScopedAdmin):
+    """Rows the app writes itself (snapshots, jobs, logs): looked at in the admin, never added
+    or edited there."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class LockedAdmin(ReadOnlyAdmin):
+    """Read only, and never deleted one by one either: the audit log, the read model, and the
+    rows whose own pages audit every change (SSO mappings, invitations)."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

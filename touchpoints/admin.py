@@ -1,9 +1,6 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from convergence.admin_scoping import WorkspaceScopedAdmin
+from convergence.admin_scoping import ReadOnlyAdmin, WorkspaceScopedAdmin
 from touchpoints.models import (
     BoardChange,
     Channel,
@@ -149,38 +146,28 @@ class ChannelKeywordAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[ChannelKeyword]
     list_filter = ["workspace"]
 
 
-class ReadOnlyMeetingAdmin(WorkspaceScopedAdmin):
-    """Rows the app's jobs write (meetings, uploads, board changes), never edited by hand."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(MeetingImport)
-class MeetingImportAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[MeetingImport]):
+class MeetingImportAdmin(ReadOnlyAdmin, admin.ModelAdmin[MeetingImport]):
     list_display = ["pk", "workspace", "status", "progress", "since", "until"]
     list_filter = ["status", "workspace"]
 
 
 @admin.register(MeetingImportFile)
-class MeetingImportFileAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[MeetingImportFile]):
+class MeetingImportFileAdmin(ReadOnlyAdmin, admin.ModelAdmin[MeetingImportFile]):
     workspace_lookup = "job__workspace"
     list_display = ["name", "job"]
     exclude = ["data"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[Meeting]):
+class MeetingAdmin(ReadOnlyAdmin, admin.ModelAdmin[Meeting]):
     list_display = ["start", "workspace", "title", "duration"]
     list_filter = ["workspace"]
     raw_id_fields = ["job"]
 
 
 @admin.register(MeetingAttendee)
-class MeetingAttendeeAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[MeetingAttendee]):
+class MeetingAttendeeAdmin(ReadOnlyAdmin, admin.ModelAdmin[MeetingAttendee]):
     workspace_lookup = "meeting__workspace"
     list_display = ["meeting", "person"]
     raw_id_fields = ["meeting", "person"]
@@ -194,7 +181,7 @@ class SuggestionAdmin(WorkspaceScopedAdmin, admin.ModelAdmin[Suggestion]):
 
 
 @admin.register(PeopleUpload)
-class PeopleUploadAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[PeopleUpload]):
+class PeopleUploadAdmin(ReadOnlyAdmin, admin.ModelAdmin[PeopleUpload]):
     """Written by the people upload and its job; the file (personal data) is left out."""
 
     list_display = ["filename", "workspace", "status", "progress", "created_at"]
@@ -203,7 +190,7 @@ class PeopleUploadAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[PeopleUpload]):
 
 
 @admin.register(BoardChange)
-class BoardChangeAdmin(ReadOnlyMeetingAdmin, admin.ModelAdmin[BoardChange]):
+class BoardChangeAdmin(ReadOnlyAdmin, admin.ModelAdmin[BoardChange]):
     """What each revision of a live board changed, written by the board itself."""
 
     workspace_lookup = "workshop__workspace"
