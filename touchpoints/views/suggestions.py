@@ -34,14 +34,19 @@ def kept_filters(data: QueryDict) -> dict[str, str]:
     return {name: str(data.get(name)) for name in FILTERS if data.get(name)}
 
 
+def with_filters(url: str, data: QueryDict) -> str:
+    """`url` with the queue's filters in `data` as its query string (none: `url` as is)."""
+    kept = kept_filters(data)
+    return f"{url}?{urlencode(kept)}" if kept else url
+
+
 def back_to_queue(
     request: HtmxHttpRequest, slug: str, filters: QueryDict | None = None
 ) -> HttpResponse:
     """The queue again, with the filters the reviewer was looking at (posted back, or in
     `filters`)."""
-    kept = kept_filters(request.POST if filters is None else filters)
-    query = f"?{urlencode(kept)}" if kept else ""
-    return go_to(request, reverse("suggestion_list", args=[slug]) + query)
+    data = request.POST if filters is None else filters
+    return go_to(request, with_filters(reverse("suggestion_list", args=[slug]), data))
 
 
 def undecided(request: HtmxHttpRequest, suggestion: Suggestion) -> bool:
@@ -78,9 +83,8 @@ def suggestion_accept(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespo
             touch_point = review.accept(suggestion, request.user)
         except review.NeedsEditing as needs:
             messages.info(request, str(needs))
-            kept = kept_filters(request.POST)
-            query = f"?{urlencode(kept)}" if kept else ""
-            return go_to(request, reverse("suggestion_accept_edit", args=[slug, pk]) + query)
+            edit = reverse("suggestion_accept_edit", args=[slug, pk])
+            return go_to(request, with_filters(edit, request.POST))
         messages.success(request, f"Added {touch_point}.")
     return back_to_queue(request, slug)
 
