@@ -8,7 +8,6 @@ one link make one membership.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 from convergence import audit
 from convergence.invitations.mail import send_invitation
 from convergence.models import Invitation, InvitationStatus, Membership, Workspace
+from convergence.tokens import digest_of
 
 
 class InvitationUnusable(Exception):
@@ -30,12 +30,10 @@ class InvitationUnusable(Exception):
         self.status = status
 
 
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def find(token: str) -> Invitation | None:
-    return Invitation.objects.select_related("workspace").filter(token_digest=digest(token)).first()
+    return (
+        Invitation.objects.select_related("workspace").filter(token_digest=digest_of(token)).first()
+    )
 
 
 @transaction.atomic
@@ -46,7 +44,7 @@ def invite(workspace: Workspace, email: str, role: str, actor: User) -> Invitati
         workspace=workspace,
         email=email,
         role=role,
-        token_digest=digest(token),
+        token_digest=digest_of(token),
         invited_by=actor,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
     )
