@@ -63,8 +63,7 @@ class ApiTokenForm(forms.Form):
 def form_values(instance: Model, fields: Iterable[str]) -> dict[str, Any]:
     """An object's stored values as a form would post them (related rows by primary key,
     empty values as ""), the base a partial update lays its changes over."""
-    values = model_to_dict(instance, fields=list(fields))
-    return {name: "" if value is None else value for name, value in values.items()}
+    return posted(model_to_dict(instance, fields=list(fields)))
 
 
 def checked[FormT: forms.BaseForm](form: FormT) -> FormT:
