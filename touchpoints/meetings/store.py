@@ -18,6 +18,7 @@ from touchpoints.meetings.bulk import MeetingRow, write
 from touchpoints.meetings.occurrence import Occurrence, SkipReport
 from touchpoints.meetings.suggest import Attendee, has_pair
 from touchpoints.models import Meeting, Person, Side, TitlePolicy
+from touchpoints.models.people import PersonQuerySet
 
 BATCH = 5000
 UNKNOWN = "Attendee not in the people directory (only counted)"
@@ -38,24 +39,33 @@ class Classifiers:
     channel: ChannelOf
 
 
-def people_of(workspace_id: int, level_of: LevelOf, *, present: bool) -> dict[int, Attendee]:
-    """Every person with a unit, as the engine sees them (erased people too unless `present`:
-    their rows keep the counts of the meetings they attended)."""
+# What the engine reads of a person (values_list fields), and the attendee it makes of them.
+ATTENDEE_FIELDS = ("pk", "unit_id", "unit__side", "title", "grade", "unit__depth")
+AttendeeRow = tuple[int, int, str, str, str, int]
+
+
+def attendee_rows(workspace_id: int, *, present: bool) -> PersonQuerySet:
+    """Every person with a unit (erased people too unless `present`: their rows keep the counts
+    of the meetings they attended)."""
     people = Person.objects.filter(workspace_id=workspace_id, unit__isnull=False)
-    if present:
-        people = people.present().exclude(email="")
-    rows = people.values_list("pk", "unit_id", "unit__side", "title", "grade", "unit__depth")
-    return {
-        pk: Attendee(pk, unit, side == Side.IT, level_of(title, grade, depth))
-        for pk, unit, side, title, grade, depth in rows
-    }
+    return people.present().exclude(email="") if present else people
+
+
+def attendee_of(row: AttendeeRow, level_of: LevelOf) -> Attendee:
+    pk, unit, side, title, grade, depth = row
+    return Attendee(pk, unit, side == Side.IT, level_of(title, grade, depth))
+
+
+def people_of(workspace_id: int, level_of: LevelOf, *, present: bool) -> dict[int, Attendee]:
+    """Every person with a unit, as the engine sees them (see attendee_rows)."""
+    rows = attendee_rows(workspace_id, present=present).values_list(*ATTENDEE_FIELDS)
+    return {row[0]: attendee_of(row, level_of) for row in rows}
 
 
 def directory_of(workspace_id: int, level_of: LevelOf) -> dict[str, Attendee]:
-    """The people calendars can name: e-mail -> attendee."""
-    people = people_of(workspace_id, level_of, present=True)
-    emails = Person.objects.filter(pk__in=people.keys()).values_list("pk", "email")
-    return {email: people[pk] for pk, email in emails}
+    """The people calendars can name: e-mail -> attendee (one query, e-mail read with the rest)."""
+    rows = attendee_rows(workspace_id, present=True).values_list("email", *ATTENDEE_FIELDS)
+    return {row[0]: attendee_of(row[1:], level_of) for row in rows}
 
 
 def stored_uid(uid: str) -> str:
