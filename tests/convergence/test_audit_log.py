@@ -225,5 +225,20 @@ def test_the_export_is_the_filtered_log_as_csv_with_formulas_neutralised(
 
 def test_the_settings_page_links_every_admin_page(org: Org, people: People) -> None:
     page = client_for(people.admin).get(reverse("workspace_settings", args=[org.workspace.slug]))
-    for name in ("member_list", "import_list", "channel_list", "audit_log", "report_schedules"):
+    for name in (
+        "member_list",
+        "group_mapping_list",
+        "person_list",
+        "people_upload",
+        "import_list",
+        "channel_list",
+        "meeting_imports",
+        "level_rules",
+        "channel_keywords",
+        "recommendation_texts",
+        "report_schedules",
+        "api_tokens",
+        "webhook_list",
+        "audit_log",
+    ):
         assert reverse(name, args=[org.workspace.slug]).encode() in page.content
