@@ -10,6 +10,8 @@ touch points of their own.
 
 from __future__ import annotations
 
+from touchpoints.models import Level
+
 # Current touch points whose ends are both active, with what every statement below reads.
 CURRENT = """
     SELECT t.business_unit_id AS unit, b.path, b.depth, b.location_id, t.level,
@@ -78,7 +80,7 @@ def _per_level(level: str) -> str:
     )
 
 
-LEVELS = ("strategic", "tactical", "operational")
+LEVELS = tuple(Level.values)
 LEVEL_COLUMNS = ", ".join(
     f"{level}_touchpoints, {level}_covered, {level}_eff_sum, {level}_rated" for level in LEVELS
 )
