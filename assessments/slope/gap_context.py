@@ -1,8 +1,7 @@
 """What every gap rule shares: the context it reads, gaps kept beside their sort keys, and
 the subjects of touch point gaps."""
 
-import heapq
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import tables
@@ -35,8 +34,3 @@ def touch_point_subject(index: ScopeIndex, tp: TouchPoint) -> Subject:
     return Subject(
         "touch_point", business_unit=unit, it_team=team, level=tp.level, touch_point_id=tp.id
     )
-
-
-def nsmallest[T](limit: int, items: list[T], key: Callable[[T], GapSortKey]) -> list[T]:
-    """The first ``limit`` items by key, in order; equal keys in their order (stable)."""
-    return heapq.nsmallest(limit, items, key=key)

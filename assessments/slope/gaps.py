@@ -5,6 +5,7 @@ isolated side. GAP-01 pairs are expected and GAP-11 pairs are not, so no pair ra
 """
 
 import bisect
+import heapq
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
@@ -13,7 +14,7 @@ from types import MappingProxyType
 import networkx as nx
 
 from . import tables
-from .gap_context import GapContext, Keyed, key_of, nsmallest
+from .gap_context import GapContext, Keyed, key_of
 from .index import DEPTH_DENOMINATOR, LEVEL_BIT, ScopeIndex
 from .model import (
     BusinessUnit,
@@ -284,7 +285,7 @@ def _first_in_order(gaps: Iterable[Gap], limit: int | None) -> tuple[list[Keyed]
     """All gaps of one rule, or the first ``limit`` of them in gap order, with the true count."""
     found = [(gap.sort_key, gap) for gap in gaps]
     if limit is not None and len(found) > limit:
-        return nsmallest(limit, found, key_of), len(found)
+        return heapq.nsmallest(limit, found, key=key_of), len(found)
     return found, len(found)
 
 

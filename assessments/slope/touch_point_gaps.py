@@ -1,11 +1,12 @@
 """The gap rules about single touch points (GAP-06, GAP-07, GAP-12): with a cap on gaps per
 rule, only the touch points kept become gaps."""
 
+import heapq
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from . import tables
-from .gap_context import SEVERITY_RANK, GapContext, Keyed, nsmallest, touch_point_subject
+from .gap_context import SEVERITY_RANK, GapContext, Keyed, touch_point_subject
 from .index import CADENCES, ScopeIndex, cadence_of
 from .model import Gap, GapSortKey, TouchPoint, touch_point_key
 
@@ -44,7 +45,7 @@ class TouchPointRule:
             critical = 0 if units[tp.business_unit].is_critical else 1
             return SEVERITY_RANK[severity], critical, (touch_point_key(tp.id),), rule
 
-        kept = fired if limit is None or len(fired) <= limit else nsmallest(limit, fired, key)
+        kept = fired if limit is None or len(fired) <= limit else heapq.nsmallest(limit, fired, key)
         return [(key(item), self.gap(ctx, *item)) for item in kept], len(fired)
 
 
