@@ -163,10 +163,6 @@ def delta_context(workshop: Workshop, seen: int, shown: dict[str, Any]) -> dict[
     return context
 
 
-def ratings_count(workshop: Workshop) -> int:
-    return EffectivenessRating.objects.filter(participant__workshop=workshop).count()
-
-
 def projector_context(request: HtmxHttpRequest, workshop: Workshop) -> dict[str, Any]:
     """The wall's join code, its QR code and short link, and the live counters."""
     join_url = request.build_absolute_uri(reverse("join_workshop", args=[workshop.join_code]))
@@ -175,7 +171,7 @@ def projector_context(request: HtmxHttpRequest, workshop: Workshop) -> dict[str,
         "short_join_url": join_url.split("://", 1)[-1].rstrip("/"),
         "join_qr": qr_svg(join_url, "QR code of the join link"),
         "proposal_count": workshop.proposals.count(),
-        "rating_count": ratings_count(workshop),
+        "rating_count": EffectivenessRating.objects.filter(participant__workshop=workshop).count(),
     }
 
 
