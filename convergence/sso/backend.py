@@ -70,14 +70,16 @@ class SsoBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # the librar
         return bool(claims.get("sub")) and bool(claims.get("email")) and verified
 
     def filter_users_by_claims(self, claims: dict[str, Any]) -> QuerySet[User]:
-        """The account this subject signed in as before, else the one with the e-mail."""
+        """The account this subject signed in as before, else the one with the e-mail, never a
+        superuser's: a provider that does not say whether it verified an address could hand
+        anyone the break-glass account (superusers sign in with their password at /admin/)."""
         known = User.objects.filter(
             sso_identities__issuer=claims.get("iss", ""), sso_identities__subject=claims["sub"]
         )
         if known.exists():
             return known
         by_email: QuerySet[User] = super().filter_users_by_claims(claims)
-        return by_email
+        return by_email.filter(is_superuser=False)
 
     def create_user(self, claims: dict[str, Any]) -> User:
         user = User.objects.create_user(

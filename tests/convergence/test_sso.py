@@ -106,6 +106,14 @@ def test_an_existing_account_with_the_address_is_reused(
     assert role_in(people.viewer, org) == Role.VIEWER  # an admin's membership, left alone
 
 
+def test_a_superusers_address_gets_a_new_account_not_the_superuser(sso: Provider, org: Org) -> None:
+    root = User.objects.create_superuser("root", "root@acme.example", PASSWORD)
+    sso.user("root-at-idp", SECRET, "root@acme.example", [])
+    sign_in(Client(), "root-at-idp", SECRET)
+    assert not SsoIdentity.objects.filter(user=root).exists()
+    assert User.objects.filter(email__iexact="root@acme.example", is_superuser=False).exists()
+
+
 def test_with_passwords_off_a_password_is_refused_and_sso_signs_in(
     sso: Provider, org: Org, people: People, settings: Settings
 ) -> None:
