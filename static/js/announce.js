@@ -23,14 +23,17 @@
     return region;
   }
 
-  var focusedIn = null;
+  // Regions that held focus when a swap of theirs began, by id: the board's poll and the
+  // panel's answer can be in flight together, so one swap must not forget another's.
+  var focusedIn = {};
 
   document.addEventListener("DOMContentLoaded", liveRegion);
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;
     var active = document.activeElement;
-    focusedIn = target && target.id && active && active !== document.body && target.contains(active)
-      ? target.id : null;
+    if (target && target.id && active && active !== document.body && target.contains(active)) {
+      focusedIn[target.id] = true;
+    }
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     var swapped = event.detail.elt;
@@ -41,11 +44,16 @@
     ).filter(Boolean).join(" ");
     if (said) liveRegion().textContent = said;
     var lost = !document.activeElement || document.activeElement === document.body;
-    var home = focusedIn && document.getElementById(focusedIn);
-    focusedIn = null;
+    var home = null;
+    Object.keys(focusedIn).forEach(function (id) {
+      home = home || document.getElementById(id);
+    });
+    if (swapped.id && focusedIn[swapped.id]) delete focusedIn[swapped.id];
+    if (!lost) focusedIn = {};
     if (lost && home) {
       if (!home.hasAttribute("tabindex")) home.setAttribute("tabindex", "-1");
       home.focus({ preventScroll: true });
+      focusedIn = {};
     }
   });
 })();
