@@ -27,6 +27,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from assessments.bulk import insert_rows
+from assessments.collector import collector_paused
 from assessments.models import Assessment, Granularity, RecommendationText, UnitScore
 from assessments.rows import UnitScoreRow
 from assessments.slope import (
@@ -359,7 +360,7 @@ def assess_workspace(
     workspace_id: int, scope: Scope, user: AbstractBaseUser | None = None
 ) -> Assessment:
     """Score the workspace at `scope` and store the snapshot with one score per scope unit."""
-    data = read_scope(workspace_id, scope)
-    return save_assessment(
-        workspace_id, scope, data, score_scenario(data.scenario, with_gaps=False), user
-    )
+    with collector_paused():
+        data = read_scope(workspace_id, scope)
+        result = score_scenario(data.scenario, with_gaps=False)
+        return save_assessment(workspace_id, scope, data, result, user)

@@ -8,13 +8,11 @@ unit the scope does not hold is read on that unit rolled up (a scope of that one
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 
 from assessments.assess import Scope, read_scope
+from assessments.collector import collector_paused
 from assessments.dashboard.cache import cached
 from assessments.dashboard.position import band_of
 from assessments.models import Assessment, Granularity, Target, UnitScore
@@ -87,21 +85,6 @@ def scope_of(assessment: Assessment | None) -> Scope:
 def unit_scope(unit: OrgUnit, base: Scope) -> Scope:
     """A scope of one unit rolled up, IT teams as in ``base``."""
     return Scope(Granularity.UNITS, None, base.it_depth, frozenset({unit.pk}))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a scope is read and scored: the read and the
-    index allocate about a million objects and free none, so each full collection walks the
-    growing heap for nothing (a fifth of the CPU of a 100,000 touch point outlook). Reference
-    counting still frees everything; the collector resumes, as it was, on the way out."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def outlook(workspace_id: int, scope: Scope, name: str) -> Outlook:
