@@ -19,6 +19,7 @@ import xlsxwriter
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from xlsxwriter.worksheet import Worksheet
 
+from assessments.sheet_xml import write_rows
 from convergence.cells import Cell, neutralise
 
 # Widths are measured on this many rows: enough to see the typical cell, cheap on 100,000.
@@ -75,23 +76,9 @@ def add_sheet(sheet: Worksheet, header: Sequence[str], rows: Iterable[Sequence[C
     sheet.freeze_panes(1, 0)
     for i, width in enumerate(column_widths(header, sample)):
         sheet.set_column(i, i, width - WIDTH_PADDING)
-    write_row(sheet, 0, header)
-    count = 0
-    for count, row in enumerate(chain(sample, rows), start=1):
-        write_row(sheet, count, row)
+    cleaned = ([xlsx_cell(value) for value in row] for row in chain([header], sample, rows))
+    count = write_rows(sheet, cleaned) - 1
     sheet.autofilter(0, 0, count, max(1, len(header)) - 1)
-
-
-def write_row(sheet: Worksheet, at: int, row: Sequence[Cell]) -> None:
-    """One row, each cell cleaned and written by its type (empty cells are left out)."""
-    for column, value in enumerate(row):
-        cell = xlsx_cell(value)
-        if isinstance(cell, str):
-            sheet.write_string(at, column, cell)
-        elif isinstance(cell, bool):
-            sheet.write_boolean(at, column, cell)
-        elif isinstance(cell, int | float):
-            sheet.write_number(at, column, cell)
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
