@@ -10,7 +10,7 @@ dashboard carries its filters (location, division, level) and the pack shows tha
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -100,7 +100,7 @@ def in_view(unit: UnitRow | None, filters: Filters) -> bool:
 
 
 def top_gaps(
-    gaps: Sequence[GapRow], units: Mapping[int, UnitRow], filters: Filters
+    gaps: Iterable[GapRow], units: Mapping[int, UnitRow], filters: Filters
 ) -> list[PackGap]:
     chosen = []
     for gap in gaps:
@@ -174,7 +174,7 @@ def filtered_mean(
 def board_pack(
     report: GapReport,
     assessment: Assessment,
-    gaps: Sequence[GapRow],
+    gaps: Iterable[GapRow],
     units: Sequence[UnitScoreRow],
     data: ScopeInput,
 ) -> BoardPack:

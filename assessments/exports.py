@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
+from itertools import islice
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -53,7 +54,7 @@ def gaps_csv(gaps: Iterable[GapRow], units: Mapping[int, UnitRow]) -> bytes:
 def gaps_xlsx(
     report: GapReport,
     assessment: Assessment,
-    gaps: Sequence[GapRow],
+    gaps: Iterable[GapRow],
     units: Sequence[UnitScoreRow],
     data: ScopeInput,
 ) -> bytes:
@@ -71,13 +72,16 @@ def gaps_xlsx(
 
 
 def report_html(
-    report: GapReport, assessment: Assessment, gaps: Sequence[GapRow], units: Sequence[UnitScoreRow]
+    report: GapReport,
+    assessment: Assessment,
+    gaps: Collection[GapRow],
+    units: Sequence[UnitScoreRow],
 ) -> bytes:
     weakest = sorted(units, key=lambda unit: (unit.score, unit.name))[:HTML_UNITS]
     context = {
         "report": report,
         "assessment": assessment,
-        "gaps": gaps[:HTML_GAPS],
+        "gaps": list(islice(gaps, HTML_GAPS)),
         "gaps_left_out": max(0, len(gaps) - HTML_GAPS),
         "units": weakest,
         "units_left_out": max(0, len(units) - HTML_UNITS),

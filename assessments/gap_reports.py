@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import closing
 from fractions import Fraction
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from assessments.assess import (
     unit_score_rows,
 )
 from assessments.bulk import insert_rows
+from assessments.gap_spool import GapSpool
 from assessments.models import (
     Gap,
     GapReport,
@@ -108,18 +110,19 @@ def build_claimed(report_id: int) -> None:
     survey_round, survey_gaps = survey_gaps_for_report(report.workspace_id)
     set_progress(report_id, 50, "Writing the CSV, XLSX, HTML, PDF and slide files")
     assessment = new_assessment(report.workspace_id, scope, data, result, report.requested_by_id)
-    units, gaps = unit_score_rows(data, result), gap_rows(result, survey_round, survey_gaps)
-    report.gap_counts_by_rule = {**result.gap_counts, **Counter(g.rule for g in survey_gaps)}
-    report.gap_counts_by_severity = dict(Counter(gap.severity for gap in gaps))
-    report.stored_gap_limit = MAX_GAPS_PER_RULE
-    files = build_files(report, assessment, gaps, units, data)
-    set_progress(report_id, 80, f"Storing {len(units)} unit scores and {len(gaps)} gaps")
-    # All or nothing: a report that fails here leaves no assessment behind for dashboards.
-    with transaction.atomic():
-        report.assessment = store_assessment(assessment, units)
-        insert_rows(Gap, GAP_FIELDS, ((report.pk, *gap) for gap in gaps))
-        ReportFile.objects.bulk_create(files)
-        finish(report)
+    units = unit_score_rows(data, result)
+    with closing(GapSpool(gap_rows(result, survey_round, survey_gaps))) as gaps:
+        report.gap_counts_by_rule = {**result.gap_counts, **Counter(g.rule for g in survey_gaps)}
+        report.gap_counts_by_severity = dict(gaps.severities)
+        report.stored_gap_limit = MAX_GAPS_PER_RULE
+        files = build_files(report, assessment, gaps, units, data)
+        set_progress(report_id, 80, f"Storing {len(units)} unit scores and {len(gaps)} gaps")
+        # All or nothing: a report that fails here leaves no assessment behind for dashboards.
+        with transaction.atomic():
+            report.assessment = store_assessment(assessment, units)
+            insert_rows(Gap, GAP_FIELDS, ((report.pk, *gap) for gap in gaps))
+            ReportFile.objects.bulk_create(files)
+            finish(report)
 
 
 def finish(report: GapReport) -> None:
@@ -199,18 +202,19 @@ def subject_label(subject: Subject) -> str:
 
 def gap_rows(
     result: Result, survey_round: SurveyRound | None = None, survey_gaps: Sequence[EngineGap] = ()
-) -> list[GapRow]:
-    """The slope's gaps and the latest survey round's SURV gaps, in one gap order."""
+) -> Iterator[GapRow]:
+    """The slope's gaps and the latest survey round's SURV gaps, in one gap order, one row at
+    a time (the report spools them: GapSpool)."""
     if not survey_gaps or survey_round is None:
-        return [gap_row(gap, position) for position, gap in enumerate(result.gaps)]
+        yield from (gap_row(gap, position) for position, gap in enumerate(result.gaps))
+        return
     surveyed = set(map(id, survey_gaps))
     merged = sorted([*result.gaps, *survey_gaps], key=lambda gap: gap.sort_key)
-    return [
-        survey_gap_row(gap, survey_round, evidence_json(gap.evidence), position)
-        if id(gap) in surveyed
-        else gap_row(gap, position)
-        for position, gap in enumerate(merged)
-    ]
+    for position, gap in enumerate(merged):
+        if id(gap) in surveyed:
+            yield survey_gap_row(gap, survey_round, evidence_json(gap.evidence), position)
+        else:
+            yield gap_row(gap, position)
 
 
 def retry(report: GapReport) -> bool:

@@ -3,6 +3,8 @@ printable HTML, and the board pack as PDF and slides."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from assessments.assess import ScopeInput
 from assessments.board_pack import board_pack
 from assessments.exports import gaps_csv, gaps_xlsx, report_html
@@ -13,7 +15,7 @@ from assessments.rows import GapRow, UnitScoreRow
 def build_files(
     report: GapReport,
     assessment: Assessment,
-    gaps: list[GapRow],
+    gaps: Collection[GapRow],
     units: list[UnitScoreRow],
     data: ScopeInput,
 ) -> list[ReportFile]:
