@@ -125,14 +125,16 @@ def roll_up(
     has_children = {u.parent_id for u in active.values()}
     targets: dict[int, int] = {}
     for uid, unit in active.items():
+        if not chosen_here and depth is None:
+            # Every unit is its own target: no need to read its chain off the path.
+            targets[uid] = uid
+            continue
         chain = [a for a in unit.chain if a in active] or [uid]
         if chosen_here:
             picked = [a for a in chain if a in chosen_here]
             if picked:
                 targets[uid] = picked[-1]
-        elif depth is None:
-            targets[uid] = uid
-        else:
+        elif depth is not None:
             shallow = [a for a in chain if active[a].depth <= depth]
             targets[uid] = shallow[-1] if shallow else chain[0]
     if chosen_here:
@@ -195,9 +197,12 @@ def locations(units: Mapping[int, UnitRow], targets: Mapping[int, int]) -> dict[
             members[target][location] += 1
     places = {}
     for target in set(targets.values()):
+        # A unit's chain ends with itself: its own location, when it has one, is the nearest.
         unit = units[target]
-        ancestors = (units[a].location for a in reversed(unit.chain) if a in units)
-        place = next((location for location in ancestors if location), None)
+        place = unit.location
+        if not place:
+            ancestors = (units[a].location for a in reversed(unit.chain) if a in units)
+            place = next((location for location in ancestors if location), None)
         if place is None and members[target]:
             counts = members[target]
             place = min(counts, key=lambda location: (-counts[location], location))
