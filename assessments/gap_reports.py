@@ -121,8 +121,16 @@ def build_claimed(report_id: int) -> None:
         with transaction.atomic():
             report.assessment = store_assessment(assessment, units)
             insert_rows(Gap, GAP_FIELDS, ((report.pk, *gap) for gap in gaps))
-            ReportFile.objects.bulk_create(files)
+            store_files(files)
             finish(report)
+
+
+def store_files(files: list[ReportFile]) -> None:
+    """One INSERT a file: the driver renders each content as hex inside the query text (about
+    six times its size in memory at once), so one INSERT of all five files was the report's
+    peak memory (about 30 MB over the rest on the 10,000-unit benchmark)."""
+    for file in files:
+        ReportFile.objects.bulk_create([file])
 
 
 def finish(report: GapReport) -> None:
