@@ -235,3 +235,11 @@ def test_any_headers_and_cells_never_raise_and_a_column_serves_one_field(
     if chart.fatal is None:
         assert len(set(chart.mapping.values())) == len(chart.mapping)
         assert set(chart.reasons) == set(chart.mapping)
+
+
+def test_a_workbook_whose_zip_directory_claims_an_unknown_version_is_refused() -> None:
+    # Found by the damaged-workbook property: zipfile raises NotImplementedError for a
+    # directory entry that claims a zip version it does not implement.
+    damaged = VALID_XLSX[:4289] + b"4Z\x9e1\x99-;\xa4" + VALID_XLSX[4289 + 8 :]
+    chart = parse_orgchart(damaged, "chart.xlsx")
+    assert chart.fatal and "not a readable Excel workbook" in chart.fatal

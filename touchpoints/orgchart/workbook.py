@@ -43,7 +43,8 @@ def check_unpacked_size(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    # NotImplementedError: a damaged directory entry claiming a zip version zipfile lacks.
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
         return  # not a zip at all: openpyxl says "not a readable workbook"
     if unpacked > MAX_UNPACKED_BYTES:
         raise Unreadable(
