@@ -1,5 +1,12 @@
-"""Reading mapped fields out of a row of raw cells."""
+"""Reading mapped fields out of a row of raw cells.
 
+A file repeats most of its cells (departments, managers, locations, titles), so each reader
+cleans a distinct cell once per kind and looks the rest up: at 50,000 people cleaning was
+most of the parse.
+"""
+
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cells import clean_code, clean_text, parse_side
@@ -12,6 +19,9 @@ class FieldReader:
 
     positions: dict[str, int]
     mapping: dict[str, str]
+    # Cleaned cells by raw cell, one memo per cleaning (a code keeps what a text collapses).
+    codes: dict[str, str] = dataclasses.field(default_factory=dict)
+    texts: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def for_mapping(cls, columns: list[str], mapping: dict[str, str]) -> "FieldReader":
@@ -26,15 +36,29 @@ class FieldReader:
         return cells[position] if position is not None and position < len(cells) else ""
 
     def code(self, cells: list[str], field: str) -> str:
-        return clean_code(self.raw(cells, field))
+        return self._cleaned(cells, field, self.codes, clean_code)
 
     def text(self, cells: list[str], field: str) -> str:
-        return clean_text(self.raw(cells, field))
+        return self._cleaned(cells, field, self.texts, clean_text)
+
+    def _cleaned(
+        self, cells: list[str], field: str, memo: dict[str, str], clean: Callable[[str], str]
+    ) -> str:
+        position = self.positions.get(field)
+        if position is None or position >= len(cells):
+            return ""
+        raw = cells[position]
+        cleaned = memo.get(raw)
+        if cleaned is None:
+            cleaned = memo[raw] = clean(raw)
+        return cleaned
 
     def side(self, cells: list[str], row: int, problems: list[Problem]) -> Side | None:
         written = self.text(cells, "side")
+        if not written:
+            return None
         side = parse_side(written)
-        if written and side is None:
+        if side is None:
             message = (
                 f"The side '{written}' is not understood (expected IT or business, "
                 "yes or no, true or false); it is left unset."

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 
 from .chart import ParsedChart, ParsedPerson, ParsedUnit, Problem
+from .collector import collector_paused
 from .columns import MappingError, Resolution, RowsWithoutIds, resolve_columns
 from .people import departments_from_people
 from .reading import read_table
@@ -22,6 +23,11 @@ def parse_orgchart(
     JSON, the position of the object in the file. A file that cannot be read at all comes
     back with `fatal` set and no units.
     """
+    with collector_paused():
+        return _parsed(data, filename, mapping)
+
+
+def _parsed(data: bytes, filename: str, mapping: Mapping[str, str] | None) -> ParsedChart:
     try:
         table = read_table(data, filename)
     except Unreadable as error:

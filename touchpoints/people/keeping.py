@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from touchpoints.models import OrgUnit, Person, PersonSource
 from touchpoints.orgchart import ParsedPerson
+from touchpoints.orgchart.collector import collector_paused
 
 BATCH = 2000
 
@@ -50,6 +51,11 @@ def keep_people(workspace_id: int, listed: Sequence[ParsedPerson], source: Perso
     """
     if not listed:
         return Kept()
+    with collector_paused():
+        return _kept(workspace_id, listed, source)
+
+
+def _kept(workspace_id: int, listed: Sequence[ParsedPerson], source: PersonSource) -> Kept:
     units = dict(
         OrgUnit.objects.filter(workspace_id=workspace_id).values_list("code", "id").order_by()
     )
