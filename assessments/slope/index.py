@@ -281,14 +281,16 @@ def _tally_current(index: ScopeIndex, touch_points: Sequence[TouchPoint]) -> Non
     """Add current touch points to the tallies; a pair they connect for the first time adds a
     pair, one they make deeper adds the difference."""
     pair_depth, pair_levels, tallies = index.pair_depth, index.pair_levels, index.tallies
-    # Each pair's depth before these touch points (None: not connected yet).
+    # Each pair's depth before these touch points (None: not connected yet). A fresh index
+    # (build_index) needs none: every pair is new, in pair_depth's order of first sight.
+    fresh = not pair_depth
     before: dict[Pair, int | None] = {}
     level_bits, depths, cadences = LEVEL_BIT, DEPTH_NUMERATOR, CADENCE_NUMERATOR
     for tp in touch_points:
         unit_id, team_id, level = tp.business_unit, tp.it_team, tp.level
         pair = (unit_id, team_id)
         old = pair_depth.get(pair)
-        if pair not in before:
+        if not fresh and pair not in before:
             before[pair] = old
         depth = depths[str(tp.channel)]
         if old is None or depth > old:
@@ -298,7 +300,7 @@ def _tally_current(index: ScopeIndex, touch_points: Sequence[TouchPoint]) -> Non
         cadence, effectiveness = cadences[(str(tp.frequency), level)], tp.effectiveness
         tallies[unit_id].add_tallied(bit, cadence, effectiveness)
         tallies[team_id].add_tallied(bit, cadence, effectiveness)
-    new_pairs = []
+    new_pairs = list(pair_depth) if fresh else []
     for pair, old in before.items():
         if old is None:
             new_pairs.append(pair)
