@@ -61,6 +61,7 @@ def test_a_meeting_of_one_side_only_has_no_pair() -> None:
         ("RRULE:FREQ=MONTHLY;INTERVAL=3", 91.2),
         ("FREQ=YEARLY", 365.25),
         ("COUNT=3", None),
+        ("FREQ= WEEKLY ; INTERVAL = 2;BYDAY=MO, TH", 7),
     ],
 )
 def test_an_rrule_gives_the_days_between_occurrences(rule: str, days: float | None) -> None:

@@ -200,10 +200,10 @@ def nearest_frequency(days: float) -> str:
 def rrule_period_days(rule: str) -> float | None:
     """The days between two occurrences of an RRULE ("FREQ=WEEKLY;INTERVAL=2" is 14; a weekly
     rule on three days a week, 7 / 3); None when it names no frequency."""
-    parts = dict(
-        part.split("=", 1) for part in rule.upper().replace("RRULE:", "").split(";") if "=" in part
-    )
-    base = RRULE_DAYS.get(parts.get("FREQ", "").strip())
+    # Some exporters write "FREQ= WEEKLY": names and values are read without their spaces.
+    pairs = (part.split("=", 1) for part in rule.upper().replace("RRULE:", "").split(";"))
+    parts = {name.strip(): value.strip() for name, value in (p for p in pairs if len(p) == 2)}
+    base = RRULE_DAYS.get(parts.get("FREQ", ""))
     if base is None:
         return None
     interval = int(parts["INTERVAL"]) if parts.get("INTERVAL", "").isdigit() else 1
