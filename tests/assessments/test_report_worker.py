@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from assessments.models import Assessment, GapReport, ReportStatus
+from assessments.models import Assessment, GapReport, Granularity, ReportStatus
 from assessments.tasks import build_gap_report
 from tests.assessments.conftest import WorkedOrg
 from tests.conftest import People, client_for
@@ -56,9 +56,12 @@ def test_a_report_delivered_twice_is_built_once(worked: WorkedOrg) -> None:
 
 
 def test_a_failing_report_ends_failed_with_a_message(worked: WorkedOrg) -> None:
-    # A unit whose derived path was corrupted (say, by a hand-made SQL edit) cannot be rolled up.
+    # A unit whose derived path was corrupted (say, by a hand-made SQL edit) cannot be rolled up
+    # to a depth (at full granularity the path is never read: each unit is its own row).
     OrgUnit.objects.filter(pk=worked.org.sales.pk).update(path="/not-a-number/")
-    report = GapReport.objects.create(workspace=worked.org.workspace)
+    report = GapReport.objects.create(
+        workspace=worked.org.workspace, granularity=Granularity.DEPTH, business_depth=0, it_depth=0
+    )
     with celery_worker([TASK]):
         build_gap_report.apply_async((report.pk,))
         assert wait_until(lambda: finished(report.pk))
