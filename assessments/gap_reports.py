@@ -9,6 +9,7 @@ report is retried by resetting the same row to queued (its URL stays the one the
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing
@@ -28,6 +29,7 @@ from assessments.assess import (
     unit_score_rows,
 )
 from assessments.bulk import insert_rows
+from assessments.collector import collector_paused
 from assessments.gap_spool import GapSpool
 from assessments.models import (
     Gap,
@@ -97,8 +99,10 @@ def build_report(report_id: int) -> bool:
     """Run a claimed report to the end; False when there was nothing to claim."""
     if not claim_report(report_id):
         return False
-    with beating(GapReport, report_id, running=ReportStatus.RUNNING):
+    with beating(GapReport, report_id, running=ReportStatus.RUNNING), collector_paused():
         build_claimed(report_id)
+    # What the report left in cycles goes now, not into the next report's peak.
+    gc.collect()
     return True
 
 
