@@ -8,8 +8,8 @@ import gc
 import pytest
 
 from assessments.assess import Scope, assess_workspace
+from assessments.collector import collector_paused
 from assessments.planning import (
-    collector_paused,
     division_scope,
     next_best,
     outlook,
