@@ -27,7 +27,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from assessments.bulk import insert_rows
-from assessments.collector import collector_paused
 from assessments.models import Assessment, Granularity, RecommendationText, UnitScore
 from assessments.rows import UnitScoreRow
 from assessments.slope import (
@@ -41,6 +40,7 @@ from assessments.slope import (
     tables,
 )
 from assessments.slope.output import percent
+from convergence.collector import collector_paused
 from touchpoints.models import OrgUnit
 from touchpoints.models import TouchPoint as TouchPointRow
 

@@ -29,7 +29,6 @@ from assessments.assess import (
     unit_score_rows,
 )
 from assessments.bulk import insert_rows
-from assessments.collector import collector_paused
 from assessments.gap_spool import GapSpool
 from assessments.models import (
     Gap,
@@ -46,6 +45,7 @@ from assessments.rows import GapRow
 from assessments.slope import Gap as EngineGap
 from assessments.slope import Result, Subject
 from convergence import webhooks
+from convergence.collector import collector_paused
 from convergence.jobs import beating, claim, record_progress, silent
 from convergence.models import WebhookEvent
 

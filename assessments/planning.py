@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from assessments.assess import Scope, read_scope
-from assessments.collector import collector_paused
 from assessments.dashboard.cache import cached
 from assessments.dashboard.position import band_of
 from assessments.models import Assessment, Granularity, Target, UnitScore
 from assessments.slope import Rating, Result
 from assessments.slope.projection import NextBest, rank_next_best, score_plan
+from convergence.collector import collector_paused
 from touchpoints.models import OrgUnit, Side
 
 

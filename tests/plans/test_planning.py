@@ -8,7 +8,6 @@ import gc
 import pytest
 
 from assessments.assess import Scope, assess_workspace
-from assessments.collector import collector_paused
 from assessments.planning import (
     division_scope,
     next_best,
@@ -16,6 +15,7 @@ from assessments.planning import (
     stored_standings,
     target_outlooks,
 )
+from convergence.collector import collector_paused
 from tests.plans.conftest import PlannedOrg
 from touchpoints.models import TouchPoint
 

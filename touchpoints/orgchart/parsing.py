@@ -2,8 +2,9 @@
 
 from collections.abc import Mapping
 
+from convergence.collector import collector_paused
+
 from .chart import ParsedChart, ParsedPerson, ParsedUnit, Problem
-from .collector import collector_paused
 from .columns import MappingError, Resolution, RowsWithoutIds, resolve_columns
 from .people import departments_from_people
 from .reading import read_table

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
+from convergence.collector import collector_paused
 from touchpoints.models import OrgUnit, Person, PersonSource
 from touchpoints.orgchart import ParsedPerson
-from touchpoints.orgchart.collector import collector_paused
 
 BATCH = 2000
 
