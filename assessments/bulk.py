@@ -19,23 +19,33 @@ ANALYZE_AFTER = 1000
 
 
 def insert_rows(
-    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    matched_on: Sequence[str] = (),
 ) -> None:
     """Insert `rows` (tuples of values for the columns of `fields`, attnames such as
     ``report_id``); JSON fields take plain dicts or lists. Give every column that has no database
-    default: COPY leaves the others NULL, where bulk_create would apply the model's default."""
+    default: COPY leaves the others NULL, where bulk_create would apply the model's default.
+    ``matched_on`` names the columns, beside the foreign keys, that other queries join the new
+    rows on: their statistics are refreshed with the keys'."""
     rows = list(rows)
     if not rows:
         return
     if connection.vendor == "postgresql":
-        copy_rows(model, fields, rows)
+        copy_rows(model, fields, rows, matched_on)
     else:
         model._default_manager.bulk_create(
             (model(**dict(zip(fields, row, strict=True))) for row in rows), batch_size=BATCH
         )
 
 
-def copy_rows(model: type[models.Model], fields: Sequence[str], rows: list[Sequence[Any]]) -> None:
+def copy_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: list[Sequence[Any]],
+    matched_on: Sequence[str] = (),
+) -> None:
     quote = connection.ops.quote_name
     model_fields = [model_field(model, name) for name in fields]
     columns = [str(field.column) for field in model_fields]
@@ -66,7 +76,7 @@ def copy_rows(model: type[models.Model], fields: Sequence[str], rows: list[Seque
             # picks nested loops that cost seconds on the dashboard's drill-downs. Only the
             # key columns' statistics go stale that way (and ANALYZE also refreshes the row
             # count); the wide text and JSON columns made a whole-table ANALYZE cost ~0.5 s.
-            keys = key_columns(model_fields) or columns
+            keys = [*key_columns(model_fields), *matched_on] or columns
             cursor.execute(f"ANALYZE {quote(model._meta.db_table)} ({', '.join(map(quote, keys))})")
 
 

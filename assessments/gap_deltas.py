@@ -173,27 +173,63 @@ def explain(
     not itemised, because a gap missing from a truncated list may still exist.
     """
     old, new = {g.key: g for g in before}, {g.key: g for g in after}
-    stored_old, stored_new = Counter(k[0] for k in old), Counter(k[0] for k in new)
+    moves = GapMoves(
+        opened=[new[key] for key in new.keys() - old.keys()],
+        closed=[old[key] for key in old.keys() - new.keys()],
+        stored_before=Counter(key[0] for key in old),
+        stored_after=Counter(key[0] for key in new),
+        isolated_before=isolated_units(old.values()),
+    )
+    return explain_moves(moves, changes, totals_before, totals_after, truncated)
+
+
+@dataclass(frozen=True, slots=True)
+class GapMoves:
+    """What explain_moves needs of two reports' gaps, which the database can find without
+    reading every gap: the gaps only the newer report has and only the older one has, each
+    report's stored gaps by rule (one per subject), and the units the older one found isolated
+    (GAP-02; the units of ``opened`` are enough)."""
+
+    opened: list[GapRecord]
+    closed: list[GapRecord]
+    stored_before: Counter[str]
+    stored_after: Counter[str]
+    isolated_before: frozenset[int]
+
+
+def isolated_units(gaps: Iterable[GapRecord]) -> frozenset[int]:
+    return frozenset(unit for gap in gaps if gap.rule == "GAP-02" for unit in gap.units)
+
+
+def explain_moves(
+    moves: GapMoves,
+    changes: MapChanges,
+    totals_before: Mapping[str, int] | None = None,
+    totals_after: Mapping[str, int] | None = None,
+    truncated: frozenset[str] = frozenset(),
+) -> GapDeltas:
+    """explain, from the gaps that moved (see GapMoves) rather than from every gap."""
+    stored_old, stored_new = moves.stored_before, moves.stored_after
     totals_old = Counter(totals_before or stored_old)
     totals_new = Counter(totals_after or stored_new)
-    isolated = frozenset(u for g in old.values() if g.rule == "GAP-02" for u in g.units)
     rules: dict[str, RuleDelta] = {}
     for rule in sorted(set(totals_old) | set(totals_new) | set(stored_old) | set(stored_new)):
         kept_all = stored_old[rule] >= totals_old[rule] and stored_new[rule] >= totals_new[rule]
         complete = kept_all and rule not in truncated
         rules[rule] = RuleDelta(rule, totals_old[rule], totals_new[rule], complete)
     opened: list[tuple[str, str, Opened | None]] = []
-    for key in sorted(new.keys() - old.keys()):
-        reason = why_opened(new[key], changes, isolated) if rules[key[0]].itemised else None
+    for gap in sorted(moves.opened, key=lambda g: g.key):
+        itemised = rules[gap.rule].itemised
+        reason = why_opened(gap, changes, moves.isolated_before) if itemised else None
         if reason is not None:
-            rules[key[0]].opened[reason] += 1
-        opened.append((*key, reason))
+            rules[gap.rule].opened[reason] += 1
+        opened.append((*gap.key, reason))
     closed: list[tuple[str, str, Closed | None]] = []
-    for key in sorted(old.keys() - new.keys()):
-        gone = why_closed(old[key], changes) if rules[key[0]].itemised else None
+    for gap in sorted(moves.closed, key=lambda g: g.key):
+        gone = why_closed(gap, changes) if rules[gap.rule].itemised else None
         if gone is not None:
-            rules[key[0]].closed[gone] += 1
-        closed.append((*key, gone))
+            rules[gap.rule].closed[gone] += 1
+        closed.append((*gap.key, gone))
     moved = [r for r in rules.values() if r.change or r.opened or r.closed or not r.itemised]
     return GapDeltas(sum(totals_old.values()), sum(totals_new.values()), moved, opened, closed)
 

@@ -3,13 +3,17 @@ changed on the map between their assessments, and explain the move in the gap co
 
 from __future__ import annotations
 
+from collections import Counter
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Collate
+
 from assessments.dashboard.filters import Filters
-from assessments.gap_deltas import GapDeltas, GapRecord, MapChanges, explain
+from assessments.gap_deltas import GapDeltas, GapMoves, GapRecord, MapChanges, explain_moves
 from assessments.models import Assessment, Gap, GapReport, ReportStatus, UnitScore
 from touchpoints.models import State, TouchPoint
 
 GAP_FIELDS = (
-    "report_id",
     "rule",
     "subject_label",
     "business_unit_id",
@@ -21,31 +25,77 @@ GAP_FIELDS = (
 
 
 def report_deltas(old: GapReport, new: GapReport, filters: Filters) -> GapDeltas:
-    """Three queries: both reports' gaps, both assessments' units, the touch points added."""
-    records: dict[int, list[GapRecord]] = {old.pk: [], new.pk: []}
-    gaps = Gap.objects.filter(report_id__in=[old.pk, new.pk]).filter(
-        filters.unit_condition("business_unit__")
-    )
-    for report_id, rule, subject, unit, team, tp, unit_path, team_path in gaps.values_list(
-        *GAP_FIELDS
-    ):
-        records[report_id].append(
-            GapRecord(rule, subject, unit, team, tp, unit_path or "", team_path or "")
-        )
+    """Six queries, none of which reads every gap into Python: each report's stored gaps by
+    rule, the gaps only one of them has (an anti-join each), the older one's isolated units
+    among those, and what changed on the map for the units that moved."""
     if old.assessment is None or new.assessment is None:
         raise ValueError("Both reports need an assessment to compare their gaps")
-    changes = map_changes(old.assessment, new.assessment)
+    condition = filters.unit_condition("business_unit__")
+    old_gaps = Gap.objects.filter(report_id=old.pk).filter(condition)
+    new_gaps = Gap.objects.filter(report_id=new.pk).filter(condition)
+    stored = stored_by_rule([old.pk, new.pk], condition)
+    opened, closed = only_in(new_gaps, old_gaps), only_in(old_gaps, new_gaps)
+    moved_units = {unit for gap in (*opened, *closed) for unit in gap.units}
+    moves = GapMoves(
+        opened,
+        closed,
+        stored[old.pk],
+        stored[new.pk],
+        isolated_among(old_gaps, {unit for gap in opened for unit in gap.units}),
+    )
+    changes = map_changes(old.assessment, new.assessment, moved_units)
     truncated = truncated_rules(old) | truncated_rules(new)
     if filters.is_active:  # the reports' totals are the whole workspace's: count what matches
-        return explain(records[old.pk], records[new.pk], changes, truncated=truncated)
-    return explain(
-        records[old.pk],
-        records[new.pk],
-        changes,
-        old.gap_counts_by_rule,
-        new.gap_counts_by_rule,
-        truncated,
+        return explain_moves(moves, changes, truncated=truncated)
+    totals = (old.gap_counts_by_rule, new.gap_counts_by_rule)
+    return explain_moves(moves, changes, *totals, truncated)
+
+
+def stored_by_rule(report_ids: list[int], condition: Q) -> dict[int, Counter[str]]:
+    """Each report's stored gaps by rule, one per subject: gaps are matched by subject."""
+    counts: dict[int, Counter[str]] = {pk: Counter() for pk in report_ids}
+    rows = (
+        Gap.objects.filter(report_id__in=report_ids)
+        .filter(condition)
+        .values("report_id", "rule")
+        .annotate(subjects=Count(bytewise("subject_label"), distinct=True))
+        .order_by()
     )
+    for row in rows:
+        counts[row["report_id"]][row["rule"]] = row["subjects"]
+    return counts
+
+
+def only_in(gaps: QuerySet[Gap], others: QuerySet[Gap]) -> list[GapRecord]:
+    """The gaps of ``gaps`` whose rule and subject ``others`` lacks, one per subject."""
+    same = others.alias(subject=bytewise("subject_label")).filter(
+        rule=OuterRef("rule"), subject=bytewise(OuterRef("subject_label"))
+    )
+    found: dict[tuple[str, str], GapRecord] = {}
+    for rule, subject, unit, team, tp, unit_path, team_path in (
+        gaps.exclude(Exists(same)).values_list(*GAP_FIELDS).order_by()
+    ):
+        record = GapRecord(rule, subject, unit, team, tp, unit_path or "", team_path or "")
+        found[record.key] = record
+    return list(found.values())
+
+
+def bytewise(field: str | OuterRef) -> Collate:
+    """A label compared byte by byte: equality is the same as under the database's collation
+    (a deterministic one), but sorting 13,000 labels for a merge join or a count takes a third of
+    the time."""
+    return Collate(field, "C")
+
+
+def isolated_among(old_gaps: QuerySet[Gap], units: set[int]) -> frozenset[int]:
+    """Which of ``units`` the older report found isolated (GAP-02)."""
+    if not units:
+        return frozenset()
+    isolated = old_gaps.filter(rule="GAP-02").filter(
+        Q(business_unit_id__in=units) | Q(it_team_id__in=units)
+    )
+    pairs = isolated.values_list("business_unit_id", "it_team_id")
+    return frozenset(unit for pair in pairs for unit in pair if unit in units)
 
 
 def truncated_rules(report: GapReport) -> frozenset[str]:
@@ -54,16 +104,21 @@ def truncated_rules(report: GapReport) -> frozenset[str]:
     return frozenset(rule for rule, n in counts.items() if limit is not None and n > limit)
 
 
-def map_changes(before: Assessment, after: Assessment) -> MapChanges:
-    units: dict[int, set[int]] = {before.pk: set(), after.pk: set()}
-    scores = UnitScore.objects.filter(assessment_id__in=[before.pk, after.pk], unit__isnull=False)
+def map_changes(before: Assessment, after: Assessment, units: set[int]) -> MapChanges:
+    """What changed between the assessments, as far as ``units`` (the moved gaps') go."""
+    assessed: dict[int, set[int]] = {before.pk: set(), after.pk: set()}
+    scores = UnitScore.objects.filter(assessment_id__in=[before.pk, after.pk], unit_id__in=units)
     for assessment_id, unit_id in scores.values_list("assessment_id", "unit_id"):
-        units[assessment_id].add(unit_id)
-    added = TouchPoint.objects.filter(
-        workspace_id=after.workspace_id,
-        created_at__gt=before.created_at,
-        created_at__lte=after.created_at,
-    ).values_list("id", "state", "business_unit__path", "it_team__path")
+        assessed[assessment_id].add(unit_id)
+    added = (
+        TouchPoint.objects.filter(
+            workspace_id=after.workspace_id,
+            created_at__gt=before.created_at,
+            created_at__lte=after.created_at,
+        )
+        .values_list("id", "state", "business_unit__path", "it_team__path")
+        .order_by()
+    )
     new_current: set[int] = set()
     pairs: dict[bool, set[tuple[str, str]]] = {True: set(), False: set()}
     for pk, state, unit_path, team_path in added:
@@ -71,8 +126,8 @@ def map_changes(before: Assessment, after: Assessment) -> MapChanges:
         if state != State.DESIRED:
             new_current.add(pk)
     return MapChanges(
-        frozenset(units[before.pk]),
-        frozenset(units[after.pk]),
+        frozenset(assessed[before.pk]),
+        frozenset(assessed[after.pk]),
         frozenset(new_current),
         new_current_pairs=frozenset(pairs[False]),
         new_desired_pairs=frozenset(pairs[True]),

@@ -74,3 +74,30 @@ def test_other_databases_get_the_same_rows_through_bulk_create(
     report = GapReport.objects.create(workspace=org.workspace)
     insert_rows(Gap, FIELDS, rows(report, org))
     assert stored(report)[1] == ("London", None, "London", {"x": 0.5}, "r")
+
+
+def common_values(table: str, column: str) -> set[str]:
+    """The column's most common values in the planner's statistics (none until analysed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_vals::text::text[] FROM pg_stats"
+            " WHERE tablename = %s AND attname = %s",
+            [table, column],
+        )
+        found = cursor.fetchone()
+    return set(found[0]) if found and found[0] else set()
+
+
+def test_a_large_copy_refreshes_the_statistics_of_its_keys_and_the_matched_columns(
+    org: Org,
+) -> None:
+    """Gap changes join two reports' gaps on rule and subject: without those columns'
+    statistics the planner takes the labels for 700 characters wide and sorts both sides."""
+    report = GapReport.objects.create(workspace=org.workspace)
+    many = [
+        (*row[:4], f"{row[4]} {n}", *row[5:10], n) for n, row in enumerate(rows(report, org) * 600)
+    ]
+    insert_rows(Gap, FIELDS, many, matched_on=("rule", "subject_label"))
+    assert common_values(Gap._meta.db_table, "rule") == {"GAP-02", "GAP-09"}
+    assert common_values(Gap._meta.db_table, "report_id") == {str(report.pk)}
+    assert Gap.objects.filter(report=report).count() == 1200

@@ -131,6 +131,8 @@ class TouchPoint(models.Model):
                 fields=["workspace", "state", "business_unit", "it_team"],
                 name="touchpoint_pair_idx",
             ),
+            # Gap changes read the touch points added between two assessments.
+            models.Index(fields=["workspace", "created_at"], name="touchpoint_created_idx"),
         ]
 
     def __str__(self) -> str:
