@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 from sys import intern
 from typing import Any
@@ -222,7 +222,7 @@ def rolled_up(tp: TouchPoint, business_id: str, team_id: str) -> TouchPoint:
     """The touch point between its ends' scope units (itself when they are its own)."""
     if business_id == tp.business_unit and team_id == tp.it_team:
         return tp
-    return replace(tp, business_unit=business_id, it_team=team_id)
+    return tp._replace(business_unit=business_id, it_team=team_id)
 
 
 ENGINE_FIELDS = (

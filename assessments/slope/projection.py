@@ -53,8 +53,7 @@ class Projection:
 def realise(desired: TouchPoint) -> TouchPoint:
     """The current touch point a desired one would become: same id and pair, the plan's channel
     and frequency or the level's defaults, unrated."""
-    return dataclasses.replace(
-        desired,
+    return desired._replace(
         state="current",
         channel=desired.channel or PLAIN_CHANNEL[desired.level],
         frequency=desired.frequency or tables.NORM_FREQUENCY[desired.level],
