@@ -9,11 +9,11 @@ import heapq
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
+from itertools import chain, islice
 from types import MappingProxyType
 
-import networkx as nx
-
 from . import tables
+from .articulation import articulation_points, neighbours
 from .gap_context import GapContext, Keyed, key_of
 from .index import DEPTH_DENOMINATOR, LEVEL_BIT, ScopeIndex
 from .model import (
@@ -162,7 +162,7 @@ def missing_middle(ctx: GapContext) -> Iterator[Gap]:
 
 
 def fragile_bridges(ctx: GapContext) -> Iterator[Gap]:
-    for unit_id in nx.articulation_points(ctx.index.graph()):
+    for unit_id in articulation_points(neighbours(ctx.index.pair_depth)):
         severity = "low" if unit_id in ctx.index.business_units else "medium"
         evidence = {"partners": len(ctx.index.partners[unit_id])}
         yield ctx.gap("GAP-08", severity, _unit_subject(ctx.index, unit_id), evidence)
@@ -282,11 +282,37 @@ def _gap_key(gap: Gap) -> GapSortKey:
 
 
 def _first_in_order(gaps: Iterable[Gap], limit: int | None) -> tuple[list[Keyed], int]:
-    """All gaps of one rule, or the first ``limit`` of them in gap order, with the true count."""
-    found = [(gap.sort_key, gap) for gap in gaps]
-    if limit is not None and len(found) > limit:
-        return heapq.nsmallest(limit, found, key=key_of), len(found)
-    return found, len(found)
+    """All gaps of one rule (as they come), or the first ``limit`` of them in gap order when
+    there are more, with the true count.
+
+    With a limit, no more than limit + 1 gaps are held: the rest stream through the selection
+    and each one not kept is freed at once. Holding every gap of a rule with its key (92,923
+    of GAP-04 at 300,000 touch points) was the report's peak memory, for 2,000 kept."""
+    keyed = ((gap.sort_key, gap) for gap in gaps)
+    if limit is None:
+        found = list(keyed)
+        return found, len(found)
+    found = list(islice(keyed, limit + 1))
+    if len(found) <= limit:
+        return found, len(found)
+    counted = _Counted(chain(found, keyed))
+    # The same selection as over the whole list: nsmallest keeps the earliest of equal keys.
+    kept = heapq.nsmallest(limit, counted, key=key_of)
+    for _ in counted:  # what nsmallest left unread (all of it when limit is 0) still counts
+        pass
+    return kept, counted.count
+
+
+class _Counted(Iterator[Keyed]):
+    """An iterator that counts what it gives."""
+
+    def __init__(self, items: Iterator[Keyed]) -> None:
+        self.items, self.count = items, 0
+
+    def __next__(self) -> Keyed:
+        item = next(self.items)
+        self.count += 1
+        return item
 
 
 def _merged(ordered: list[Gap], others: list[Keyed]) -> list[Gap]:

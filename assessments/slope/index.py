@@ -11,8 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-import networkx as nx
-
 from . import tables
 from .model import BusinessUnit, ITTeam, Scenario, TouchPoint
 
@@ -221,13 +219,6 @@ class ScopeIndex:
 
     def is_isolated(self, unit_id: str) -> bool:
         return self.tallies[unit_id].touch_points == 0
-
-    def graph(self) -> "nx.Graph[str]":
-        """The business-IT graph of connected pairs (built on demand: only a gap rule needs it,
-        scoring reads the components)."""
-        graph: nx.Graph[str] = nx.Graph()
-        graph.add_edges_from(self.pair_depth)
-        return graph
 
 
 def build_index(scenario: Scenario) -> ScopeIndex:
