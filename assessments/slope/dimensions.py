@@ -20,6 +20,11 @@ _WEIGHT_DENOMINATOR = math.lcm(*(weight.denominator for weight in tables.WEIGHTS
 _WEIGHT_NUMERATOR = {
     letter: int(weight * _WEIGHT_DENOMINATOR) for letter, weight in tables.WEIGHTS.items()
 }
+# Each band's lower edge as (numerator, denominator): a scope of 10,000 units finds 20,000 bands,
+# and reading a Fraction's numerator or denominator is a property call.
+_BAND_EDGES = tuple((edge.numerator, edge.denominator) for _, edge in tables.BANDS)
+# Shared, as Fractions are immutable: every unit in or out of the largest component, or isolated.
+_ZERO, _ONE = Fraction(0), Fraction(1)
 
 
 def band_index(score: Fraction) -> int:
@@ -30,8 +35,8 @@ def band_index(score: Fraction) -> int:
 def _band_of(numerator: int, denominator: int) -> int:
     """band_index of numerator / denominator (denominator > 0), in integers."""
     index = 0
-    for i, (_, lower_edge) in enumerate(tables.BANDS):
-        if numerator * lower_edge.denominator >= lower_edge.numerator * denominator:
+    for i, (edge_numerator, edge_denominator) in enumerate(_BAND_EDGES):
+        if numerator * edge_denominator >= edge_numerator * denominator:
             index = i
     return index
 
@@ -46,16 +51,17 @@ def rate(dimensions: Dimensions) -> Rating:
         return Rating(dimensions, Fraction(0), tables.BANDS[0][0], tables.BANDS[0][0], None)
     common = math.lcm(*(value.denominator for value in applicable.values()))
     # Each dimension as a numerator over ``common``: same order as the values themselves.
-    scaled = {
-        letter: value.numerator * (common // value.denominator)
-        for letter, value in applicable.items()
-    }
-    weight_total = sum(_WEIGHT_NUMERATOR[letter] for letter in scaled)
-    weighted = sum(_WEIGHT_NUMERATOR[letter] * value for letter, value in scaled.items())
+    scaled: dict[str, int] = {}
+    weight_total = weighted = 0
+    for letter, value in applicable.items():
+        scaled[letter] = numerator = value.numerator * (common // value.denominator)
+        weight = _WEIGHT_NUMERATOR[letter]
+        weight_total += weight
+        weighted += weight * numerator
     score = Fraction(100 * weighted, weight_total * common)
     # The first weakest in B V K F E X order names the cap when two tie.
     weakest = min(scaled, key=scaled.__getitem__)
-    own_band = band_index(score)
+    own_band = _band_of(100 * weighted, weight_total * common)  # band_index(score), unreduced
     cap = _band_of(100 * scaled[weakest], common) + 1
     band = min(own_band, cap)
     return Rating(
@@ -69,9 +75,8 @@ def rate(dimensions: Dimensions) -> Rating:
 
 def isolated_dimensions(tally: Tally) -> Dimensions:
     """A unit with no current touch point scores 0 on every dimension that applies to it."""
-    zero = Fraction(0)
-    breadth = zero if tally.expected_pairs else None
-    return Dimensions(B=breadth, V=zero, K=zero, F=zero, E=None, X=zero)
+    breadth = _ZERO if tally.expected_pairs else None
+    return Dimensions(B=breadth, V=_ZERO, K=_ZERO, F=_ZERO, E=None, X=_ZERO)
 
 
 def _breadth(tally: Tally) -> Fraction | None:
@@ -113,7 +118,7 @@ def unit_dimensions(index: ScopeIndex, unit_id: str) -> Dimensions:
     tally = index.tallies[unit_id]
     if tally.touch_points == 0:
         return isolated_dimensions(tally)
-    in_largest = Fraction(1 if unit_id in index.largest_component else 0)
+    in_largest = _ONE if unit_id in index.largest_component else _ZERO
     return Dimensions(
         B=_breadth(tally),
         V=_vertical_reach(tally),
