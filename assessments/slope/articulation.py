@@ -5,32 +5,18 @@ GAP-08 lists its gaps in gap order, and gaps whose sort keys are equal (two team
 name) in the order their units were found: networkx.articulation_points' order, which is that of
 its depth-first search over its graph. The search below is networkx's (Hopcroft and Tarjan,
 iterative, as in networkx 3's ``_biconnected_dfs``) over lists in the order networkx's graph
-would hold them, so it finds the same points in the same order; networkx's graph of dictionaries
-of every connected pair held some 30 MB at 300,000 touch points, the lists a fifth of that.
+would hold them (the scope index's partners are), so it finds the same points in the same order.
+networkx's graph of dictionaries of every connected pair held some 30 MB at 300,000 touch points.
 """
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-
-
-def neighbours(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    """Each node's neighbours as ``networkx.Graph().add_edges_from(pairs)`` would order them:
-    nodes in order of first sight (a pair's first, then its second), a node's neighbours in the
-    order of their pairs. A pair given twice (either way round) or a loop lists a neighbour
-    twice, which changes nothing in the search (the second sight finds it visited)."""
-    adjacency: dict[str, list[str]] = {}
-    for first, second in pairs:
-        if first not in adjacency:
-            adjacency[first] = []
-        if second not in adjacency:
-            adjacency[second] = []
-        adjacency[first].append(second)
-        adjacency[second].append(first)
-    return adjacency
+from collections.abc import Iterator, Mapping, Sequence
 
 
 def articulation_points(adjacency: Mapping[str, Sequence[str]]) -> Iterator[str]:
     """The nodes whose removal leaves more connected components, each once, in the order of
-    ``networkx.articulation_points`` on the graph ``adjacency`` lists (see ``neighbours``)."""
+    ``networkx.articulation_points`` on the graph ``adjacency`` lists: nodes in the order the
+    graph holds them, each one's neighbours in the graph's order too (a neighbour listed twice
+    changes nothing: its second sight finds it visited)."""
     seen: set[str] = set()
     visited: set[str] = set()
     for start in adjacency:

@@ -5,16 +5,14 @@ isolated side. GAP-01 pairs are expected and GAP-11 pairs are not, so no pair ra
 """
 
 import bisect
-import heapq
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
-from itertools import chain, islice
 from types import MappingProxyType
 
 from . import tables
-from .articulation import articulation_points, neighbours
-from .gap_context import GapContext, Keyed, key_of
+from .articulation import articulation_points
+from .gap_context import GapContext, Keyed, first_in_order, key_of
 from .index import DEPTH_DENOMINATOR, LEVEL_BIT, ScopeIndex
 from .model import (
     BusinessUnit,
@@ -162,7 +160,7 @@ def missing_middle(ctx: GapContext) -> Iterator[Gap]:
 
 
 def fragile_bridges(ctx: GapContext) -> Iterator[Gap]:
-    for unit_id in articulation_points(neighbours(ctx.index.pair_depth)):
+    for unit_id in articulation_points(ctx.index.partners):
         severity = "low" if unit_id in ctx.index.business_units else "medium"
         evidence = {"partners": len(ctx.index.partners[unit_id])}
         yield ctx.gap("GAP-08", severity, _unit_subject(ctx.index, unit_id), evidence)
@@ -199,7 +197,7 @@ def fragmented_network(ctx: GapContext) -> Iterator[Gap]:
         yield ctx.gap("GAP-10", "high", Subject("scope"), evidence)
 
 
-def _peers_within(adjacency: Mapping[str, set[str]], unit_id: str, most: int) -> set[str]:
+def _peers_within(adjacency: Mapping[str, list[str]], unit_id: str, most: int) -> set[str]:
     """The business unit's peers, or an incomplete set as soon as there are more than ``most``
     (no IT team could then reach half of them, so the exact set does not matter)."""
     peers: set[str] = set()
@@ -233,12 +231,13 @@ def peer_pattern_candidates(ctx: GapContext) -> Iterator[Gap]:
         if not peers or len(peers) > most_peers:
             continue
         needed = math.ceil(len(peers) * tables.PEER_SHARE_MIN)
+        linked = set(adjacency[unit_id])
         for team_id in teams_by_reach:
             if len(adjacency[team_id]) < needed:
                 break
-            if team_id in adjacency[unit_id] or (unit_id, team_id) in index.desired_levels:
+            if team_id in linked or (unit_id, team_id) in index.desired_levels:
                 continue
-            working = len(adjacency[team_id] & peers)
+            working = len(peers.intersection(adjacency[team_id]))
             if working >= needed:
                 subject = _pair_subject(index.business_units[unit_id], index.it_teams[team_id])
                 evidence = {"peers": len(peers), "peers_working_with_team": working}
@@ -282,37 +281,8 @@ def _gap_key(gap: Gap) -> GapSortKey:
 
 
 def _first_in_order(gaps: Iterable[Gap], limit: int | None) -> tuple[list[Keyed], int]:
-    """All gaps of one rule (as they come), or the first ``limit`` of them in gap order when
-    there are more, with the true count.
-
-    With a limit, no more than limit + 1 gaps are held: the rest stream through the selection
-    and each one not kept is freed at once. Holding every gap of a rule with its key (92,923
-    of GAP-04 at 300,000 touch points) was the report's peak memory, for 2,000 kept."""
-    keyed = ((gap.sort_key, gap) for gap in gaps)
-    if limit is None:
-        found = list(keyed)
-        return found, len(found)
-    found = list(islice(keyed, limit + 1))
-    if len(found) <= limit:
-        return found, len(found)
-    counted = _Counted(chain(found, keyed))
-    # The same selection as over the whole list: nsmallest keeps the earliest of equal keys.
-    kept = heapq.nsmallest(limit, counted, key=key_of)
-    for _ in counted:  # what nsmallest left unread (all of it when limit is 0) still counts
-        pass
-    return kept, counted.count
-
-
-class _Counted(Iterator[Keyed]):
-    """An iterator that counts what it gives."""
-
-    def __init__(self, items: Iterator[Keyed]) -> None:
-        self.items, self.count = items, 0
-
-    def __next__(self) -> Keyed:
-        item = next(self.items)
-        self.count += 1
-        return item
+    """All gaps of one rule, or the first ``limit`` of them in gap order, with the true count."""
+    return first_in_order(((gap.sort_key, gap) for gap in gaps), limit, key_of)
 
 
 def _merged(ordered: list[Gap], others: list[Keyed]) -> list[Gap]:

@@ -1,12 +1,11 @@
 """The gap rules about single touch points (GAP-06, GAP-07, GAP-12): with a cap on gaps per
 rule, only the touch points kept become gaps."""
 
-import heapq
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from . import tables
-from .gap_context import SEVERITY_RANK, GapContext, Keyed, touch_point_subject
+from .gap_context import SEVERITY_RANK, GapContext, Keyed, first_in_order, touch_point_subject
 from .index import CADENCES, ScopeIndex, cadence_of
 from .model import Gap, GapSortKey, TouchPoint, touch_point_key
 
@@ -28,9 +27,9 @@ class TouchPointRule:
     severity: Callable[[TouchPoint], str | None]
     evidence: Callable[[TouchPoint], Mapping[str, object]]
 
-    def fired(self, index: ScopeIndex) -> list[tuple[str, TouchPoint]]:
+    def fired(self, index: ScopeIndex) -> Iterator[tuple[str, TouchPoint]]:
         severity_of = self.severity
-        return [(severity, tp) for tp in index.current if (severity := severity_of(tp))]
+        return ((severity, tp) for tp in index.current if (severity := severity_of(tp)))
 
     def gap(self, ctx: GapContext, severity: str, tp: TouchPoint) -> Gap:
         subject = touch_point_subject(ctx.index, tp)
@@ -45,8 +44,8 @@ class TouchPointRule:
             critical = 0 if units[tp.business_unit].is_critical else 1
             return SEVERITY_RANK[severity], critical, (touch_point_key(tp.id),), rule
 
-        kept = fired if limit is None or len(fired) <= limit else heapq.nsmallest(limit, fired, key)
-        return [(key(item), self.gap(ctx, *item)) for item in kept], len(fired)
+        kept, count = first_in_order(fired, limit, key)
+        return [(key(item), self.gap(ctx, *item)) for item in kept], count
 
 
 def _ineffective(tp: TouchPoint) -> str | None:
