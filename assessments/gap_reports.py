@@ -40,6 +40,7 @@ from assessments.models import (
     ReportStatus,
     SurveyRound,
 )
+from assessments.models.reports import stored_subjects_by_rule
 from assessments.report_files import build_files
 from assessments.round_results import survey_gap_row, survey_gaps_for_report
 from assessments.rows import GapRow
@@ -130,6 +131,7 @@ def build_claimed(report_id: int) -> None:
             # the planner sorts both reports' gaps for a merge join (3 times a hash join).
             rows = ((report.pk, *gap) for gap in gaps)
             insert_rows(Gap, GAP_FIELDS, rows, matched_on=("rule", "subject_label"))
+            report.subjects_by_rule = dict(stored_subjects_by_rule([report.pk])[report.pk])
             store_files(files)
             finish(report)
 
@@ -155,6 +157,7 @@ def finish(report: GapReport) -> None:
         gap_counts_by_rule=report.gap_counts_by_rule,
         gap_counts_by_severity=report.gap_counts_by_severity,
         stored_gap_limit=report.stored_gap_limit,
+        subjects_by_rule=report.subjects_by_rule,
     )
     if done != 1:
         # The sweep marked it failed meanwhile: undo this run's rows (the assessment too) so a

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import MD5
 from django.utils import timezone
 
 from assessments.models.assessments import Assessment, Granularity
@@ -86,6 +89,10 @@ class GapReport(models.Model):
     # ... and per severity of the stored gaps.
     gap_counts_by_severity = models.JSONField(default=dict, blank=True)
     stored_gap_limit = models.PositiveIntegerField(null=True, blank=True)
+    # The stored gaps per rule, one per subject (gaps are matched across reports by rule and
+    # subject): counted once when the report is stored, so gap changes need not count them.
+    # None for reports stored before it was kept.
+    subjects_by_rule = models.JSONField(null=True, blank=True)
     # When a scheduled report's board pack went to its schedule's recipients (claimed once).
     mailed_at = models.DateTimeField(null=True, blank=True)
 
@@ -178,6 +185,9 @@ class Gap(models.Model):
             # The gaps table filters one report by severity or by rule, in gap order.
             models.Index(fields=["report", "severity", "position"], name="gap_severity_idx"),
             models.Index(fields=["report", "rule", "position"], name="gap_rule_idx"),
+            # Gap changes match two reports' gaps by rule and subject. The label's digest, not
+            # the label: a 700-character label can pass a B-tree entry's 2,704-byte limit.
+            models.Index("report", "rule", MD5("subject_label"), name="gap_subject_idx"),
         ]
 
     def __str__(self) -> str:
@@ -263,3 +273,20 @@ class ReportSchedule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} reports for {self.workspace}"
+
+
+def stored_subjects_by_rule(
+    report_ids: list[int], condition: Q | None = None
+) -> dict[int, Counter[str]]:
+    """Each report's stored gaps by rule, one per subject, among the gaps ``condition`` keeps."""
+    counts: dict[int, Counter[str]] = {pk: Counter() for pk in report_ids}
+    rows = (
+        Gap.objects.filter(report_id__in=report_ids)
+        .filter(condition or Q())
+        .values("report_id", "rule")
+        .annotate(subjects=models.Count("subject_label", distinct=True))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["report_id"]][row["rule"]] = row["subjects"]
+    return counts

@@ -191,7 +191,8 @@ PANEL_QUERIES = {
     # The overview, roll-up and comparison add one for the targets, their rows' targets, and
     # the reports compared with the actions on their gaps (two).
     # The overview adds one more for its closed survey rounds (their results are cached).
-    # Why the gap count moved: both reports' stored gaps by rule, the gaps only one of them has
+    # Why the gap count moved: both reports' stored gaps by rule (counted only for reports that
+    # do not keep them, or under a filter: at most), the gaps only one of them has
     # (two), the earlier one's isolated units among those, those units in both assessments and
     # the touch points added between them; the overview also the previous report.
     "dashboard": 24,

@@ -89,3 +89,29 @@ def test_one_report_alone_explains_nothing(org: Org, people: People) -> None:
     response = client_for(people.manager).get(reverse("dashboard", args=["acme"]))
     assert response.context["gap_move"] is None
     assert b"gap-delta-summary" not in response.content
+
+
+def test_a_report_keeps_its_stored_gaps_by_rule_one_per_subject(
+    connected: tuple[GapReport, GapReport],
+) -> None:
+    for report in connected:
+        report.refresh_from_db()
+        subjects: dict[str, set[str]] = {}
+        for rule, label in report.gaps.values_list("rule", "subject_label"):
+            subjects.setdefault(rule, set()).add(label)
+        assert report.subjects_by_rule == {rule: len(found) for rule, found in subjects.items()}
+        assert report.subjects_by_rule
+
+
+def test_reports_stored_before_they_kept_their_counts_explain_the_same_move(
+    connected: tuple[GapReport, GapReport],
+) -> None:
+    first, second = connected
+    kept = report_deltas(first, second, Filters())
+    GapReport.objects.filter(pk__in=[first.pk, second.pk]).update(subjects_by_rule=None)
+    for report in connected:
+        report.refresh_from_db()
+    counted = report_deltas(first, second, Filters())
+    assert first.subjects_by_rule is None
+    assert counted == kept
+    assert kept.closed_gaps and kept.opened_gaps
