@@ -8,9 +8,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 import django_stubs_ext
 from django.utils.csp import CSP
+
+from convergence import databases
 
 # Lets admin and form classes be subscripted for type checking (ModelAdmin[Model]).
 django_stubs_ext.monkeypatch()
@@ -102,24 +103,9 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-else:
-    # The embedded default keeps its database beside the code; make the folder on first run.
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(DATA_DIR / "convergence.sqlite3"),
-            # legacy_alter_table: a migration that rebuilds a table (SQLite copies it under a
-            # new name, then renames it back) must not re-check the triggers of other tables
-            # that name it, such as the touch points' side check on touchpoints_orgunit.
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA legacy_alter_table=ON;",
-                "timeout": 20,
-            },
-        }
-    }
+DATABASES = {
+    "default": databases.from_url(DATABASE_URL) if DATABASE_URL else databases.embedded(DATA_DIR)
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
