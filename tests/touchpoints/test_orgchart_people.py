@@ -90,3 +90,23 @@ def test_a_department_takes_the_side_most_of_its_people_have() -> None:
         "id,manager,department,is_it\n1,,IT,yes\n2,1,IT,yes\n3,1,IT,no\n4,,Sales,\n"
     )
     assert [(u.code, u.side) for u in chart.units] == [("IT", "it"), ("Sales", None)]
+
+
+def test_a_row_cut_short_reads_its_missing_cells_as_empty() -> None:
+    # Fields are read a column at a time: a row with fewer cells than the header must still
+    # line up with its neighbours (no cell shifted from the next row, nothing raised).
+    chart = parse_people(
+        "id,name,manager,department,email,title\n"
+        "1,Ann,,D1,ann@x.org,Head\n"
+        "2,Bob,1\n"
+        "3,Cy,1,D2\n"
+        "4,Di,3,D2,di@x.org\n"
+    )
+    people = [(p.code, p.department, p.email, p.title) for p in chart.people]
+    assert people == [
+        ("1", "D1", "ann@x.org", "Head"),
+        ("3", "D2", "", ""),
+        ("4", "D2", "di@x.org", ""),
+    ]
+    assert tree(chart) == [("D1", None), ("D2", "D1")]
+    assert [p.row for p in chart.warnings if "no department" in p.message] == [3]
