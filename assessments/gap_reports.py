@@ -128,9 +128,11 @@ def build_claimed(report_id: int) -> None:
         with transaction.atomic():
             report.assessment = store_assessment(assessment, units)
             # Gap changes match two reports' gaps on rule and subject: without their statistics
-            # the planner sorts both reports' gaps for a merge join (3 times a hash join).
+            # the planner sorts both reports' gaps for a merge join (3 times a hash join). The
+            # overview lists a level's gaps: without the level's, it guessed 127 of 10,151 and
+            # looked each gap's unit up by a nested loop (47 ms, autovacuum off).
             rows = ((report.pk, *gap) for gap in gaps)
-            insert_rows(Gap, GAP_FIELDS, rows, matched_on=("rule", "subject_label"))
+            insert_rows(Gap, GAP_FIELDS, rows, matched_on=("rule", "subject_label", "level"))
             report.subjects_by_rule = dict(stored_subjects_by_rule([report.pk])[report.pk])
             store_files(files)
             finish(report)
