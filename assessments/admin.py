@@ -19,6 +19,7 @@ from assessments.models import (
     RecommendationText,
     ReportFile,
     ReportSchedule,
+    ScoreMovements,
     SurveyInstrument,
     SurveyResponse,
     SurveyRound,
@@ -163,6 +164,13 @@ class PairRollupAdmin(LockedAdmin, admin.ModelAdmin[PairRollup]):
 class NetworkRollupAdmin(LockedAdmin, admin.ModelAdmin[NetworkRollup]):
     list_display = ["workspace", "depth", "team_depth"]
     exclude = ["body"]
+
+
+@admin.register(ScoreMovements)
+class ScoreMovementsAdmin(LockedAdmin, admin.ModelAdmin[ScoreMovements]):
+    list_display = ["workspace", "before", "after", "units_compared", "bands_up", "bands_down"]
+    list_select_related = ["workspace", "before", "after"]
+    exclude = ["movements"]
 
 
 @admin.register(DashboardChange)

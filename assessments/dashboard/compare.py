@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from assessments.dashboard.filters import Filters
 from assessments.dashboard.gap_changes import report_deltas
 from assessments.gap_deltas import GapDeltas
-from assessments.models import Assessment, GapReport, ReportStatus, UnitScore
+from assessments.models import Assessment, GapReport, ReportStatus, ScoreMovements, UnitScore
 from assessments.slope import tables
 from touchpoints.models import Side, TouchPointChange
 
@@ -80,8 +80,9 @@ BAND_ORDER = [name for name, _ in tables.BANDS]
 
 
 def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparison:
-    """Seven queries: both assessments' unit scores, the history counts and latest entries, the
-    finished reports, and their gaps with what explains the deltas (gap_changes)."""
+    """Seven queries: both assessments' movements (kept, or worked out and kept: two more), the
+    history counts and latest entries, the finished reports, and their gaps with what explains
+    the deltas (gap_changes)."""
     if before.created_at > after.created_at:
         before, after = after, before
     movements, both, up, down = _movements(before, after, filters)
@@ -141,9 +142,36 @@ def _band_rank(column: str) -> str:
     return f"CASE {column} {cases} ELSE -1 END"
 
 
-def _movements(
-    before: Assessment, after: Assessment, filters: Filters
-) -> tuple[list[Movement], int, int, int]:
+Moved = tuple[list[Movement], int, int, int]
+
+
+def _movements(before: Assessment, after: Assessment, filters: Filters) -> Moved:
+    """The whole workspace's movements are kept (ScoreMovements) the first time they are worked
+    out; a division or location narrows the unit scores, and is worked out each time."""
+    if filters.division or filters.location:
+        return _worked_out(before, after, filters)
+    kept = ScoreMovements.objects.filter(before=before, after=after, cap=LIST_CAP).first()
+    if kept is None:
+        movements, both, up, down = _worked_out(before, after, filters)
+        kept = ScoreMovements(
+            workspace_id=after.workspace_id, before=before, after=after, cap=LIST_CAP,
+            movements=[_movement_row(movement) for movement in movements],
+            units_compared=both, bands_up=up, bands_down=down,
+        )  # fmt: skip
+        # Two first views at once work the same answer out: either may keep it.
+        ScoreMovements.objects.bulk_create([kept], ignore_conflicts=True)
+    movements = [Movement(*row) for row in kept.movements]
+    return movements, kept.units_compared, kept.bands_up, kept.bands_down
+
+
+def _movement_row(movement: Movement) -> list[object]:
+    return [
+        movement.name, movement.side, movement.before, movement.after,
+        movement.band_before, movement.band_after,
+    ]  # fmt: skip
+
+
+def _worked_out(before: Assessment, after: Assessment, filters: Filters) -> Moved:
     """The LIST_CAP largest movements (units scored once last), then how many units both
     assessments scored and how many of those moved a band up and down, in one query over both
     assessments' unit scores (paired by unit, or by code once the unit is gone). Equal

@@ -11,6 +11,8 @@ Assessment (assessments.py): an immutable, dated snapshot of a workspace on the 
 UnitScore (assessments.py): assessment (related_name "units"), unit (OrgUnit, SET_NULL), side,
     code, name, depth, path (snapshots, for roll-ups by path prefix), score, band, capped_by,
     dimensions (as Assessment.dimensions).
+ScoreMovements (assessments.py): compare's unit movements between two assessments (before,
+    after, cap), kept the first time they are worked out; both assessments never change.
 GapReport (reports.py): workspace, assessment (set when built), kind (ReportKind: on_demand |
     weekly | monthly), status (ReportStatus: queued | running | done | failed), progress 0-100,
     message, granularity / business_depth / it_depth / unit_ids (the requested scope),
@@ -46,6 +48,7 @@ from assessments.models.assessments import (
     Band,
     Granularity,
     ImmutableError,
+    ScoreMovements,
     UnitScore,
 )
 from assessments.models.dashboards import (
@@ -98,6 +101,7 @@ __all__ = [
     "ReportStatus",
     "RoleLevel",
     "RoundStatus",
+    "ScoreMovements",
     "Severity",
     "SurveyInstrument",
     "SurveyResponse",

@@ -1,10 +1,12 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from assessments import gap_reports
-from assessments.models import GapReport
+from assessments.models import GapReport, ScoreMovements
 from tests.conftest import Org, People, client_for, htmx_client_for, personas_once_per_module
 from touchpoints.models import ChannelCategory, Level, OrgUnit
 
@@ -184,6 +186,28 @@ def test_compare_shows_movements_and_gap_changes(assessed: Org, people: People) 
     assert any(m.name == "Finance" and m.change > 0 for m in comparison.movements)
 
 
+def test_compare_keeps_its_movements_and_reads_them_back(
+    assessed: Org, people: People, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    client = client_for(people.manager)
+    target = url(assessed, "dashboard_compare")
+    with CaptureQueriesContext(connection) as first:
+        worked_out = client.get(target).context["comparison"]
+    kept = ScoreMovements.objects.get()
+    assert (kept.before_id, kept.after_id) == (worked_out.before.pk, worked_out.after.pk)
+    with django_assert_num_queries(len(first.captured_queries) - 2):
+        read_back = client.get(target).context["comparison"]
+    assert read_back.movements == worked_out.movements and worked_out.movements
+    assert (read_back.units_compared, read_back.bands_up, read_back.bands_down) == (
+        worked_out.units_compared, worked_out.bands_up, worked_out.bands_down,
+    )  # fmt: skip
+    # Under a division the unit scores are narrowed: worked out every time, never kept.
+    division = f"{target}?division={assessed.sales.pk}"
+    narrowed = client.get(division).context["comparison"]
+    assert ScoreMovements.objects.count() == 1
+    assert {m.name for m in narrowed.movements} < {m.name for m in worked_out.movements}
+
+
 PANEL_QUERIES = {
     # session, user, membership, locations, divisions; then the panel's own queries
     # (a transaction with SET LOCAL work_mem adds three on PostgreSQL).
@@ -195,13 +219,15 @@ PANEL_QUERIES = {
     # do not keep them, or under a filter: at most), the gaps only one of them has
     # (two), the earlier one's isolated units among those, those units in both assessments and
     # the touch points added between them; the overview also the previous report.
+    # The comparison looks its kept movements up, and the first time works them out and keeps
+    # them (two more; test_compare_keeps_its_movements_and_reads_them_back).
     "dashboard": 24,
     "dashboard_heatmaps": 14,
     "dashboard_team_heatmap": 14,
     "dashboard_rollup": 13,
     "dashboard_network": 8,  # + the IT units per depth, for the default depth
     "dashboard_network_data": 14,  # + the same, and the names of the groups drawn
-    "dashboard_compare": 21,
+    "dashboard_compare": 22,
 }
 
 
