@@ -90,12 +90,20 @@ def tree_changed(workspace_id: int) -> None:
     transaction.on_commit(lambda: refresh_open_boards(workspace_id))
 
 
+# What queries find and join units on; the names, codes and notes are left out: their wide
+# text made an ANALYZE of 22,000 units 180-250 ms, against 45-85 ms for these.
+ANALYZED_COLUMNS = (
+    "id", "workspace_id", "parent_id", "side", "depth", "is_active", "location_id", "path",
+)  # fmt: skip
+
+
 def analyze_units(rows: int) -> None:
     """Fresh statistics after a large write: without them the touch point trigger's plan scans
     the table."""
     if connection.vendor == "postgresql" and rows > ANALYZE_AFTER:
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {OrgUnit._meta.db_table}")
+            columns = ", ".join(ANALYZED_COLUMNS)
+            cursor.execute(f"ANALYZE {OrgUnit._meta.db_table} ({columns})")
 
 
 def refresh_tree(workspace_id: int) -> int:

@@ -7,10 +7,12 @@ from collections.abc import Callable
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from convergence.models import Workspace
 from tests.conftest import Org
 from tests.touchpoints.test_import_plan import ACME, apply_file, unit
+from touchpoints import derived_tree
 from touchpoints.derived_tree import refresh_tree
 from touchpoints.importing import apply_import
 from touchpoints.models import ImportJob, ImportMode, OrgUnit, Side
@@ -84,3 +86,21 @@ def test_a_retired_unit_under_a_moved_parent_keeps_a_true_path(org: Org) -> None
     team = unit(org, "Y")
     assert not team.is_active and team.path == f"{unit(org, 'X').path}{team.pk}/"
     assert refresh_tree(org.workspace.pk) == 0
+
+
+def test_a_large_import_refreshes_the_statistics_queries_find_units_by(
+    org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the columns units are found and joined by: the names' and codes' wide text made the
+    whole table's ANALYZE three or four times as long."""
+    monkeypatch.setattr(derived_tree, "ANALYZE_AFTER", 0)  # a few units count as many
+    with CaptureQueriesContext(connection) as queries:
+        apply_file(org, ACME + "X,Audit,F,Leeds\n")
+    analysed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    assert analysed, "no ANALYZE after the import"
+    for sql in analysed:
+        assert sql.startswith(f"ANALYZE {TABLE} (")
+        assert {"workspace_id", "parent_id", "side", "path"} <= set(
+            sql[sql.index("(") + 1 : -1].split(", ")
+        )
+        assert "name" not in sql and "code" not in sql
