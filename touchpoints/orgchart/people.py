@@ -172,7 +172,7 @@ def _read_person(
 
 def _email(written: str) -> str:
     """The address lower-cased ("mailto:" dropped), or "" when the cell holds none."""
-    address = strip_cell(written).removeprefix("mailto:").casefold()
+    address = strip_cell(written).casefold().removeprefix("mailto:")
     return address if is_email(address) else ""
 
 
