@@ -114,6 +114,7 @@ def test_a_row_cut_short_reads_its_missing_cells_as_empty() -> None:
 
 def test_an_email_written_as_a_mailto_link_in_any_case_is_kept() -> None:
     chart = parse_people(
-        "id,name,department,email\n1,Ann,D1,MAILTO:Ann@X.org\n2,Bob,D1, mailto:bob@x.org \n"
+        "id,name,manager,department,email\n"
+        "1,Ann,,D1,MAILTO:Ann@X.org\n2,Bob,1,D1, mailto:bob@x.org \n"
     )
     assert [p.email for p in chart.people] == ["ann@x.org", "bob@x.org"]
