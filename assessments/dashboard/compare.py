@@ -9,7 +9,7 @@ finished gap reports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
@@ -148,27 +148,26 @@ Moved = tuple[list[Movement], int, int, int]
 def _movements(before: Assessment, after: Assessment, filters: Filters) -> Moved:
     """The whole workspace's movements are kept (ScoreMovements) the first time they are worked
     out; a division or location narrows the unit scores, and is worked out each time."""
-    if filters.division or filters.location:
+    if filters.unit_condition():
         return _worked_out(before, after, filters)
     kept = ScoreMovements.objects.filter(before=before, after=after, cap=LIST_CAP).first()
-    if kept is None:
-        movements, both, up, down = _worked_out(before, after, filters)
-        kept = ScoreMovements(
-            workspace_id=after.workspace_id, before=before, after=after, cap=LIST_CAP,
-            movements=[_movement_row(movement) for movement in movements],
-            units_compared=both, bands_up=up, bands_down=down,
-        )  # fmt: skip
-        # Two first views at once work the same answer out: either may keep it.
-        ScoreMovements.objects.bulk_create([kept], ignore_conflicts=True)
-    movements = [Movement(*row) for row in kept.movements]
-    return movements, kept.units_compared, kept.bands_up, kept.bands_down
-
-
-def _movement_row(movement: Movement) -> list[object]:
-    return [
-        movement.name, movement.side, movement.before, movement.after,
-        movement.band_before, movement.band_after,
-    ]  # fmt: skip
+    if kept is not None:
+        movements = [Movement(*row) for row in kept.movements]
+        return movements, kept.units_compared, kept.bands_up, kept.bands_down
+    moved = _worked_out(before, after, filters)
+    movements, both, up, down = moved
+    # Two first views at once work the same answer out: either may keep it.
+    ScoreMovements.objects.bulk_create(
+        [
+            ScoreMovements(
+                workspace_id=after.workspace_id, before=before, after=after, cap=LIST_CAP,
+                movements=[astuple(movement) for movement in movements],
+                units_compared=both, bands_up=up, bands_down=down,
+            )
+        ],
+        ignore_conflicts=True,
+    )  # fmt: skip
+    return moved
 
 
 def _worked_out(before: Assessment, after: Assessment, filters: Filters) -> Moved:

@@ -54,18 +54,20 @@ class _Department:
 
     @classmethod
     def of(cls, code: str, members: list[_Person]) -> "_Department":
-        def counted[T](values: Iterable[T | None]) -> Counter[T]:
-            return Counter(filter(None, values))
-
         return cls(
             code,
             members[0].row,
-            counted(member.department_name for member in members),
-            counted(member.side for member in members),
-            counted(member.location for member in members),
-            counted(member.kind for member in members),
-            counted(member.criticality for member in members),
+            _counted(member.department_name for member in members),
+            _counted(member.side for member in members),
+            _counted(member.location for member in members),
+            _counted(member.kind for member in members),
+            _counted(member.criticality for member in members),
         )
+
+
+def _counted[T](values: Iterable[T | None]) -> Counter[T]:
+    """How often each value is given (blanks left out), in the order first seen."""
+    return Counter(filter(None, values))
 
 
 def departments_from_people(
@@ -135,12 +137,13 @@ _PersonCells = tuple[str, str, str, str, str, str, str, str, str, str, str, str,
 
 def _person_cells(rows: list[list[str]], reader: FieldReader) -> Iterator[_PersonCells]:
     codes, texts = reader.code_column, reader.text_column
-    emails = [*map(_email, reader.raw_column(rows, "email"))] if reader.has("email") else []
+    written = reader.raw_column(rows, "email")  # every cell "" when the file has no such column
+    emails = list(map(_email, written)) if reader.has("email") else written
     return zip(
         codes(rows, "code"), texts(rows, "name"), texts(rows, "last_name"),
         codes(rows, "manager"), texts(rows, "department"), codes(rows, "department_code"),
         texts(rows, "side"), texts(rows, "location"), texts(rows, "kind"),
-        texts(rows, "criticality"), emails or [""] * len(rows), texts(rows, "title"),
+        texts(rows, "criticality"), emails, texts(rows, "title"),
         texts(rows, "grade"), strict=True,
     )  # fmt: skip
 
