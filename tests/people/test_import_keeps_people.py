@@ -176,3 +176,16 @@ def test_quotes_commas_backslashes_and_blanks_are_stored_as_written(org: Workspa
     stored = Person.objects.get(workspace=org)
     assert (stored.external_id, stored.name, stored.title) == (odd.code, odd.name, odd.title)
     assert (stored.email, stored.grade, stored.unit_id) == ("", "", None)
+
+
+def test_new_people_are_written_in_e_mail_order(org: Workspace) -> None:
+    # The unique (workspace, e-mail) index then takes each address after the one before it;
+    # the file lists them otherwise (Di, without one, last).
+    apply(org, PEOPLE)
+    people = Person.objects.filter(workspace=org).order_by("pk")
+    assert list(people.values_list("email", flat=True)) == [
+        "",
+        "ann.lee@acme.example",
+        "bob@acme.example",
+        "cy@acme.example",
+    ]
