@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from assessments import glossary
 
@@ -156,6 +157,52 @@ class GapDeltas:
             reasons = [f"{reason.value}: {n}" for reason, n in opened.most_common()]
             parts[1] += f" ({'; '.join(reasons)})"
         return f"{head}: {parts[0]}; {parts[1]}."
+
+    def as_json(self) -> dict[str, object]:
+        """Plain JSON (reasons by their enum names) that from_json reads back equal."""
+        return {
+            "before": self.before,
+            "after": self.after,
+            "rules": [
+                [r.rule, r.before, r.after, r.itemised, _names(r.opened), _names(r.closed)]
+                for r in self.rules
+            ],
+            "opened": [[rule, subject, _name(why)] for rule, subject, why in self.opened_gaps],
+            "closed": [[rule, subject, _name(why)] for rule, subject, why in self.closed_gaps],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> GapDeltas:
+        rules = [
+            RuleDelta(
+                rule,
+                before,
+                after,
+                itemised,
+                Counter({Opened[name]: n for name, n in opened.items()}),
+                Counter({Closed[name]: n for name, n in closed.items()}),
+            )
+            for rule, before, after, itemised, opened, closed in data["rules"]
+        ]
+        return cls(
+            data["before"],
+            data["after"],
+            rules,
+            [(rule, subject, _member(Opened, why)) for rule, subject, why in data["opened"]],
+            [(rule, subject, _member(Closed, why)) for rule, subject, why in data["closed"]],
+        )
+
+
+def _name(reason: Opened | Closed | None) -> str | None:
+    return reason.name if reason is not None else None
+
+
+def _names(reasons: Counter[Opened] | Counter[Closed]) -> dict[str, int]:
+    return {reason.name: n for reason, n in reasons.items()}
+
+
+def _member[E: (Opened, Closed)](kind: type[E], name: str | None) -> E | None:
+    return kind[name] if name is not None else None
 
 
 def explain(

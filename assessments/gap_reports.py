@@ -30,6 +30,7 @@ from assessments.assess import (
 )
 from assessments.binary_copy import copy_binary
 from assessments.bulk import insert_rows
+from assessments.dashboard.readmodel.gap_move import forget_gap_move, keep_gap_move
 from assessments.gap_spool import GapSpool
 from assessments.models import (
     Gap,
@@ -135,7 +136,9 @@ def build_claimed(report_id: int) -> None:
             insert_rows(Gap, GAP_FIELDS, rows, matched_on=("rule", "subject_label", "level"))
             report.subjects_by_rule = dict(stored_subjects_by_rule([report.pk])[report.pk])
             store_files(files)
-            finish(report)
+            finished = finish(report)
+        if finished:
+            keep_gap_move(report.workspace_id)
 
 
 def store_files(files: list[ReportFile]) -> None:
@@ -148,7 +151,7 @@ def store_files(files: list[ReportFile]) -> None:
     copy_binary(ReportFile, FILE_FIELDS, rows)
 
 
-def finish(report: GapReport) -> None:
+def finish(report: GapReport) -> bool:
     done = GapReport.objects.filter(pk=report.pk, status=ReportStatus.RUNNING).update(
         status=ReportStatus.DONE,
         progress=100,
@@ -165,8 +168,10 @@ def finish(report: GapReport) -> None:
         # The sweep marked it failed meanwhile: undo this run's rows (the assessment too) so a
         # retry starts clean.
         transaction.set_rollback(True)
-        return
+        return False
+    forget_gap_move(report.workspace_id)
     webhooks.emit(report.workspace_id, WebhookEvent.REPORT_FINISHED, finished_payload(report))
+    return True
 
 
 def finished_payload(report: GapReport) -> dict[str, object]:

@@ -16,6 +16,8 @@ from django.db.models import Count, Q, QuerySet
 
 from assessments.dashboard.filters import Filters
 from assessments.dashboard.gap_changes import report_deltas
+from assessments.dashboard.readmodel.freshness import Freshness
+from assessments.dashboard.readmodel.gap_move import kept_deltas
 from assessments.gap_deltas import GapDeltas
 from assessments.models import Assessment, GapReport, ReportStatus, ScoreMovements, UnitScore
 from assessments.slope import tables
@@ -79,10 +81,13 @@ class Comparison:
 BAND_ORDER = [name for name, _ in tables.BANDS]
 
 
-def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparison:
+def compare(
+    before: Assessment, after: Assessment, filters: Filters, fresh: Freshness | None = None
+) -> Comparison:
     """Seven queries: both assessments' movements (kept, or worked out and kept: two more), the
     history counts and latest entries, the finished reports, and their gaps with what explains
-    the deltas (gap_changes)."""
+    the deltas: kept for the newest two reports under ``fresh``'s stamp (one query,
+    readmodel.gap_move), else worked out (gap_changes)."""
     if before.created_at > after.created_at:
         before, after = after, before
     movements, both, up, down = _movements(before, after, filters)
@@ -101,7 +106,7 @@ def compare(before: Assessment, after: Assessment, filters: Filters) -> Comparis
         counts["created"], counts["deleted"], counts["updated"], list(history[:LIST_CAP]),
         gaps_known=False,
     )  # fmt: skip
-    return _with_gaps(comparison, filters)
+    return _with_gaps(comparison, filters, fresh)
 
 
 MOVEMENTS_SQL = """
@@ -206,7 +211,7 @@ def _unit_scores(assessment_ids: list[int], filters: Filters) -> QuerySet[UnitSc
     return scores.values_list(*fields).order_by()
 
 
-def _with_gaps(comparison: Comparison, filters: Filters) -> Comparison:
+def _with_gaps(comparison: Comparison, filters: Filters, fresh: Freshness | None) -> Comparison:
     reports = {
         report.assessment_id: report
         for report in GapReport.objects.filter(
@@ -218,7 +223,8 @@ def _with_gaps(comparison: Comparison, filters: Filters) -> Comparison:
     if old is None or new is None:
         return comparison
     old.assessment, new.assessment = comparison.before, comparison.after
-    deltas = report_deltas(old, new, filters)
+    kept = kept_deltas(fresh, old, new) if fresh and not filters.is_active else None
+    deltas = kept if kept is not None else report_deltas(old, new, filters)
     return replace(
         comparison,
         gaps_known=True,

@@ -54,6 +54,18 @@ class Filters:
             units = units.filter(path__startswith=self.division.path)
         return units
 
+    def gap_condition(self, workspace_id: int) -> Q:
+        """The gaps about the business units the filters keep, as a Q on their ids: one query.
+
+        The ids, not a join to the units: the planner cannot tell how few units pass a
+        location and a division, so it hashes every gap of the report (25,000 for two) against
+        them; given the ids, it reads each unit's gaps through gap_report_unit_idx.
+        """
+        if not (self.location or self.division):
+            return Q()
+        units = self.business_units(OrgUnit.objects.filter(workspace_id=workspace_id))
+        return Q(business_unit_id__in=list(units.values_list("id", flat=True).order_by()))
+
     def unit_condition(self, prefix: str = "") -> Q:
         """The business-unit part as a Q on ``<prefix>location_id`` and ``<prefix>path``."""
         condition = Q()

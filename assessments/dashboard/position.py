@@ -154,7 +154,7 @@ def newest_report(workspace_id: int) -> GapReport | None:
 
 
 def top_gaps(report: GapReport, filters: Filters, limit: int = TOP_GAPS) -> list[Gap]:
-    gaps = report.gaps.filter(filters.unit_condition("business_unit__"))
+    gaps = report.gaps.filter(filters.gap_condition(report.workspace_id))
     if filters.level:
         gaps = gaps.filter(level__in=[filters.level, ""])
     return list(gaps.order_by("position")[:limit])

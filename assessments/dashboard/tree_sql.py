@@ -14,8 +14,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.backends.signals import connection_created
 from django.db.models import CharField, F, Func, IntegerField, Value
-from django.db.models.functions import Cast, Left, NullIf
-from django.db.models.lookups import Exact
+from django.db.models.functions import Cast, NullIf
 from django.dispatch import receiver
 
 
@@ -37,18 +36,6 @@ def ancestor_id_at(path_field: str, depth: int) -> Cast:
     sorting tens of thousands of touch points by integers is much cheaper than by text, which
     PostgreSQL compares through the collation."""
     return Cast(NullIf(ancestor_at(path_field, depth), Value("")), IntegerField())
-
-
-def in_subtree(path_field: str, path: str) -> Exact:
-    """The unit whose path is ``path_field`` is the unit with ``path`` or one of its descendants.
-
-    Written as ``left(path, n) = path`` rather than ``path LIKE 'path%'`` on purpose: the planner
-    estimates a deep prefix of the path index at one row, and the newest gap report's rows at one
-    row before ANALYZE has seen them, then probes the path index once per gap (0.5-0.8 s on a
-    10,000-unit chart). This form joins each row to its unit by primary key instead, bounded by
-    the rows of the other side whatever the statistics say.
-    """
-    return Exact(Left(F(path_field), len(path)), Value(path))
 
 
 def split_part(text: str | None, delimiter: str, index: int) -> str | None:

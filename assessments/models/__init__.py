@@ -56,6 +56,7 @@ from assessments.models.dashboards import (
     CoverageRollup,
     DashboardChange,
     DashboardState,
+    GapMoveRollup,
     NetworkRollup,
     PairRollup,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "DashboardChange",
     "DashboardState",
     "Gap",
+    "GapMoveRollup",
     "GapReport",
     "Granularity",
     "ImmutableError",

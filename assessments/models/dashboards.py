@@ -167,3 +167,31 @@ class NetworkRollup(models.Model):
 
     def __str__(self) -> str:
         return f"network at {self.depth} × {self.team_depth}"
+
+
+class GapMoveRollup(models.Model):
+    """The newest report's gap move since the report before it, unfiltered (the overview's
+    costliest part: two anti-joins over both reports' gaps), worked out once per map state.
+
+    Its inputs are the two reports' gaps and unit scores, which never change once stored, and
+    the map (paths, touch points added since), whose every change writes a DashboardChange. So
+    the move holds while the read model's stamp (as_of and the newest change pending) is the
+    one it was worked out under; under any other stamp the overview works it out live.
+    """
+
+    workspace = models.OneToOneField(
+        Workspace, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    before_report = models.ForeignKey(
+        "assessments.GapReport", on_delete=models.CASCADE, related_name="+"
+    )
+    after_report = models.ForeignKey(
+        "assessments.GapReport", on_delete=models.CASCADE, related_name="+"
+    )
+    as_of = models.DateTimeField(null=True)
+    pending_change = models.BigIntegerField(null=True)
+    # assessments.gap_deltas.GapDeltas.as_json()
+    deltas = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"gap move {self.before_report_id} → {self.after_report_id}"

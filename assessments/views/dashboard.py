@@ -25,7 +25,6 @@ from assessments.dashboard.filters import (
     parse_filters,
     parse_int,
 )
-from assessments.dashboard.gap_changes import since_previous
 from assessments.dashboard.heatmaps import COLOURINGS, tree_depths
 from assessments.dashboard.network import (
     NODE_CAP,
@@ -36,6 +35,7 @@ from assessments.dashboard.network import (
 from assessments.dashboard.position import band_ranges, position
 from assessments.dashboard.readmodel import panels
 from assessments.dashboard.readmodel.freshness import Freshness, freshness
+from assessments.dashboard.readmodel.gap_move import gap_move
 from assessments.dashboard.rollup import rollup_rows
 from assessments.dashboard.tree_sql import reporting_memory
 from assessments.models import Assessment, GapReport
@@ -82,7 +82,7 @@ def dashboard(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context |= {"slope": charts.slope_chart(score), "trend": charts.trend_chart(found.trend)}
     context["targets"] = workspace_standings(workspace_id, found.assessment)
     context["perception"] = perception_trend(workspace_id)
-    context["gap_move"] = since_previous(found.report, filters) if found.report else None
+    context["gap_move"] = gap_move(fresh, found.report, filters) if found.report else None
     return render_page(request, "assessments/dashboard.html", context, partial="panel")
 
 
@@ -226,8 +226,9 @@ def dashboard_compare(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     before = by_id.get(request.GET.get("a", ""), history[1] if len(history) > 1 else None)
     context |= {"history": history, "before": before, "after": after}
     if before is not None and after is not None and before.pk != after.pk:
+        fresh = freshness(workspace_id)
         with reporting_memory():
-            context["comparison"] = compare(before, after, filters)
+            context["comparison"] = compare(before, after, filters, fresh)
         context["closed_gaps"] = plan_closed(workspace_id, before, after)
     return render_page(request, "assessments/dashboard_compare.html", context, partial="panel")
 

@@ -3,11 +3,12 @@ from django.http import QueryDict
 
 from assessments.dashboard.activity import touchpoint_activity
 from assessments.dashboard.charts import slope_chart, trend_chart
+from assessments.dashboard.drilldown import units_under
 from assessments.dashboard.filters import Filters, filter_choices, parse_filters
 from assessments.dashboard.heatmaps import heatmap_rows, level_heatmap, team_heatmap
 from assessments.dashboard.network import network
 from assessments.dashboard.position import TrendPoint, band_of, band_ranges
-from assessments.dashboard.tree_sql import in_subtree, split_part
+from assessments.dashboard.tree_sql import split_part
 from tests.conftest import Org
 from touchpoints.derived_tree import refresh_tree
 from touchpoints.models import ChannelCategory, Level, OrgUnit
@@ -131,9 +132,7 @@ def test_the_network_finds_isolated_units_and_articulation_points(org: Org) -> N
 def test_a_subtree_holds_its_root_and_descendants_not_a_sibling_sharing_digits(org: Org) -> None:
     add_team_under(org, org.sales, "North")
     OrgUnit.objects.filter(pk=org.finance.pk).update(path=f"{org.sales.path[:-1]}9/")
-    found = OrgUnit.objects.filter(workspace=org.workspace).filter(
-        in_subtree("path", org.sales.path)
-    )
+    found = units_under(org.workspace.pk, org.sales.path)
     assert set(found.values_list("name", flat=True)) == {"Sales", "North"}
 
 

@@ -1,0 +1,116 @@
+"""The overview's gap move since the previous report, kept per map state (GapMoveRollup).
+
+Worked out where its inputs change, each time in one snapshot together with the read model's
+stamp: when a gap report finishes (assessments.gap_reports) and when the read model is rebuilt.
+The overview reads it while the stamp is still the one it was worked out under, and works it
+out live otherwise (a filter, a change to the map since, SQLite). A finishing report deletes
+the kept move in its own transaction, so a new report never shows the move before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Max, QuerySet
+
+from assessments.dashboard.filters import Filters
+from assessments.dashboard.gap_changes import since_previous
+from assessments.dashboard.position import newest_report
+from assessments.dashboard.readmodel.freshness import Freshness
+from assessments.gap_deltas import GapDeltas
+from assessments.models import DashboardChange, DashboardState, GapMoveRollup, GapReport
+
+logger = logging.getLogger(__name__)
+
+
+def gap_move(
+    fresh: Freshness, report: GapReport, filters: Filters
+) -> tuple[GapReport, GapDeltas] | None:
+    """The newest report's move since the finished report before it: one query when kept
+    under the current stamp (unfiltered), else gap_changes.since_previous."""
+    if not filters.is_active:
+        kept = kept_move(fresh).filter(after_report=report)
+        found = kept.select_related("before_report__assessment").first()
+        if found is not None:
+            return found.before_report, GapDeltas.from_json(found.deltas)
+    return since_previous(report, filters)
+
+
+def kept_deltas(fresh: Freshness, before: GapReport, after: GapReport) -> GapDeltas | None:
+    """The unfiltered move between these two reports, if it is the one kept under the current
+    stamp (one query); None otherwise."""
+    kept = kept_move(fresh).filter(before_report=before, after_report=after)
+    found = kept.values_list("deltas", flat=True).first()
+    return GapDeltas.from_json(found) if found is not None else None
+
+
+def kept_move(fresh: Freshness) -> QuerySet[GapMoveRollup]:
+    """The workspace's kept move if it was worked out under ``fresh``'s stamp."""
+    if not fresh.enabled or fresh.as_of is None:
+        return GapMoveRollup.objects.none()
+    return GapMoveRollup.objects.filter(
+        workspace_id=fresh.workspace_id, as_of=fresh.as_of, pending_change=fresh.pending
+    )
+
+
+def keep_gap_move(workspace_id: int) -> None:
+    """Work out the newest report's move and keep it under the stamp of the same snapshot.
+
+    Only once the read model has been built: before that, change rows of a workspace nobody
+    reads are dropped (readmodel.build.claim_behind), so the stamp would not tell map states
+    apart."""
+    if connection.vendor != "postgresql" or not settings.DASHBOARD_READ_MODEL:
+        return
+    try:
+        keep_in_snapshot(workspace_id)
+    except DatabaseError as error:  # the overview works it out live: never fail the caller
+        logger.warning("Gap move of workspace %s not kept: %s", workspace_id, error)
+
+
+def keep_in_snapshot(workspace_id: int) -> None:
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        as_of = (
+            DashboardState.objects.filter(workspace_id=workspace_id)
+            .values_list("as_of", flat=True)
+            .first()
+        )
+        if as_of is not None:
+            pending = DashboardChange.objects.filter(workspace_id=workspace_id).aggregate(
+                newest=Max("id")
+            )["newest"]
+            keep(workspace_id, as_of, pending)
+
+
+def keep(workspace_id: int, as_of: dt.datetime, pending: int | None) -> None:
+    """Keep the move as the caller's snapshot shows it, under that snapshot's stamp."""
+    report = newest_report(workspace_id)
+    move = since_previous(report, Filters()) if report is not None else None
+    if report is None or move is None:
+        forget_gap_move(workspace_id)
+        return
+    previous, deltas = move
+    row = GapMoveRollup(
+        workspace_id=workspace_id,
+        before_report=previous,
+        after_report=report,
+        as_of=as_of,
+        pending_change=pending,
+        deltas=deltas.as_json(),
+    )
+    fields = ["before_report", "after_report", "as_of", "pending_change", "deltas"]
+    # An upsert: a report finishing while the read model rebuilds may keep it at once.
+    GapMoveRollup.objects.bulk_create(
+        [row], update_conflicts=True, unique_fields=["workspace"], update_fields=fields
+    )
+
+
+def forget_gap_move(workspace_id: int) -> None:
+    """A report is finishing: the move kept so far is no longer the newest one's."""
+    GapMoveRollup.objects.filter(workspace_id=workspace_id).delete()

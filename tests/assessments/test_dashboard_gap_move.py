@@ -1,0 +1,148 @@
+"""The overview's gap move since the previous report is kept per map state (GapMoveRollup) and
+read back only under the stamp it was worked out under; otherwise it is worked out live."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+from pytest_django.fixtures import DjangoAssertNumQueries
+
+from assessments.dashboard.filters import Filters, filter_choices
+from assessments.dashboard.gap_changes import report_deltas, since_previous
+from assessments.dashboard.readmodel.build import rebuild
+from assessments.dashboard.readmodel.freshness import freshness
+from assessments.dashboard.readmodel.gap_move import gap_move
+from assessments.gap_deltas import Closed, GapDeltas, Opened
+from assessments.models import GapMoveRollup, GapReport
+from tests.assessments.test_dashboard_views import report_for
+from tests.assessments.test_gap_delta_views import connected, no_dashboard_cache
+from tests.conftest import Org, People, client_for
+from touchpoints.models import Level
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_board_pack")]
+__all__ = ["connected", "no_dashboard_cache"]  # fixtures of the same two reports, cache off
+
+
+@pytest.fixture
+def reports(connected: tuple[GapReport, GapReport], org: Org) -> tuple[GapReport, GapReport]:
+    """Two reports, Finance connected between them (test_gap_delta_views), then the read
+    model built."""
+    rebuild(org.workspace.pk)
+    return connected
+
+
+def overview_move(people: People) -> GapDeltas:
+    response = client_for(people.manager).get(reverse("dashboard", args=["acme"]))
+    _, deltas = response.context["gap_move"]
+    assert isinstance(deltas, GapDeltas)
+    return deltas
+
+
+def mark_kept_move() -> None:
+    """Make the kept move tell itself apart from any worked out live."""
+    kept = GapMoveRollup.objects.get()
+    kept.deltas = {**kept.deltas, "before": 999}
+    kept.save()
+
+
+def test_deltas_read_back_from_json_equal_what_was_kept(
+    reports: tuple[GapReport, GapReport],
+) -> None:
+    deltas = report_deltas(*reports, Filters())
+    assert deltas.opened_gaps and deltas.closed_gaps
+    assert any(why is not None for _, _, why in deltas.opened_gaps)
+    read_back = GapDeltas.from_json(json.loads(json.dumps(deltas.as_json())))
+    assert read_back == deltas
+    assert isinstance(read_back.opened_gaps[0][2], Opened | None)
+    assert read_back.summary() == deltas.summary()
+
+
+def test_no_reason_reads_back_as_none() -> None:
+    deltas = GapDeltas(3, 1, [], [("GAP-05", "Sales", None)], [("GAP-02", "HR", Closed.FIXED)])
+    assert GapDeltas.from_json(deltas.as_json()) == deltas
+
+
+def test_a_rebuild_keeps_the_newest_move_and_the_overview_reads_it_with_fewer_queries(
+    org: Org,
+    reports: tuple[GapReport, GapReport],
+    people: People,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    first, second = reports
+    kept = GapMoveRollup.objects.get()
+    assert (kept.before_report_id, kept.after_report_id) == (first.pk, second.pk)
+    fresh = freshness(org.workspace.pk)
+    assert (kept.as_of, kept.pending_change) == (fresh.as_of, None)
+    read = gap_move(fresh, second, Filters())
+    assert read is not None and read[0] == first
+    live = since_previous(second, Filters())
+    assert live is not None and read[1] == live[1]
+    client = client_for(people.manager)
+    target = reverse("dashboard", args=["acme"])
+    client.get(target)  # the session's first request writes it
+    # One query for the kept move in place of seven: the previous report, both reports' gaps
+    # by rule, the gaps only one of them has (two), the isolated units and the map's changes.
+    with django_assert_num_queries(17):
+        client.get(target)
+    kept.delete()
+    with django_assert_num_queries(23):
+        client.get(target)
+
+
+def test_the_kept_move_is_read_only_under_its_own_stamp(
+    org: Org, reports: tuple[GapReport, GapReport], people: People
+) -> None:
+    mark_kept_move()
+    assert overview_move(people).before == 999
+    org.touchpoint(business_unit=org.sales, it_team=org.infra)  # the map changed since
+    assert overview_move(people).before == reports[0].total_gaps
+
+
+def test_a_filter_works_the_move_out_live(org: Org, reports: tuple[GapReport, GapReport]) -> None:
+    mark_kept_move()
+    fresh = freshness(org.workspace.pk)
+    choices = filter_choices(org.workspace.pk)
+    for filters in (Filters(level=Level.STRATEGIC), Filters(division=choices.divisions[0])):
+        move = gap_move(fresh, reports[1], filters)
+        assert move is not None and move[1] == report_deltas(*reports, filters)
+        assert move[1].before != 999
+
+
+def test_a_finishing_report_keeps_its_own_move_in_place_of_the_last(
+    org: Org, reports: tuple[GapReport, GapReport], people: People
+) -> None:
+    _, second = reports
+    mark_kept_move()
+    org.touchpoint(business_unit=org.sales, it_team=org.apps, level=Level.TACTICAL)
+    rebuild(org.workspace.pk)
+    third = report_for(org)
+    kept = GapMoveRollup.objects.get()
+    assert (kept.before_report_id, kept.after_report_id) == (second.pk, third.pk)
+    assert overview_move(people) == report_deltas(second, third, Filters())
+    assert kept.deltas == report_deltas(second, third, Filters()).as_json()
+
+
+def test_a_deleted_report_takes_its_kept_move_with_it(
+    org: Org, reports: tuple[GapReport, GapReport], people: People
+) -> None:
+    reports[0].delete()
+    assert not GapMoveRollup.objects.exists()
+    assert client_for(people.manager).get(reverse("dashboard", args=["acme"])).status_code == 200
+
+
+def test_compare_reads_the_kept_move_of_the_newest_two_reports_only(
+    org: Org, reports: tuple[GapReport, GapReport], people: People
+) -> None:
+    first, second = reports
+    mark_kept_move()
+    client = client_for(people.manager)
+    newest_two = client.get(reverse("dashboard_compare", args=["acme"])).context["comparison"]
+    assert newest_two.deltas.before == 999
+    third = report_for(org)  # its own move is kept; compare the older two
+    pair = f"a={first.assessment_id}&b={second.assessment_id}"
+    older = f"{reverse('dashboard_compare', args=['acme'])}?{pair}"
+    worked_out = client.get(older).context["comparison"].deltas
+    assert worked_out == report_deltas(first, second, Filters())
+    assert GapMoveRollup.objects.get().after_report_id == third.pk
