@@ -13,6 +13,7 @@ from assessments.models import (
     DashboardChange,
     DashboardState,
     Gap,
+    GapMoveRollup,
     GapReport,
     NetworkRollup,
     PairRollup,
@@ -171,6 +172,13 @@ class ScoreMovementsAdmin(LockedAdmin, admin.ModelAdmin[ScoreMovements]):
     list_display = ["workspace", "before", "after", "units_compared", "bands_up", "bands_down"]
     list_select_related = ["workspace", "before", "after"]
     exclude = ["movements"]
+
+
+@admin.register(GapMoveRollup)
+class GapMoveRollupAdmin(LockedAdmin, admin.ModelAdmin[GapMoveRollup]):
+    list_display = ["workspace", "before_report", "after_report", "as_of", "pending_change"]
+    list_select_related = ["workspace", "before_report", "after_report"]
+    exclude = ["deltas"]
 
 
 @admin.register(DashboardChange)
