@@ -18,10 +18,10 @@ GAP_FIELDS = ("rule", "subject_label", "business_unit_id", "it_team_id", "touch_
 
 
 def report_deltas(old: GapReport, new: GapReport, filters: Filters) -> GapDeltas:
-    """Up to six queries, none of which reads every gap into Python: each report's stored gaps
-    by rule (unless both reports keep them), the gaps only one of them has (an anti-join each),
-    the older one's isolated units among those, and what changed on the map for the units that
-    moved."""
+    """Up to seven queries, none of which reads every gap into Python: the filtered units' ids
+    (under a location or division), each report's stored gaps by rule (unless both reports keep
+    them), the gaps only one of them has (an anti-join each), the older one's isolated units
+    among those, and what changed on the map for the units that moved."""
     if old.assessment is None or new.assessment is None:
         raise ValueError("Both reports need an assessment to compare their gaps")
     condition = filters.gap_condition(new.workspace_id)

@@ -127,7 +127,8 @@ class Position:
 
 
 def position(workspace_id: int, filters: Filters) -> Position:
-    """Three queries (trend, newest done report, its top gaps), four with active unit filters."""
+    """Three queries (trend, newest done report, its top gaps); five with a location or division
+    (the filtered units' ids for the gaps, and their scores)."""
     history = list(Assessment.objects.filter(workspace_id=workspace_id)[:TREND_CAP])
     trend = [
         TrendPoint(a.pk, f"{a.created_at:%Y-%m-%d}", a.score, a.band, a.scope_label)
