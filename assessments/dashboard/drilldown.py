@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from assessments.dashboard.filters import Filters
+from assessments.dashboard.filters import Filters, ids_of
 from assessments.dashboard.position import newest_report
 from assessments.models import Gap, GapReport
 from touchpoints.models import OrgUnit, TouchPoint
@@ -68,10 +68,6 @@ def cell_detail(
             found = found.filter(level__in=[level or filters.level, ""])
         gaps = list(found.order_by("position")[:CELL_LIST_CAP])
     return CellDetail(row, team, level, listed, touchpoints.count(), gaps, report)
-
-
-def ids_of(units: QuerySet[OrgUnit]) -> list[int]:
-    return list(units.values_list("id", flat=True))
 
 
 def units_under(workspace_id: int, path: str) -> QuerySet[OrgUnit]:

@@ -64,7 +64,7 @@ class Filters:
         if not (self.location or self.division):
             return Q()
         units = self.business_units(OrgUnit.objects.filter(workspace_id=workspace_id))
-        return Q(business_unit_id__in=list(units.values_list("id", flat=True).order_by()))
+        return Q(business_unit_id__in=ids_of(units))
 
     def unit_condition(self, prefix: str = "") -> Q:
         """The business-unit part as a Q on ``<prefix>location_id`` and ``<prefix>path``."""
@@ -121,6 +121,11 @@ def filter_choices(workspace_id: int) -> FilterChoices:
     depth = 0 if len(roots) > 1 else 1
     divisions = [Choice(r["id"], r["name"], r["path"]) for r in tops if r["depth"] == depth]
     return FilterChoices(locations, divisions)
+
+
+def ids_of(units: QuerySet[OrgUnit]) -> list[int]:
+    """The units' ids, for an ``__in`` the planner can read through a unit index (one query)."""
+    return list(units.values_list("id", flat=True).order_by())
 
 
 def parse_filters(data: QueryDict, choices: FilterChoices) -> Filters:

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             name='GapMoveRollup',
             fields=[
                 ('workspace', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='convergence.workspace')),
-                ('as_of', models.DateTimeField(null=True)),
+                ('as_of', models.DateTimeField()),
                 ('pending_change', models.BigIntegerField(null=True)),
                 ('deltas', models.JSONField()),
                 ('after_report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='assessments.gapreport')),

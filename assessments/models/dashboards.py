@@ -188,7 +188,9 @@ class GapMoveRollup(models.Model):
     after_report = models.ForeignKey(
         "assessments.GapReport", on_delete=models.CASCADE, related_name="+"
     )
-    as_of = models.DateTimeField(null=True)
+    # The read model's stamp it was worked out under: DashboardState.as_of and the newest
+    # DashboardChange then pending (None: none).
+    as_of = models.DateTimeField()
     pending_change = models.BigIntegerField(null=True)
     # assessments.gap_deltas.GapDeltas.as_json()
     deltas = models.JSONField()

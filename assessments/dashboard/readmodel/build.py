@@ -24,7 +24,7 @@ from assessments.dashboard.filters import Filters, filter_choices
 from assessments.dashboard.heatmaps import tree_depths
 from assessments.dashboard.network import it_depth_counts, network, network_grouping
 from assessments.dashboard.readmodel import sql
-from assessments.dashboard.readmodel.gap_move import keep as keep_gap_move_as_of
+from assessments.dashboard.readmodel.gap_move import keep_as_of
 from assessments.dashboard.readmodel.rows import rolled_ties
 from assessments.models import (
     ChannelRollup,
@@ -68,7 +68,7 @@ def rebuild(workspace_id: int) -> DashboardState:
         draw_networks(workspace_id)
         DashboardChange.objects.filter(pk__in=seen).delete()
         # The stamp once this commits (changes made meanwhile are not in the snapshot).
-        keep_gap_move_as_of(workspace_id, as_of, None)
+        keep_as_of(workspace_id, as_of, None)
         state.as_of, state.built_at, state.touchpoints = as_of, timezone.now(), touchpoints
         state.build_seconds = time.perf_counter() - started
         state.failed_message = ""

@@ -85,10 +85,10 @@ def keep_in_snapshot(workspace_id: int) -> None:
             pending = DashboardChange.objects.filter(workspace_id=workspace_id).aggregate(
                 newest=Max("id")
             )["newest"]
-            keep(workspace_id, as_of, pending)
+            keep_as_of(workspace_id, as_of, pending)
 
 
-def keep(workspace_id: int, as_of: dt.datetime, pending: int | None) -> None:
+def keep_as_of(workspace_id: int, as_of: dt.datetime, pending: int | None) -> None:
     """Keep the move as the caller's snapshot shows it, under that snapshot's stamp."""
     report = newest_report(workspace_id)
     move = since_previous(report, Filters()) if report is not None else None
@@ -112,5 +112,5 @@ def keep(workspace_id: int, as_of: dt.datetime, pending: int | None) -> None:
 
 
 def forget_gap_move(workspace_id: int) -> None:
-    """A report is finishing: the move kept so far is no longer the newest one's."""
+    """The move kept so far no longer holds (a report is finishing, or there is no move)."""
     GapMoveRollup.objects.filter(workspace_id=workspace_id).delete()
