@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Model
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from touchpoints.models import TouchPoint, TouchPointChange
-from touchpoints.workshops.changes import touching
+from touchpoints.workshops.changes import Change, touching
 from touchpoints.workshops.locking import refresh_open_boards
 
 # The fields people edit on a touch point (TouchPointForm shows exactly these).
@@ -56,8 +58,10 @@ def history_label(touch_point: TouchPoint) -> str:
     return Truncator(str(touch_point)).chars(width)
 
 
-def record(touch_point: TouchPoint, action: str, changes: dict[str, list[str]], user: Any) -> None:
-    TouchPointChange.objects.create(
+def history_entry(
+    touch_point: TouchPoint, action: str, changes: dict[str, list[str]], user: Any
+) -> TouchPointChange:
+    return TouchPointChange(
         workspace_id=touch_point.workspace_id,
         touch_point=touch_point,
         touch_point_label=history_label(touch_point),
@@ -65,6 +69,10 @@ def record(touch_point: TouchPoint, action: str, changes: dict[str, list[str]], 
         changes=changes,
         changed_by=user,
     )
+
+
+def record(touch_point: TouchPoint, action: str, changes: dict[str, list[str]], user: Any) -> None:
+    history_entry(touch_point, action, changes, user).save()
 
 
 # The history entry's key saying where a change came from ("Suggested by 11 meetings ...").
@@ -112,6 +120,61 @@ def update_touchpoint(
     if changes:
         record(touch_point, TouchPointChange.Action.UPDATED, changes, user)
     return touch_point
+
+
+# Rows a bulk edit writes per UPDATE or INSERT: a board holds a few hundred touch points.
+BULK_BATCH = 500
+
+
+@transaction.atomic
+def update_touchpoints(
+    edits: Sequence[tuple[TouchPoint, dict[str, str]]], fields: Sequence[str], user: Any
+) -> None:
+    """Save edits of one workspace's touch points (each with its snapshot from before the edit)
+    made against the versions they were loaded at, as update_touchpoint does one by one but in
+    a fixed number of queries: one board refresh, one lock, one UPDATE and one INSERT of history
+    a BULK_BATCH. StaleEdit, and nothing saved, if any of them changed since.
+
+    One by one, 325 adopted ratings took 3,939 queries (2.6 s holding every open board's lock)
+    and bumped the boards' revision 325 times, past what a poll catches up on cell by cell.
+    """
+    if not edits:
+        return
+    touch_points = [touch_point for touch_point, _ in edits]
+    pks = [touch_point.pk for touch_point in touch_points]
+    stored = TouchPoint.objects.filter(pk__in=pks).only("business_unit", "it_team")
+    # Boards first, then the touch points, in the order update_touchpoint takes them.
+    refresh_open_boards(touch_points[0].workspace_id, edited_cells(touch_points, list(stored)))
+    locked = TouchPoint.objects.select_for_update().filter(pk__in=pks).order_by("pk")
+    versions = dict(locked.values_list("pk", "version"))
+    if any(versions.get(touch_point.pk) != touch_point.version for touch_point in touch_points):
+        raise StaleEdit
+    now = timezone.now()
+    for touch_point in touch_points:
+        touch_point.version += 1
+        touch_point.updated_by = user
+        touch_point.updated_at = now
+    saved = [*fields, "version", "updated_by", "updated_at"]
+    TouchPoint.objects.bulk_update(touch_points, saved, batch_size=BULK_BATCH)
+    entries = [
+        history_entry(touch_point, TouchPointChange.Action.UPDATED, changes, user)
+        for touch_point, before in edits
+        if (changes := diff(before, snapshot(touch_point)))
+    ]
+    TouchPointChange.objects.bulk_create(entries, batch_size=BULK_BATCH)
+
+
+def edited_cells(edited: Sequence[TouchPoint], stored: Sequence[TouchPoint]) -> Change:
+    """The cells of the touch points as stored and as edited; recounted if one moved."""
+    cells = touching(*edited, *stored)
+    before = {touch_point.pk: touch_point for touch_point in stored}
+    moved = any(
+        (tp.business_unit_id, tp.it_team_id)
+        != (before[tp.pk].business_unit_id, before[tp.pk].it_team_id)
+        for tp in edited
+        if tp.pk in before
+    )
+    return Change(pairs=cells.pairs, recount=moved)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.db.models import F
 
 from touchpoints.models import BoardChange, TouchPoint, Workshop
 
-# A poll further behind than this redraws whole (a bulk adoption bumps once per touch point).
+# A poll further behind than this redraws whole (a facilitator's edits bump once each).
 MAX_BEHIND = 40
 # Rows kept per workshop; older ones go every PRUNE_EVERY revisions.
 KEPT = 2 * MAX_BEHIND

@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from convergence import webhooks
 from convergence.models import WebhookEvent
-from touchpoints.history import create_touchpoint, delete_touchpoint, snapshot, update_touchpoint
+from touchpoints.history import (
+    create_touchpoint,
+    delete_touchpoint,
+    snapshot,
+    update_touchpoint,
+    update_touchpoints,
+)
 from touchpoints.models import (
     EffectivenessRating,
     Participant,
@@ -253,10 +259,12 @@ def adopt_ratings(workshop: Workshop, user: Any) -> int:
     touch_points = TouchPoint.objects.filter(pk__in=rated).select_related(
         "business_unit", "it_team", "channel"
     )
+    edits = []
     for touch_point in touch_points.order_by("pk"):
         before = snapshot(touch_point)
         touch_point.effectiveness = rated[touch_point.pk]
-        update_touchpoint(touch_point, before, touch_point.version, user)
+        edits.append((touch_point, before))
+    update_touchpoints(edits, ["effectiveness"], user)
     record_adopted(workshop, list(rated))
     return len(rated)
 
