@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ConvergenceConfig(AppConfig):
     name = "convergence"
     verbose_name = "Workspaces"
+
+    def ready(self) -> None:
+        from convergence import lookups
+
+        lookups.register()

@@ -41,10 +41,10 @@ def cell_detail(
     row_ids = ids_of(row_units)
     team_ids = ids_of(units_under(workspace_id, team.path)) if team is not None else None
     touchpoints = filters.touchpoints(
-        TouchPoint.objects.filter(workspace_id=workspace_id, business_unit_id__in=row_ids)
+        TouchPoint.objects.filter(workspace_id=workspace_id, business_unit_id__any_of=row_ids)
     )
     if team_ids is not None:
-        touchpoints = touchpoints.filter(it_team_id__in=team_ids)
+        touchpoints = touchpoints.filter(it_team_id__any_of=team_ids)
     if level:
         touchpoints = touchpoints.filter(level=level)
     # The path again, for the join the order needs: the planner then joins the subtree's units
@@ -61,9 +61,9 @@ def cell_detail(
     if report is not None:
         narrowed = filters.location or filters.division
         gap_units = ids_of(filters.business_units(row_units)) if narrowed else row_ids
-        found = report.gaps.filter(business_unit_id__in=gap_units)
+        found = report.gaps.filter(business_unit_id__any_of=gap_units)
         if team_ids is not None:
-            found = found.filter(Q(it_team=None) | Q(it_team_id__in=team_ids))
+            found = found.filter(Q(it_team=None) | Q(it_team_id__any_of=team_ids))
         if level or filters.level:
             found = found.filter(level__in=[level or filters.level, ""])
         gaps = list(found.order_by("position")[:CELL_LIST_CAP])

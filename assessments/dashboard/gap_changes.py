@@ -88,7 +88,7 @@ def isolated_among(old_gaps: QuerySet[Gap], units: set[int]) -> frozenset[int]:
     if not units:
         return frozenset()
     isolated = old_gaps.filter(rule="GAP-02").filter(
-        Q(business_unit_id__in=units) | Q(it_team_id__in=units)
+        Q(business_unit_id__any_of=units) | Q(it_team_id__any_of=units)
     )
     pairs = isolated.values_list("business_unit_id", "it_team_id")
     return frozenset(unit for pair in pairs for unit in pair if unit in units)
@@ -103,7 +103,9 @@ def truncated_rules(report: GapReport) -> frozenset[str]:
 def map_changes(before: Assessment, after: Assessment, units: set[int]) -> MapChanges:
     """What changed between the assessments, as far as ``units`` (the moved gaps') go."""
     assessed: dict[int, set[int]] = {before.pk: set(), after.pk: set()}
-    scores = UnitScore.objects.filter(assessment_id__in=[before.pk, after.pk], unit_id__in=units)
+    scores = UnitScore.objects.filter(
+        assessment_id__in=[before.pk, after.pk], unit_id__any_of=units
+    )
     for assessment_id, unit_id in scores.values_list("assessment_id", "unit_id"):
         assessed[assessment_id].add(unit_id)
     added = (

@@ -128,7 +128,7 @@ class Position:
 
 def position(workspace_id: int, filters: Filters) -> Position:
     """Three queries (trend, newest done report, its top gaps); five with a location or division
-    (the filtered units' ids for the gaps, and their scores)."""
+    (the filtered units' ids, unless ``filters`` has them already, and their scores)."""
     history = list(Assessment.objects.filter(workspace_id=workspace_id)[:TREND_CAP])
     trend = [
         TrendPoint(a.pk, f"{a.created_at:%Y-%m-%d}", a.score, a.band, a.scope_label)
@@ -164,10 +164,12 @@ def top_gaps(report: GapReport, filters: Filters, limit: int = TOP_GAPS) -> list
 def filtered_position(assessment: Assessment, filters: Filters) -> FilteredPosition | None:
     if not (filters.division or filters.location):
         return None
-    scores = UnitScore.objects.filter(assessment=assessment, side=Side.BUSINESS)
-    if filters.division:
-        scores = scores.filter(path__startswith=filters.division.path)
-    if filters.location:
-        scores = scores.filter(unit__location_id=filters.location.id)
+    # By the units' ids, those the gaps are read by: the planner reads them through the
+    # (assessment, unit) index, where joined to the units it hashed the assessment's every
+    # score (1.2 ms against 3.8 at 11,000 units, analysed; 5 against 10 before an ANALYZE).
+    units = filters.unit_ids(assessment.workspace_id)
+    scores = UnitScore.objects.filter(
+        assessment=assessment, side=Side.BUSINESS, unit_id__any_of=units
+    )
     found = scores.aggregate(n=Count("id"), mean=Avg("score"))
     return FilteredPosition(found["n"], found["mean"])

@@ -6,16 +6,18 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.fixtures import DjangoAssertNumQueries
 
-from assessments.dashboard.filters import Filters, filter_choices
+from assessments.dashboard.filters import Choice, Filters, filter_choices
 from assessments.dashboard.gap_changes import report_deltas, since_previous
 from assessments.dashboard.readmodel.build import rebuild
 from assessments.dashboard.readmodel.freshness import freshness
 from assessments.dashboard.readmodel.gap_move import gap_move
 from assessments.gap_deltas import Closed, GapDeltas, Opened
-from assessments.models import GapMoveRollup, GapReport
+from assessments.models import GapMoveRollup, GapReport, UnitScore
 from tests.assessments.test_dashboard_views import report_for
 from tests.assessments.test_gap_delta_views import connected, no_dashboard_cache
 from tests.conftest import Org, People, client_for
@@ -146,3 +148,33 @@ def test_compare_reads_the_kept_move_of_the_newest_two_reports_only(
     worked_out = client.get(older).context["comparison"].deltas
     assert worked_out == report_deltas(first, second, Filters())
     assert GapMoveRollup.objects.get().after_report_id == third.pk
+
+
+def test_a_filtered_overview_asks_for_the_kept_units_once(
+    org: Org, reports: tuple[GapReport, GapReport], people: People
+) -> None:
+    """The top gaps, the gap move and the filtered position all read by the London units' ids,
+    asked for once; the position is the mean of those units' business scores."""
+    client = client_for(people.manager)
+    target = reverse("dashboard", args=["acme"]) + f"?location={org.london.pk}"
+    client.get(target)  # the session's first request writes it
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(target)
+    units_asked = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "touchpoints_orgunit"."id" AS "id" FROM')
+    ]
+    assert len(units_asked) == 1 and f'"location_id" = {org.london.pk}' in units_asked[0]
+    position = response.context["position"]
+    scores = UnitScore.objects.filter(
+        assessment=position.assessment, unit__in=[org.sales, org.finance]
+    ).values_list("score", flat=True)
+    assert position.filtered.units == len(scores) == 2
+    assert position.filtered.mean == pytest.approx(sum(scores) / 2)
+    _, deltas = response.context["gap_move"]
+    assert deltas == report_deltas(*reports, Filters(location=london(org)))
+
+
+def london(org: Org) -> Choice:
+    return next(c for c in filter_choices(org.workspace.pk).locations if c.id == org.london.pk)
