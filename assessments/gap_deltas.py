@@ -11,7 +11,7 @@ database reads are assessments.dashboard.compare's.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -256,7 +256,68 @@ def explain_moves(
     truncated: frozenset[str] = frozenset(),
 ) -> GapDeltas:
     """explain, from the gaps that moved (see GapMoves) rather than from every gap."""
-    stored_old, stored_new = moves.stored_before, moves.stored_after
+    moved = reasons_of(moves, changes)
+    return tally(
+        moved, moves.stored_before, moves.stored_after, totals_before, totals_after, truncated
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MovedGaps:
+    """The gaps that opened and closed between two reports, each with why: what a move keeps
+    so that the move as far as some business units go is a subset of it, not a new search."""
+
+    opened: list[tuple[GapRecord, Opened]]
+    closed: list[tuple[GapRecord, Closed]]
+
+    def about(self, business_units: Collection[int]) -> MovedGaps:
+        """The moved gaps about these business units (a gap about no business unit is not)."""
+        return MovedGaps(
+            [(gap, why) for gap, why in self.opened if gap.business_unit in business_units],
+            [(gap, why) for gap, why in self.closed if gap.business_unit in business_units],
+        )
+
+    def as_json(self) -> dict[str, object]:
+        """[rule, subject, business unit, reason's name] each; from_json reads back the rule,
+        subject and business unit of each gap, and why."""
+
+        def rows(moved: Iterable[tuple[GapRecord, Opened | Closed]]) -> list[list[object]]:
+            return [[gap.rule, gap.subject, gap.business_unit, why.name] for gap, why in moved]
+
+        return {"opened": rows(self.opened), "closed": rows(self.closed)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MovedGaps:
+        return cls(
+            [
+                (GapRecord(rule, subject, unit), Opened[why])
+                for rule, subject, unit, why in data["opened"]
+            ],
+            [
+                (GapRecord(rule, subject, unit), Closed[why])
+                for rule, subject, unit, why in data["closed"]
+            ],
+        )
+
+
+def reasons_of(moves: GapMoves, changes: MapChanges) -> MovedGaps:
+    return MovedGaps(
+        [(gap, why_opened(gap, changes, moves.isolated_before)) for gap in moves.opened],
+        [(gap, why_closed(gap, changes)) for gap in moves.closed],
+    )
+
+
+def tally(
+    moved: MovedGaps,
+    stored_old: Counter[str],
+    stored_new: Counter[str],
+    totals_before: Mapping[str, int] | None = None,
+    totals_after: Mapping[str, int] | None = None,
+    truncated: frozenset[str] = frozenset(),
+) -> GapDeltas:
+    """The move by rule: the reports' totals (their stored gaps when not given), and the moved
+    gaps of each rule both reports kept whole, by reason; a rule's gaps are listed with reason
+    None when a report kept only some of them."""
     totals_old = Counter(totals_before or stored_old)
     totals_new = Counter(totals_after or stored_new)
     rules: dict[str, RuleDelta] = {}
@@ -265,20 +326,21 @@ def explain_moves(
         complete = kept_all and rule not in truncated
         rules[rule] = RuleDelta(rule, totals_old[rule], totals_new[rule], complete)
     opened: list[tuple[str, str, Opened | None]] = []
-    for gap in sorted(moves.opened, key=lambda g: g.key):
-        itemised = rules[gap.rule].itemised
-        reason = why_opened(gap, changes, moves.isolated_before) if itemised else None
+    for gap, why in sorted(moved.opened, key=lambda moved_gap: moved_gap[0].key):
+        reason = why if rules[gap.rule].itemised else None
         if reason is not None:
             rules[gap.rule].opened[reason] += 1
         opened.append((*gap.key, reason))
     closed: list[tuple[str, str, Closed | None]] = []
-    for gap in sorted(moves.closed, key=lambda g: g.key):
-        gone = why_closed(gap, changes) if rules[gap.rule].itemised else None
-        if gone is not None:
-            rules[gap.rule].closed[gone] += 1
-        closed.append((*gap.key, gone))
-    moved = [r for r in rules.values() if r.change or r.opened or r.closed or not r.itemised]
-    return GapDeltas(sum(totals_old.values()), sum(totals_new.values()), moved, opened, closed)
+    for gap, gone in sorted(moved.closed, key=lambda moved_gap: moved_gap[0].key):
+        reason_closed = gone if rules[gap.rule].itemised else None
+        if reason_closed is not None:
+            rules[gap.rule].closed[reason_closed] += 1
+        closed.append((*gap.key, reason_closed))
+    moved_rules = [r for r in rules.values() if r.change or r.opened or r.closed or not r.itemised]
+    return GapDeltas(
+        sum(totals_old.values()), sum(totals_new.values()), moved_rules, opened, closed
+    )
 
 
 def why_opened(gap: GapRecord, changes: MapChanges, isolated_before: frozenset[int]) -> Opened:

@@ -9,7 +9,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import MD5
 
 from assessments.dashboard.filters import Filters
-from assessments.gap_deltas import GapDeltas, GapMoves, GapRecord, MapChanges, explain_moves
+from assessments.gap_deltas import (
+    GapDeltas,
+    GapMoves,
+    GapRecord,
+    MapChanges,
+    MovedGaps,
+    reasons_of,
+    tally,
+)
 from assessments.models import Assessment, Gap, GapReport, ReportStatus, UnitScore
 from assessments.models.reports import stored_subjects_by_rule
 from touchpoints.models import OrgUnit, State, TouchPoint
@@ -18,7 +26,14 @@ GAP_FIELDS = ("rule", "subject_label", "business_unit_id", "it_team_id", "touch_
 
 
 def report_deltas(old: GapReport, new: GapReport, filters: Filters) -> GapDeltas:
-    """Up to seven queries, none of which reads every gap into Python: the filtered units' ids
+    """The move between the reports as far as ``filters`` go (see report_move)."""
+    return report_move(old, new, filters)[1]
+
+
+def report_move(old: GapReport, new: GapReport, filters: Filters) -> tuple[MovedGaps, GapDeltas]:
+    """The gaps that moved between the reports, each with why, and the move they make.
+
+    Up to seven queries, none of which reads every gap into Python: the filtered units' ids
     (under a location or division), each report's stored gaps by rule (unless both reports keep
     them), the gaps only one of them has (an anti-join each), the older one's isolated units
     among those, and what changed on the map for the units that moved."""
@@ -38,12 +53,36 @@ def report_deltas(old: GapReport, new: GapReport, filters: Filters) -> GapDeltas
         stored[new.pk],
         isolated_among(old_gaps, {unit for gap in opened for unit in gap.units}),
     )
-    changes = map_changes(old.assessment, new.assessment, moved_units)
+    moved = reasons_of(moves, map_changes(old.assessment, new.assessment, moved_units))
+    return moved, tallied(old, new, moved, stored, filters)
+
+
+def kept_move_among(
+    old: GapReport, new: GapReport, moved: MovedGaps, filters: Filters
+) -> GapDeltas:
+    """The move as far as ``filters`` go, from the unfiltered move's gaps: those about the units
+    the filters keep, against those units' stored gaps (one query, and the units' ids).
+
+    Each gap's reason is the one the whole map gives it, which is also the right one under a
+    filter: a gap opened on a pair whose IT team was isolated says so, where worked out live
+    under a location the team's own GAP-02 gap (about no business unit) is filtered out."""
+    condition = filters.gap_condition(new.workspace_id)
+    among = moved.about(set(filters.unit_ids(new.workspace_id))) if condition else moved
+    return tallied(old, new, among, stored_by_rule(old, new, condition), filters)
+
+
+def tallied(
+    old: GapReport,
+    new: GapReport,
+    moved: MovedGaps,
+    stored: dict[int, Counter[str]],
+    filters: Filters,
+) -> GapDeltas:
     truncated = truncated_rules(old) | truncated_rules(new)
     if filters.is_active:  # the reports' totals are the whole workspace's: count what matches
-        return explain_moves(moves, changes, truncated=truncated)
+        return tally(moved, stored[old.pk], stored[new.pk], truncated=truncated)
     totals = (old.gap_counts_by_rule, new.gap_counts_by_rule)
-    return explain_moves(moves, changes, *totals, truncated)
+    return tally(moved, stored[old.pk], stored[new.pk], *totals, truncated)
 
 
 def stored_by_rule(old: GapReport, new: GapReport, condition: Q) -> dict[int, Counter[str]]:
@@ -135,7 +174,15 @@ def map_changes(before: Assessment, after: Assessment, units: set[int]) -> MapCh
 
 def since_previous(report: GapReport, filters: Filters) -> tuple[GapReport, GapDeltas] | None:
     """The newest report's move since the finished report before it (of any kind)."""
-    previous = (
+    previous = previous_report(report)
+    if previous is None or report.assessment is None:
+        return None
+    return previous, report_deltas(previous, report, filters)
+
+
+def previous_report(report: GapReport) -> GapReport | None:
+    """The finished report before ``report`` (of any kind), with its assessment."""
+    return (
         GapReport.objects.filter(
             workspace_id=report.workspace_id,
             status=ReportStatus.DONE,
@@ -145,6 +192,3 @@ def since_previous(report: GapReport, filters: Filters) -> tuple[GapReport, GapD
         .select_related("assessment")
         .first()
     )
-    if previous is None or report.assessment is None:
-        return None
-    return previous, report_deltas(previous, report, filters)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from pytest_django.fixtures import DjangoAssertNumQueries
 
 from assessments.dashboard.filters import Choice, Filters, filter_choices
-from assessments.dashboard.gap_changes import report_deltas, since_previous
+from assessments.dashboard.gap_changes import report_deltas, report_move, since_previous
 from assessments.dashboard.readmodel.build import rebuild
 from assessments.dashboard.readmodel.freshness import freshness
 from assessments.dashboard.readmodel.gap_move import gap_move
@@ -102,14 +102,43 @@ def test_the_kept_move_is_read_only_under_its_own_stamp(
     assert overview_move(people).before == reports[0].total_gaps
 
 
-def test_a_filter_works_the_move_out_live(org: Org, reports: tuple[GapReport, GapReport]) -> None:
-    mark_kept_move()
+def test_a_filter_takes_its_move_from_the_kept_moved_gaps_about_its_units(
+    org: Org, reports: tuple[GapReport, GapReport]
+) -> None:
     fresh = freshness(org.workspace.pk)
     choices = filter_choices(org.workspace.pk)
-    for filters in (Filters(level=Level.STRATEGIC), Filters(division=choices.divisions[0])):
+    manchester = next(c for c in choices.locations if c.id == org.manchester.pk)
+    for filters in (
+        Filters(level=Level.STRATEGIC),
+        Filters(division=choices.divisions[0]),
+        Filters(location=london(org)),
+        Filters(location=manchester, level=Level.TACTICAL),  # no business unit: nothing moved
+    ):
         move = gap_move(fresh, reports[1], filters)
         assert move is not None and move[1] == report_deltas(*reports, filters)
-        assert move[1].before != 999
+    kept = GapMoveRollup.objects.get()
+    assert kept.moved is not None and kept.moved["opened"]
+    kept.moved = {**kept.moved, "opened": []}  # tell the kept moved gaps apart
+    kept.save()
+    in_london = Filters(location=london(org))
+    move = gap_move(fresh, reports[1], in_london)
+    assert move is not None and move[1].opened_gaps == []
+    assert report_deltas(*reports, in_london).opened_gaps  # Finance's, worked out live
+
+
+def test_under_a_filter_the_kept_move_costs_its_row_the_units_and_their_stored_gaps(
+    org: Org,
+    reports: tuple[GapReport, GapReport],
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    fresh, in_london = freshness(org.workspace.pk), london(org)
+    with django_assert_num_queries(3):
+        kept = gap_move(fresh, reports[1], Filters(location=in_london))
+    GapMoveRollup.objects.update(moved=None)  # kept before the moved gaps were
+    # The kept row, the previous report, this one's assessment and report_deltas' seven.
+    with django_assert_num_queries(10):
+        live = gap_move(fresh, reports[1], Filters(location=in_london))
+    assert kept is not None and live is not None and kept[1] == live[1]
 
 
 def test_a_finishing_report_keeps_its_own_move_in_place_of_the_last(
@@ -123,7 +152,8 @@ def test_a_finishing_report_keeps_its_own_move_in_place_of_the_last(
     kept = GapMoveRollup.objects.get()
     assert (kept.before_report_id, kept.after_report_id) == (second.pk, third.pk)
     assert overview_move(people) == report_deltas(second, third, Filters())
-    assert kept.deltas == report_deltas(second, third, Filters()).as_json()
+    moved, deltas = report_move(second, third, Filters())
+    assert (kept.deltas, kept.moved) == (deltas.as_json(), moved.as_json())
 
 
 def test_a_deleted_report_takes_its_kept_move_with_it(

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from assessments.gap_deltas import Closed, GapRecord, MapChanges, Opened, explain
+import json
+from collections import Counter
+
+from assessments.gap_deltas import (
+    Closed,
+    GapMoves,
+    GapRecord,
+    MapChanges,
+    MovedGaps,
+    Opened,
+    explain,
+    isolated_units,
+    reasons_of,
+    tally,
+)
 
 SALES, FINANCE, APPS, INFRA = 1, 2, 10, 11
 UNITS = frozenset({SALES, FINANCE, APPS, INFRA})
@@ -118,3 +132,46 @@ def test_a_unit_whose_scores_moved_with_a_touch_point_of_its_own_opened_by_new_e
         "Infra": Opened.WORSE,
         "London": Opened.NEW_TIES,
     }
+
+
+def test_the_moved_gaps_about_some_units_read_back_from_json_with_their_reasons() -> None:
+    gaps = [pair("GAP-01", SALES, INFRA), unit_gap("GAP-03", FINANCE), tp_gap("GAP-06", 7)]
+    gaps.append(GapRecord("GAP-10", "London"))  # about a location: no business unit
+    moves = GapMoves(gaps, [unit_gap("GAP-02", FINANCE)], Counter(), Counter(), frozenset())
+    moved = reasons_of(moves, MapChanges(UNITS, UNITS - {FINANCE}, frozenset({7})))
+    read_back = MovedGaps.from_json(json.loads(json.dumps(moved.as_json())))
+    reasons = [(gap.rule, gap.subject, gap.business_unit, why) for gap, why in read_back.opened]
+    assert reasons == [
+        ("GAP-01", "1-11", SALES, Opened.WORSE),
+        ("GAP-03", "2", FINANCE, Opened.WORSE),
+        ("GAP-06", "tp 7", SALES, Opened.NEW_TOUCH_POINT),
+        ("GAP-10", "London", None, Opened.NEW_TIES),
+    ]
+    assert [(gap.key, why) for gap, why in read_back.closed] == [
+        (("GAP-02", "2"), Closed.UNIT_GONE)
+    ]
+    about_sales = read_back.about({SALES})
+    assert [gap.rule for gap, _ in about_sales.opened] == ["GAP-01", "GAP-06"]
+    assert about_sales.closed == []
+
+
+def test_a_tally_of_some_moved_gaps_counts_only_theirs_against_the_totals_given() -> None:
+    before = [unit_gap("GAP-02", FINANCE), pair("GAP-01", SALES, INFRA)]
+    after = [pair("GAP-01", FINANCE, INFRA), unit_gap("GAP-03", FINANCE), unit_gap("GAP-03", SALES)]
+    old, new = {g.key: g for g in before}, {g.key: g for g in after}
+    moves = GapMoves(
+        [new[key] for key in new.keys() - old.keys()],
+        [old[key] for key in old.keys() - new.keys()],
+        Counter(key[0] for key in old),
+        Counter(key[0] for key in new),
+        isolated_units(old.values()),
+    )
+    changes = MapChanges(UNITS, UNITS, frozenset({70}))
+    moved = reasons_of(moves, changes)
+    assert tally(moved, moves.stored_before, moves.stored_after) == explain(before, after, changes)
+    finance = tally(
+        moved.about({FINANCE}), Counter({"GAP-02": 1}), Counter({"GAP-01": 1, "GAP-03": 1})
+    )
+    assert (finance.before, finance.after) == (1, 2)
+    assert finance.opened() == {Opened.WAS_ISOLATED: 2} and finance.closed() == {Closed.FIXED: 1}
+    assert {subject for _, subject, _ in finance.opened_gaps} == {"2-11", "2"}

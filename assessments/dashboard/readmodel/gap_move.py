@@ -2,9 +2,10 @@
 
 Worked out where its inputs change, each time in one snapshot together with the read model's
 stamp: when a gap report finishes (assessments.gap_reports) and when the read model is rebuilt.
-The overview reads it while the stamp is still the one it was worked out under, and works it
-out live otherwise (a filter, a change to the map since, SQLite). A finishing report deletes
-the kept move in its own transaction, so a new report never shows the move before it.
+The overview reads it while the stamp is still the one it was worked out under, under a filter
+too (the moved gaps about the filtered units, kept with it), and works it out live otherwise (a
+change to the map since, SQLite). A finishing report deletes the kept move in its own
+transaction, so a new report never shows the move before it.
 """
 
 from __future__ import annotations
@@ -17,10 +18,15 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Max, QuerySet
 
 from assessments.dashboard.filters import Filters
-from assessments.dashboard.gap_changes import since_previous
+from assessments.dashboard.gap_changes import (
+    kept_move_among,
+    previous_report,
+    report_move,
+    since_previous,
+)
 from assessments.dashboard.position import newest_report
 from assessments.dashboard.readmodel.freshness import Freshness
-from assessments.gap_deltas import GapDeltas
+from assessments.gap_deltas import GapDeltas, MovedGaps
 from assessments.models import DashboardChange, DashboardState, GapMoveRollup, GapReport
 
 logger = logging.getLogger(__name__)
@@ -29,13 +35,16 @@ logger = logging.getLogger(__name__)
 def gap_move(
     fresh: Freshness, report: GapReport, filters: Filters
 ) -> tuple[GapReport, GapDeltas] | None:
-    """The newest report's move since the finished report before it: one query when kept
-    under the current stamp (unfiltered), else gap_changes.since_previous."""
-    if not filters.is_active:
-        kept = kept_move(fresh).filter(after_report=report)
-        found = kept.select_related("before_report__assessment").first()
-        if found is not None:
-            return found.before_report, GapDeltas.from_json(found.deltas)
+    """The newest report's move since the finished report before it: when kept under the
+    current stamp, one query (two under a location or division: the kept units' stored gaps,
+    besides their ids), else gap_changes.since_previous."""
+    kept = kept_move(fresh).filter(after_report=report)
+    found = kept.select_related("before_report__assessment").first()
+    if found is not None and not filters.is_active:
+        return found.before_report, GapDeltas.from_json(found.deltas)
+    if found is not None and found.moved is not None:
+        moved = MovedGaps.from_json(found.moved)
+        return found.before_report, kept_move_among(found.before_report, report, moved, filters)
     return since_previous(report, filters)
 
 
@@ -91,11 +100,11 @@ def keep_in_snapshot(workspace_id: int) -> None:
 def keep_as_of(workspace_id: int, as_of: dt.datetime, pending: int | None) -> None:
     """Keep the move as the caller's snapshot shows it, under that snapshot's stamp."""
     report = newest_report(workspace_id)
-    move = since_previous(report, Filters()) if report is not None else None
-    if report is None or move is None:
+    previous = previous_report(report) if report is not None else None
+    if report is None or report.assessment is None or previous is None:
         forget_gap_move(workspace_id)
         return
-    previous, deltas = move
+    moved, deltas = report_move(previous, report, Filters())
     row = GapMoveRollup(
         workspace_id=workspace_id,
         before_report=previous,
@@ -103,8 +112,9 @@ def keep_as_of(workspace_id: int, as_of: dt.datetime, pending: int | None) -> No
         as_of=as_of,
         pending_change=pending,
         deltas=deltas.as_json(),
+        moved=moved.as_json(),
     )
-    fields = ["before_report", "after_report", "as_of", "pending_change", "deltas"]
+    fields = ["before_report", "after_report", "as_of", "pending_change", "deltas", "moved"]
     # An upsert: a report finishing while the read model rebuilds may keep it at once.
     GapMoveRollup.objects.bulk_create(
         [row], update_conflicts=True, unique_fields=["workspace"], update_fields=fields
