@@ -6,11 +6,12 @@ import io
 import zipfile
 from collections.abc import Callable, Sequence
 
+import pytest
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from assessments.sheet_xml import write_rows
-from assessments.sheets import WORKBOOK_OPTIONS
+from assessments.sheets import WORKBOOK_OPTIONS, xlsx_cell, xlsx_row
 from convergence.cells import Cell
 
 ROWS: list[list[Cell]] = [
@@ -52,3 +53,35 @@ def sheet_xml(write: Callable[[Worksheet, Sequence[Sequence[Cell]]], object]) ->
 
 def test_rows_are_written_byte_for_byte_as_xlsxwriter_writes_them() -> None:
     assert sheet_xml(write_rows) == sheet_xml(api_writer)
+
+
+class Text(str):
+    """A str subclass (as a lazy or safe string is): cleaned like any text."""
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain",
+        "",
+        '=HYPERLINK("x")',
+        "+1",
+        "-2",
+        "@sum",
+        "\tlead",
+        "\rlead",
+        "\x01=SUM(A1)",  # a control character taken out leaves a formula at the start
+        "bell\x07inside",
+        "tab\tand\nline",
+        "mid=dle",
+        Text("=formula"),
+        Text("\x02x"),
+        7,
+        -3,
+        2.5,
+        None,
+        True,
+    ],
+)
+def test_a_row_is_cleaned_as_each_cell_would_be(value: Cell) -> None:
+    assert xlsx_row([value, "after"]) == [xlsx_cell(value), "after"]
