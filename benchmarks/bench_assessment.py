@@ -12,9 +12,10 @@ and size already exists (about 30 s), then measures, each in-process:
 - the whole gap report (the body of the Celery task: assessment, gaps, CSV, XLSX, HTML).
 Per stage: best wall time of --repeat runs; then the process's peak resident memory (ru_maxrss,
 before any tracing); then one more run of each stage under tracemalloc for its peak of Python
-allocations. The anchor, measured --repeat times in the same run, is a single SQL aggregate
-pass over the same touch points (benchmarks/anchors.py); --json FILE writes the full assessment
-as `assessment.full` (benchmarks/measures.py); --only-full measures that alone, without tracing.
+allocations. The anchor, measured before and after each full assessment, is a single SQL
+aggregate pass over the same touch points (benchmarks/anchors.py); --json FILE writes the full
+assessment as `assessment.full` (benchmarks/measures.py); --only-full measures that alone,
+without tracing.
 """
 
 import argparse
@@ -69,6 +70,21 @@ def workspace_for(spec: SyntheticSpec, regenerate: bool) -> Workspace:
     workspace = generate_workspace(spec)
     print(f"Generated workspace {spec.slug!r} in {time.perf_counter() - started:.1f} s")
     return workspace
+
+
+def interleaved(
+    anchor: Callable[[], object], run: Callable[[], object], repeat: int
+) -> tuple[list[float], list[float]]:
+    """The anchor's times and the run's: after two warm-up anchors, each run between two
+    anchors, so both are measured in the same minutes of a machine whose speed drifts (run
+    after ten anchors, the three runs' median was 5.1 times theirs in one run, 4.3 in another)."""
+    anchors = timed(anchor, 2)
+    runs: list[float] = []
+    for _ in range(repeat):
+        anchors += timed(anchor, 1)
+        runs += timed(run, 1)
+        anchors += timed(anchor, 1)
+    return anchors, runs
 
 
 def best_time(name: str, run: Callable[[], str], repeat: int) -> None:
@@ -134,9 +150,7 @@ def main() -> None:
     with connection.cursor() as cursor:
         settings = postgres_settings(cursor)
     print(settings_line(settings), flush=True)
-    anchor = timed(lambda: sql_aggregate_pass(ws), args.repeat + 2)
-    full = timed(assess(ws, Scope()), args.repeat)
-    anchor += timed(lambda: sql_aggregate_pass(ws), args.repeat + 2)
+    anchor, full = interleaved(lambda: sql_aggregate_pass(ws), assess(ws, Scope()), args.repeat)
     figures = [measure("assessment.full", full, "SQL aggregate pass", anchor)]
     print_table(m.as_json() for m in figures)
     if args.json:
