@@ -178,7 +178,7 @@ class ScoreMovementsAdmin(LockedAdmin, admin.ModelAdmin[ScoreMovements]):
 class GapMoveRollupAdmin(LockedAdmin, admin.ModelAdmin[GapMoveRollup]):
     list_display = ["workspace", "before_report", "after_report", "as_of", "pending_change"]
     list_select_related = ["workspace", "before_report", "after_report"]
-    exclude = ["deltas"]
+    exclude = ["deltas", "moved"]
 
 
 @admin.register(DashboardChange)

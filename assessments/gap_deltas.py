@@ -269,9 +269,16 @@ class MovedGaps:
 
     opened: list[tuple[GapRecord, Opened]]
     closed: list[tuple[GapRecord, Closed]]
+    # Business units with a gap whose rule and subject another unit's gap shares (two units of
+    # one name): matched by rule and subject over every unit, such a gap may not move where
+    # it moves among some of the units, so about() cannot tell their move.
+    shared_units: frozenset[int] = frozenset()
 
-    def about(self, business_units: Collection[int]) -> MovedGaps:
-        """The moved gaps about these business units (a gap about no business unit is not)."""
+    def about(self, business_units: Collection[int]) -> MovedGaps | None:
+        """The moved gaps about these business units (a gap about no business unit is not);
+        None when one of the units shares a gap's rule and subject with another unit."""
+        if not self.shared_units.isdisjoint(business_units):
+            return None
         return MovedGaps(
             [(gap, why) for gap, why in self.opened if gap.business_unit in business_units],
             [(gap, why) for gap, why in self.closed if gap.business_unit in business_units],
@@ -284,7 +291,11 @@ class MovedGaps:
         def rows(moved: Iterable[tuple[GapRecord, Opened | Closed]]) -> list[list[object]]:
             return [[gap.rule, gap.subject, gap.business_unit, why.name] for gap, why in moved]
 
-        return {"opened": rows(self.opened), "closed": rows(self.closed)}
+        return {
+            "opened": rows(self.opened),
+            "closed": rows(self.closed),
+            "shared_units": sorted(self.shared_units),
+        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> MovedGaps:
@@ -297,6 +308,7 @@ class MovedGaps:
                 (GapRecord(rule, subject, unit), Closed[why])
                 for rule, subject, unit, why in data["closed"]
             ],
+            frozenset(data["shared_units"]),
         )
 
 

@@ -75,10 +75,13 @@ def workspace_for(spec: SyntheticSpec, regenerate: bool) -> Workspace:
 def interleaved(
     anchor: Callable[[], object], run: Callable[[], object], repeat: int
 ) -> tuple[list[float], list[float]]:
-    """The anchor's times and the run's: after two warm-up anchors, each run between two
-    anchors, so both are measured in the same minutes of a machine whose speed drifts (run
-    after ten anchors, the three runs' median was 5.1 times theirs in one run, 4.3 in another)."""
-    anchors = timed(anchor, 2)
+    """The anchor's times and the run's: after a warm-up of each (not counted), each run
+    between two anchors, so both are measured in the same minutes of a machine whose speed
+    drifts (the runner's three runs between five anchors before and five after gave 5.1 times
+    the anchor in one run today, 4.3 in another, the engine unchanged between them)."""
+    timed(anchor, 1)
+    timed(run, 1)
+    anchors: list[float] = []
     runs: list[float] = []
     for _ in range(repeat):
         anchors += timed(anchor, 1)

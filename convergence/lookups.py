@@ -24,6 +24,9 @@ class AnyOf(models.Lookup[Any]):
 
     def get_prep_lookup(self) -> list[int]:
         values: Iterable[Any] = self.rhs
+        if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+            # A text would be read digit by digit, and a queryset is for __in.
+            raise TypeError(f"__any_of takes a collection of ids, not {type(values).__name__}")
         return [int(value) for value in values]
 
     def as_sql(
@@ -38,6 +41,8 @@ class AnyOf(models.Lookup[Any]):
     def as_postgresql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
     ) -> tuple[str, tuple[Any, ...]]:
+        if not self.rhs:
+            raise EmptyResultSet  # as __in: no query for no ids
         lhs, params = self.process_lhs(compiler, connection)
         # One parameter, a list, which psycopg2 writes as ARRAY[...].
         return f"{lhs} = ANY(%s::bigint[])", (*params, self.rhs)

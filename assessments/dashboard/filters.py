@@ -37,7 +37,7 @@ class Filters:
     division: Choice | None = None
     level: str = ""
     # The kept units' ids by workspace, asked once however many panels of a view need them.
-    _unit_ids: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    _unit_ids: dict[int, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def touchpoints(self, touchpoints: QuerySet[TouchPoint]) -> QuerySet[TouchPoint]:
         """Location and division select the business unit; level selects the touch point."""
@@ -67,11 +67,11 @@ class Filters:
             return Q()
         return Q(business_unit_id__any_of=self.unit_ids(workspace_id))
 
-    def unit_ids(self, workspace_id: int) -> list[int]:
+    def unit_ids(self, workspace_id: int) -> tuple[int, ...]:
         """The ids of the units the location and division keep: one query the first time."""
         if workspace_id not in self._unit_ids:
             units = self.business_units(OrgUnit.objects.filter(workspace_id=workspace_id))
-            self._unit_ids[workspace_id] = ids_of(units)
+            self._unit_ids[workspace_id] = tuple(ids_of(units))
         return self._unit_ids[workspace_id]
 
     def unit_condition(self, prefix: str = "") -> Q:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import MD5
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import MD5, Coalesce
 
 from assessments.dashboard.filters import Filters
 from assessments.gap_deltas import (
@@ -51,7 +52,9 @@ def report_move(old: GapReport, new: GapReport, filters: Filters) -> tuple[Moved
         closed,
         stored[old.pk],
         stored[new.pk],
-        isolated_among(old_gaps, {unit for gap in opened for unit in gap.units}),
+        # Over all the older report's gaps: an IT team's isolation gap is about no business
+        # unit, so a unit filter would hide that a pair's team was isolated.
+        isolated_among(Gap.objects.filter(report_id=old.pk), {u for g in opened for u in g.units}),
     )
     moved = reasons_of(moves, map_changes(old.assessment, new.assessment, moved_units))
     return moved, tallied(old, new, moved, stored, filters)
@@ -59,16 +62,31 @@ def report_move(old: GapReport, new: GapReport, filters: Filters) -> tuple[Moved
 
 def kept_move_among(
     old: GapReport, new: GapReport, moved: MovedGaps, filters: Filters
-) -> GapDeltas:
+) -> GapDeltas | None:
     """The move as far as ``filters`` go, from the unfiltered move's gaps: those about the units
-    the filters keep, against those units' stored gaps (one query, and the units' ids).
-
-    Each gap's reason is the one the whole map gives it, which is also the right one under a
-    filter: a gap opened on a pair whose IT team was isolated says so, where worked out live
-    under a location the team's own GAP-02 gap (about no business unit) is filtered out."""
+    the filters keep, against those units' stored gaps (one query, and the units' ids); None
+    when a kept unit shares a gap's rule and subject with another unit (see MovedGaps)."""
     condition = filters.gap_condition(new.workspace_id)
     among = moved.about(set(filters.unit_ids(new.workspace_id))) if condition else moved
+    if among is None:
+        return None
     return tallied(old, new, among, stored_by_rule(old, new, condition), filters)
+
+
+def shared_units(report_ids: list[int]) -> frozenset[int]:
+    """The business units with a gap whose rule and subject label another business unit's gap
+    (or one about no business unit) has, in these reports: one query."""
+    # Distinct among the units, None counted too (Coalesce: a pk is never 0).
+    unit = Coalesce("business_unit_id", 0)
+    keys = (
+        Gap.objects.filter(report_id__in=report_ids)
+        .values("rule", "subject_label")
+        .annotate(units=Count(unit, distinct=True), ids=ArrayAgg(unit, distinct=True))
+        .filter(units__gt=1)
+        .values_list("ids", flat=True)
+        .order_by()
+    )
+    return frozenset(pk for ids in keys for pk in ids if pk)
 
 
 def tallied(

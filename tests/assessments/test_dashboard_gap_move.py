@@ -16,12 +16,13 @@ from assessments.dashboard.gap_changes import report_deltas, report_move, since_
 from assessments.dashboard.readmodel.build import rebuild
 from assessments.dashboard.readmodel.freshness import freshness
 from assessments.dashboard.readmodel.gap_move import gap_move
-from assessments.gap_deltas import Closed, GapDeltas, Opened
+from assessments.gap_deltas import Closed, GapDeltas, MovedGaps, Opened
 from assessments.models import GapMoveRollup, GapReport, UnitScore
 from tests.assessments.test_dashboard_views import report_for
 from tests.assessments.test_gap_delta_views import connected, no_dashboard_cache
 from tests.conftest import Org, People, client_for
-from touchpoints.models import Level
+from touchpoints.derived_tree import refresh_tree
+from touchpoints.models import ChannelCategory, Level, OrgUnit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_board_pack")]
 __all__ = ["connected", "no_dashboard_cache"]  # fixtures of the same two reports, cache off
@@ -208,3 +209,54 @@ def test_a_filtered_overview_asks_for_the_kept_units_once(
 
 def london(org: Org) -> Choice:
     return next(c for c in filter_choices(org.workspace.pk).locations if c.id == org.london.pk)
+
+
+def test_units_of_one_name_have_their_filtered_move_worked_out_live(
+    org: Org, people: People
+) -> None:
+    """Two units named Finance swap being isolated: over every unit, GAP-02 "Finance" stays;
+    in London one closed. The kept move names both units as sharing a subject, so a filter
+    keeping either works its move out live; one keeping neither still reads the kept gaps."""
+    group = OrgUnit.objects.get(workspace=org.workspace, code="G")
+    other = OrgUnit.objects.create(
+        workspace=org.workspace, code="F2", name="Finance", parent=group, location=org.manchester
+    )
+    refresh_tree(org.workspace.pk)
+    org.touchpoint(level=Level.STRATEGIC, channel=org.channel(ChannelCategory.STEERING_COMMITTEE))
+    connecting = org.touchpoint(business_unit=other, it_team=org.infra)
+    first = report_for(org)
+    connecting.delete()
+    org.touchpoint(business_unit=org.finance, it_team=org.apps)
+    rebuild(org.workspace.pk)
+    second = report_for(org)
+    kept = GapMoveRollup.objects.get()
+    assert kept.moved is not None
+    assert set(kept.moved["shared_units"]) >= {org.finance.pk, other.pk}
+    fresh = freshness(org.workspace.pk)
+    choices = filter_choices(org.workspace.pk)
+    for location in choices.locations:
+        filters = Filters(location=location)
+        move = gap_move(fresh, second, filters)
+        assert move is not None and move[1] == report_deltas(first, second, filters)
+    in_london = gap_move(fresh, second, Filters(location=london(org)))
+    assert in_london is not None and ("GAP-02", "Finance", Closed.FIXED) in in_london[1].closed_gaps
+    moved = MovedGaps.from_json(kept.moved)
+    assert moved.about({org.finance.pk}) is None and moved.about({org.sales.pk}) is not None
+
+
+def test_a_pair_whose_it_team_was_isolated_says_so_under_a_filter_too(org: Org) -> None:
+    """Infra (Manchester) is isolated until Sales meets it: Finance's pair with Infra is then
+    checked and opens a gap because Infra was isolated, under the London filter too, where
+    Infra's own isolation gap (about no business unit) is filtered out."""
+    org.touchpoint(level=Level.STRATEGIC, channel=org.channel(ChannelCategory.STEERING_COMMITTEE))
+    org.touchpoint(business_unit=org.finance, it_team=org.apps)
+    first = report_for(org)
+    org.touchpoint(business_unit=org.sales, it_team=org.infra)
+    second = report_for(org)
+    whole = report_deltas(first, second, Filters())
+    reasons = {(rule, subject): why for rule, subject, why in whole.opened_gaps}
+    live = report_deltas(first, second, Filters(location=london(org)))
+    finance_infra = [gap for gap in live.opened_gaps if "Infra" in gap[1] and "Finance" in gap[1]]
+    assert finance_infra and all(why == Opened.WAS_ISOLATED for _, _, why in finance_infra)
+    for rule, subject, why in live.opened_gaps:
+        assert why == reasons[(rule, subject)]

@@ -38,9 +38,20 @@ def test_the_ids_travel_as_one_array(org: Org) -> None:
     assert "= ANY(ARRAY[" in sql and "::bigint[])" in sql
 
 
-def test_no_ids_find_nothing(org: Org) -> None:
-    assert not OrgUnit.objects.filter(pk__any_of=[]).exists()
+def test_no_ids_find_nothing_without_a_query(org: Org) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        assert list(OrgUnit.objects.filter(pk__any_of=set())) == []
+    assert len(queries) == 0
     assert OrgUnit.objects.exclude(pk__any_of=[]).count() == OrgUnit.objects.count()
+
+
+def test_a_set_and_an_exclusion_behave_as_in(org: Org) -> None:
+    org.touchpoint(business_unit=org.sales)
+    org.touchpoint(business_unit=org.finance, it_team=org.infra)
+    wanted = {org.sales.pk}
+    assert ids(TouchPoint.objects.exclude(business_unit_id__any_of=wanted)) == ids(
+        TouchPoint.objects.exclude(business_unit_id__in=wanted)
+    )
 
 
 def test_other_databases_get_an_in_list(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,3 +67,6 @@ def test_other_databases_get_an_in_list(org: Org, monkeypatch: pytest.MonkeyPatc
 def test_only_integers_are_taken() -> None:
     with pytest.raises(ValueError):
         list(OrgUnit.objects.filter(pk__any_of=["1) OR (1=1"]))
+    for not_ids in ("202", b"202", 202):
+        with pytest.raises(TypeError, match="collection of ids"):
+            list(OrgUnit.objects.filter(pk__any_of=not_ids))

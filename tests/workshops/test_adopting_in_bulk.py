@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import Org, People, htmx_client_for
+from tests.conftest import Org, People, build_org, htmx_client_for
 from tests.workshops.conftest import url
 from tests.workshops.test_adopting_ratings import vote
 from touchpoints.history import (
@@ -142,3 +142,20 @@ class TestEditedCells:
         change = edited_cells([TouchPoint.objects.get(pk=tp.pk) for tp in stored], stored)
         assert not change.recount
         assert change.pairs == {(org.sales.pk, org.apps.pk), (org.finance.pk, org.infra.pk)}
+
+
+class TestBulkEditsRefuse:
+    def test_touchpoints_of_two_workspaces(self, org: Org, people: People) -> None:
+        other = build_org("second", "Second")
+        edits = [(tp, snapshot(tp)) for tp in (org.touchpoint(), other.touchpoint())]
+        with pytest.raises(ValueError, match="one workspace"):
+            update_touchpoints(edits, ["effectiveness"], people.facilitator)
+
+    def test_an_edit_in_a_field_it_would_not_save(self, org: Org, people: People) -> None:
+        touch_point = org.touchpoint()
+        before = snapshot(touch_point)
+        touch_point.effectiveness, touch_point.level = 4, Level.STRATEGIC
+        with pytest.raises(ValueError, match="Edited but not saved: level"):
+            update_touchpoints([(touch_point, before)], ["effectiveness"], people.facilitator)
+        stored = TouchPoint.objects.get(pk=touch_point.pk)
+        assert (stored.effectiveness, stored.version) == (None, 1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -22,6 +23,7 @@ from assessments.dashboard.gap_changes import (
     kept_move_among,
     previous_report,
     report_move,
+    shared_units,
     since_previous,
 )
 from assessments.dashboard.position import newest_report
@@ -38,13 +40,16 @@ def gap_move(
     """The newest report's move since the finished report before it: when kept under the
     current stamp, one query (two under a location or division: the kept units' stored gaps,
     besides their ids), else gap_changes.since_previous."""
-    kept = kept_move(fresh).filter(after_report=report)
-    found = kept.select_related("before_report__assessment").first()
-    if found is not None and not filters.is_active:
-        return found.before_report, GapDeltas.from_json(found.deltas)
-    if found is not None and found.moved is not None:
+    kept = kept_move(fresh).filter(after_report=report).select_related("before_report__assessment")
+    if not filters.is_active:
+        found = kept.defer("moved").first()
+        if found is not None:
+            return found.before_report, GapDeltas.from_json(found.deltas)
+    elif (found := kept.defer("deltas").first()) is not None and found.moved is not None:
         moved = MovedGaps.from_json(found.moved)
-        return found.before_report, kept_move_among(found.before_report, report, moved, filters)
+        among = kept_move_among(found.before_report, report, moved, filters)
+        if among is not None:
+            return found.before_report, among
     return since_previous(report, filters)
 
 
@@ -105,6 +110,7 @@ def keep_as_of(workspace_id: int, as_of: dt.datetime, pending: int | None) -> No
         forget_gap_move(workspace_id)
         return
     moved, deltas = report_move(previous, report, Filters())
+    moved = replace(moved, shared_units=shared_units([previous.pk, report.pk]))
     row = GapMoveRollup(
         workspace_id=workspace_id,
         before_report=previous,
