@@ -151,6 +151,7 @@ def test_the_moved_gaps_about_some_units_read_back_from_json_with_their_reasons(
         (("GAP-02", "2"), Closed.UNIT_GONE)
     ]
     about_sales = read_back.about({SALES})
+    assert about_sales is not None
     assert [gap.rule for gap, _ in about_sales.opened] == ["GAP-01", "GAP-06"]
     assert about_sales.closed == []
 
@@ -169,9 +170,9 @@ def test_a_tally_of_some_moved_gaps_counts_only_theirs_against_the_totals_given(
     changes = MapChanges(UNITS, UNITS, frozenset({70}))
     moved = reasons_of(moves, changes)
     assert tally(moved, moves.stored_before, moves.stored_after) == explain(before, after, changes)
-    finance = tally(
-        moved.about({FINANCE}), Counter({"GAP-02": 1}), Counter({"GAP-01": 1, "GAP-03": 1})
-    )
+    about_finance = moved.about({FINANCE})
+    assert about_finance is not None
+    finance = tally(about_finance, Counter({"GAP-02": 1}), Counter({"GAP-01": 1, "GAP-03": 1}))
     assert (finance.before, finance.after) == (1, 2)
     assert finance.opened() == {Opened.WAS_ISOLATED: 2} and finance.closed() == {Closed.FIXED: 1}
     assert {subject for _, subject, _ in finance.opened_gaps} == {"2-11", "2"}
