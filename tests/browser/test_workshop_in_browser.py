@@ -5,12 +5,13 @@ from typing import Any
 
 import pytest
 from django.db.models import F
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD, Org, People
 from tests.workshops.conftest import live_workshop
-from touchpoints.models import TouchPoint, Workshop
+from tests.workshops.test_adopting_ratings import vote
+from touchpoints.models import Side, TouchPoint, Workshop, WorkshopPhase
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE: Any = {"width": 390, "height": 844}
@@ -133,3 +134,68 @@ def test_a_desired_proposal_is_accepted_and_a_rated_average_adopted(
     panel.get_by_role("button", name="Adopt 4/5 as effectiveness").click()
     expect(panel.get_by_role("status")).to_contain_text("Adopted effectiveness 4/5")
     expect(board.locator(f"#tp-{existing.pk}")).to_have_class("tp eff-4")
+
+
+def test_adopting_every_rated_average_redraws_the_adopted_cells(
+    open_page: Callable[..., Page], org: Org, people: People, workshop: Workshop
+) -> None:
+    rated = [
+        org.touchpoint(business_unit=org.finance, it_team=org.infra),
+        org.touchpoint(business_unit=org.sales, it_team=org.apps),
+    ]
+    board = open_page()
+    log_in(board, "fiona", PASSWORD)
+    board.goto(f"/w/acme/workshops/{workshop.pk}/")
+    ian = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    join(ian, workshop, "Ian", "IT")
+    board.get_by_role("button", name="Rate", exact=True).click()
+    for touch_point, score in zip(rated, ("3", "5"), strict=True):
+        label = f"{touch_point.business_unit.name} ↔ {touch_point.it_team.name}"
+        card = ian.locator(".rate-card", has_text=label)
+        card.get_by_role("button", name=score, exact=True).click()
+        expect(card.locator("button[aria-pressed=true]")).to_have_text(score)
+    questions: list[str] = []
+
+    def confirm(dialog: Dialog) -> None:
+        questions.append(dialog.message)
+        dialog.accept()
+
+    board.once("dialog", confirm)
+    board.get_by_role("button", name="Adopt rated averages (2)").click()
+    expect(board.get_by_text("Adopted the rated average of 2 touch points.")).to_be_visible()
+    assert questions == [
+        "Set the effectiveness of 2 touch points to the rounded mean of their votes?"
+    ]
+    expect(board.locator(f"#tp-{rated[0].pk}")).to_have_class("tp eff-3")
+    expect(board.locator(f"#tp-{rated[1].pk}")).to_have_class("tp eff-5")
+    assert [
+        tp.effectiveness
+        for tp in TouchPoint.objects.filter(pk__in=[t.pk for t in rated]).order_by("pk")
+    ] == [3, 5]
+
+
+def test_another_board_follows_a_bulk_adoption_cell_by_cell(
+    open_page: Callable[..., Page], org: Org, people: People, workshop: Workshop
+) -> None:
+    """45 adopted touch points: one by one they took 46 revisions, past what a poll catches up
+    on (40), so every other open board redrew its whole live region; in one bulk edit the
+    other board swaps the cells in place and its live region stays the same element."""
+    cells = [(b, i) for b in (org.sales, org.finance) for i in (org.apps, org.infra)]
+    rated = []
+    for number in range(45):
+        business_unit, it_team = cells[number % len(cells)]
+        touch_point = org.touchpoint(business_unit=business_unit, it_team=it_team)
+        vote(workshop, touch_point, Side.IT, 4)
+        rated.append(touch_point)
+    Workshop.objects.filter(pk=workshop.pk).update(phase=WorkshopPhase.RATE)
+    board, other = open_page(), open_page()
+    for page in (board, other):
+        log_in(page, "fiona", PASSWORD)
+        page.goto(f"/w/acme/workshops/{workshop.pk}/")
+    other.evaluate("window.liveBefore = document.querySelector('#live')")
+    board.once("dialog", Dialog.accept)
+    board.get_by_role("button", name="Adopt rated averages (45)").click()
+    expect(board.get_by_text("Adopted the rated average of 45 touch points.")).to_be_visible()
+    expect(other.locator(f"#tp-{rated[-1].pk}")).to_have_class("tp eff-4")
+    expect(other.locator("#adopt-ratings")).to_have_count(0)
+    assert other.evaluate("window.liveBefore === document.querySelector('#live')")
