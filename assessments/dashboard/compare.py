@@ -223,7 +223,7 @@ def _with_gaps(comparison: Comparison, filters: Filters, fresh: Freshness | None
     if old is None or new is None:
         return comparison
     old.assessment, new.assessment = comparison.before, comparison.after
-    kept = kept_deltas(fresh, old, new) if fresh is not None and not filters.is_active else None
+    kept = kept_deltas(fresh, old, new, filters) if fresh is not None else None
     deltas = kept if kept is not None else report_deltas(old, new, filters)
     return replace(
         comparison,

@@ -260,3 +260,20 @@ def test_a_pair_whose_it_team_was_isolated_says_so_under_a_filter_too(org: Org) 
     assert finance_infra and all(why == Opened.WAS_ISOLATED for _, _, why in finance_infra)
     for rule, subject, why in live.opened_gaps:
         assert why == reasons[(rule, subject)]
+
+
+def test_compare_under_a_filter_reads_the_kept_moved_gaps_of_the_newest_two(
+    org: Org, reports: tuple[GapReport, GapReport], people: People
+) -> None:
+    target = f"{reverse('dashboard_compare', args=['acme'])}?location={org.london.pk}"
+    client = client_for(people.manager)
+    in_london = Filters(location=london(org))
+    assert client.get(target).context["comparison"].deltas == report_deltas(*reports, in_london)
+    kept = GapMoveRollup.objects.get()
+    assert kept.moved is not None and kept.moved["opened"]
+    kept.moved = {**kept.moved, "opened": []}  # tell the kept moved gaps apart
+    kept.save()
+    comparison = client.get(target).context["comparison"]
+    assert comparison.deltas.opened_gaps == [] and comparison.opened_count == 0
+    org.touchpoint(business_unit=org.sales, it_team=org.infra)  # the map changed since
+    assert client.get(target).context["comparison"].deltas.opened_gaps

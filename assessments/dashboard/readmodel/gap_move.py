@@ -41,24 +41,39 @@ def gap_move(
     current stamp, one query (two under a location or division: the kept units' stored gaps,
     besides their ids), else gap_changes.since_previous."""
     kept = kept_move(fresh).filter(after_report=report).select_related("before_report__assessment")
-    if not filters.is_active:
-        found = kept.defer("moved").first()
-        if found is not None:
-            return found.before_report, GapDeltas.from_json(found.deltas)
-    elif (found := kept.defer("deltas").first()) is not None and found.moved is not None:
-        moved = MovedGaps.from_json(found.moved)
-        among = kept_move_among(found.before_report, report, moved, filters)
-        if among is not None:
-            return found.before_report, among
-    return since_previous(report, filters)
+    found = kept.defer(unread(filters)).first()
+    if found is None:
+        return since_previous(report, filters)
+    deltas = move_of(found, found.before_report, report, filters)
+    return (found.before_report, deltas) if deltas is not None else since_previous(report, filters)
 
 
-def kept_deltas(fresh: Freshness, before: GapReport, after: GapReport) -> GapDeltas | None:
-    """The unfiltered move between these two reports, if it is the one kept under the current
-    stamp (one query); None otherwise."""
+def kept_deltas(
+    fresh: Freshness, before: GapReport, after: GapReport, filters: Filters
+) -> GapDeltas | None:
+    """The move between these two reports as far as ``filters`` go, if theirs is the move kept
+    under the current stamp (one query; two more under a location or division); None
+    otherwise."""
     kept = kept_move(fresh).filter(before_report=before, after_report=after)
-    found = kept.values_list("deltas", flat=True).first()
-    return GapDeltas.from_json(found) if found is not None else None
+    found = kept.defer(unread(filters)).first()
+    return move_of(found, before, after, filters) if found is not None else None
+
+
+def unread(filters: Filters) -> str:
+    """The kept row's field the move under ``filters`` does not read (both may be large)."""
+    return "deltas" if filters.is_active else "moved"
+
+
+def move_of(
+    kept: GapMoveRollup, before: GapReport, after: GapReport, filters: Filters
+) -> GapDeltas | None:
+    """The kept move as far as ``filters`` go; None when it has to be worked out live (kept
+    before the moved gaps were, or a filtered unit shares a gap's subject with another)."""
+    if not filters.is_active:
+        return GapDeltas.from_json(kept.deltas)
+    if kept.moved is None:
+        return None
+    return kept_move_among(before, after, MovedGaps.from_json(kept.moved), filters)
 
 
 def kept_move(fresh: Freshness) -> QuerySet[GapMoveRollup]:
