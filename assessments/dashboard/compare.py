@@ -86,8 +86,8 @@ def compare(
 ) -> Comparison:
     """Seven queries: both assessments' movements (kept, or worked out and kept: two more), the
     history counts and latest entries, the finished reports, and their gaps with what explains
-    the deltas: kept for the newest two reports under ``fresh``'s stamp (one query,
-    readmodel.gap_move), else worked out (gap_changes)."""
+    the deltas: kept for the newest two reports under ``fresh``'s stamp (one query; two more
+    under a location or division, readmodel.gap_move), else worked out (gap_changes)."""
     if before.created_at > after.created_at:
         before, after = after, before
     movements, both, up, down = _movements(before, after, filters)

@@ -265,10 +265,13 @@ def test_a_pair_whose_it_team_was_isolated_says_so_under_a_filter_too(org: Org) 
 def test_compare_under_a_filter_reads_the_kept_moved_gaps_of_the_newest_two(
     org: Org, reports: tuple[GapReport, GapReport], people: People
 ) -> None:
-    target = f"{reverse('dashboard_compare', args=['acme'])}?location={org.london.pk}"
+    compare = reverse("dashboard_compare", args=["acme"])
+    target = f"{compare}?location={org.london.pk}"
     client = client_for(people.manager)
     in_london = Filters(location=london(org))
     assert client.get(target).context["comparison"].deltas == report_deltas(*reports, in_london)
+    strategic = client.get(f"{compare}?level={Level.STRATEGIC}").context["comparison"]
+    assert strategic.deltas == report_deltas(*reports, Filters(level=Level.STRATEGIC))
     kept = GapMoveRollup.objects.get()
     assert kept.moved is not None and kept.moved["opened"]
     kept.moved = {**kept.moved, "opened": []}  # tell the kept moved gaps apart

@@ -192,10 +192,15 @@ def test_another_board_follows_a_bulk_adoption_cell_by_cell(
     for page in (board, other):
         log_in(page, "fiona", PASSWORD)
         page.goto(f"/w/acme/workshops/{workshop.pk}/")
+    expect(other.locator("#adopt-ratings")).to_have_text("Adopt rated averages (45)")
     other.evaluate("window.liveBefore = document.querySelector('#live')")
     board.once("dialog", Dialog.accept)
     board.get_by_role("button", name="Adopt rated averages (45)").click()
     expect(board.get_by_text("Adopted the rated average of 45 touch points.")).to_be_visible()
-    expect(other.locator(f"#tp-{rated[-1].pk}")).to_have_class("tp eff-4")
+    expect(other.locator("a.tp.eff-4")).to_have_count(45)
     expect(other.locator("#adopt-ratings")).to_have_count(0)
+    # And after one more poll, which a whole redraw would also have answered.
+    poll = f"/w/acme/workshops/{workshop.pk}/"
+    with other.expect_response(lambda response: response.url.endswith(poll)):
+        pass
     assert other.evaluate("window.liveBefore === document.querySelector('#live')")

@@ -38,8 +38,8 @@ def gap_move(
     fresh: Freshness, report: GapReport, filters: Filters
 ) -> tuple[GapReport, GapDeltas] | None:
     """The newest report's move since the finished report before it: when kept under the
-    current stamp, one query (two under a location or division: the kept units' stored gaps,
-    besides their ids), else gap_changes.since_previous."""
+    current stamp, one query (two more under a location or division: the kept units' ids and
+    their stored gaps), else gap_changes.since_previous."""
     kept = kept_move(fresh).filter(after_report=report).select_related("before_report__assessment")
     found = kept.defer(unread(filters)).first()
     if found is None:
