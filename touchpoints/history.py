@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from touchpoints.models import TouchPoint, TouchPointChange
-from touchpoints.workshops.changes import Change, touching
+from touchpoints.workshops.changes import edited_cells, touching
 from touchpoints.workshops.locking import refresh_open_boards
 
 # The fields people edit on a touch point (TouchPointForm shows exactly these).
@@ -104,7 +104,7 @@ def update_touchpoint(
     # point: taken the other way round, an edit here and one on a board could deadlock. The
     # boards redraw the touch point's cell as stored and as edited (a move changes two).
     stored = TouchPoint.objects.filter(pk=touch_point.pk).only("business_unit", "it_team")
-    refresh_open_boards(touch_point.workspace_id, touching(touch_point, *stored))
+    refresh_open_boards(touch_point.workspace_id, edited_cells([touch_point], list(stored)))
     # The conditional UPDATE is the lock: of two concurrent edits only one matches the version.
     claimed = TouchPoint.objects.filter(pk=touch_point.pk, version=expected_version).update(
         version=F("version") + 1
@@ -170,19 +170,6 @@ def update_touchpoints(
     saved = [*fields, "version", "updated_by", "updated_at"]
     TouchPoint.objects.bulk_update(touch_points, saved, batch_size=BULK_BATCH)
     TouchPointChange.objects.bulk_create(entries, batch_size=BULK_BATCH)
-
-
-def edited_cells(edited: Sequence[TouchPoint], stored: Sequence[TouchPoint]) -> Change:
-    """The cells of the touch points as stored and as edited; recounted if one moved."""
-    cells = touching(*edited, *stored)
-    before = {touch_point.pk: touch_point for touch_point in stored}
-    moved = any(
-        (tp.business_unit_id, tp.it_team_id)
-        != (before[tp.pk].business_unit_id, before[tp.pk].it_team_id)
-        for tp in edited
-        if tp.pk in before
-    )
-    return Change(pairs=cells.pairs, recount=moved)
 
 
 @transaction.atomic

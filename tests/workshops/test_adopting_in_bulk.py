@@ -10,7 +10,6 @@ from tests.workshops.conftest import url
 from tests.workshops.test_adopting_ratings import vote
 from touchpoints.history import (
     StaleEdit,
-    edited_cells,
     snapshot,
     update_touchpoint,
     update_touchpoints,
@@ -24,6 +23,7 @@ from touchpoints.models import (
     Workshop,
     WorkshopPhase,
 )
+from touchpoints.workshops.changes import edited_cells
 
 pytestmark = pytest.mark.django_db
 

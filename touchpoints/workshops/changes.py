@@ -9,7 +9,7 @@ nothing, a row pruned, a poll too far behind or from the future: the page redraw
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import F
@@ -51,10 +51,21 @@ PROPOSALS = Change(proposals=True)
 
 
 def touching(*touch_points: TouchPoint, recount: bool = False) -> Change:
-    """The cells of these touch points; `recount` if one came, went or moved (then pass the
-    stored row too)."""
+    """The cells of these touch points; `recount` if one came or went (an edit: edited_cells)."""
     pairs = frozenset((tp.business_unit_id, tp.it_team_id) for tp in touch_points)
-    return Change(pairs=pairs, recount=recount or len(pairs) > 1)
+    return Change(pairs=pairs, recount=recount)
+
+
+def edited_cells(edited: Sequence[TouchPoint], stored: Sequence[TouchPoint]) -> Change:
+    """The cells of edited touch points as stored and as edited; recounted if one moved."""
+    before = {touch_point.pk: touch_point for touch_point in stored}
+    moved = any(
+        (tp.business_unit_id, tp.it_team_id)
+        != (before[tp.pk].business_unit_id, before[tp.pk].it_team_id)
+        for tp in edited
+        if tp.pk in before
+    )
+    return touching(*edited, *stored, recount=moved)
 
 
 def log_change(workshop_ids: Iterable[int], change: Change) -> None:
