@@ -6,19 +6,17 @@ instance per row and letting bulk_create render the INSERT costs seconds, COPY a
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, islice
+from itertools import chain
 from typing import Any
 
 from django.db import connection, models
 
+from convergence.copy_stream import CsvStream
+
 BATCH = 5000
 ANALYZE_AFTER = 1000
-# Rows written to CSV at a time as COPY reads them: a few hundred kilobytes of text.
-TEXT_ROWS = 500
 
 
 def insert_rows(
@@ -62,7 +60,7 @@ def copy_rows(
         if isinstance(field, models.CharField | models.TextField)
     ]
     json_at = [i for i, field in enumerate(model_fields) if isinstance(field, models.JSONField)]
-    text = CsvText(iter(rows), json_at)
+    text = CsvStream(with_json(rows, json_at))
     options = "FORMAT csv"
     if not_null:
         options += f", FORCE_NOT_NULL ({', '.join(not_null)})"
@@ -79,34 +77,16 @@ def copy_rows(
             cursor.execute(f"ANALYZE {quote(model._meta.db_table)} ({', '.join(map(quote, keys))})")
 
 
-class CsvText:
-    """The rows as CSV, written a few hundred rows at a time as COPY reads the text (the
-    driver calls ``read`` until it gives nothing), so the whole text is never held: a
-    StringIO of all of a report's 13,000 gaps held some 20 MB, four bytes a character."""
-
-    def __init__(self, rows: Iterator[Sequence[Any]], json_at: Sequence[int]) -> None:
-        self.rows, self.json_at = rows, json_at
-        self.count = 0  # rows written so far
-        self.text, self.at = "", 0
-
-    def read(self, size: int = 8192) -> str:
-        if self.at >= len(self.text):
-            self.text, self.at = self.next_rows(), 0
-        chunk = self.text[self.at : self.at + size]
-        self.at += len(chunk)
-        return chunk
-
-    def next_rows(self) -> str:
-        """The CSV lines of the next rows; empty when there are none."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in islice(self.rows, TEXT_ROWS):
-            values = list(row)
-            for i in self.json_at:
-                values[i] = json.dumps(values[i])
-            writer.writerow(values)
-            self.count += 1
-        return buffer.getvalue()
+def with_json(rows: Iterable[Sequence[Any]], json_at: Sequence[int]) -> Iterator[Sequence[Any]]:
+    """The rows with their JSON fields' values as JSON text."""
+    if not json_at:
+        yield from rows
+        return
+    for row in rows:
+        values = list(row)
+        for i in json_at:
+            values[i] = json.dumps(values[i])
+        yield values
 
 
 def key_columns(fields: Sequence[models.Field[Any, Any]]) -> list[str]:

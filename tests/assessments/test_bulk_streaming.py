@@ -6,8 +6,9 @@ from collections.abc import Iterator
 import pytest
 
 from assessments import bulk
-from assessments.bulk import CsvText, insert_rows
+from assessments.bulk import insert_rows
 from assessments.models import Gap, GapReport
+from convergence import copy_stream
 from tests.conftest import Org
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ FIELDS: tuple[str, ...] = (
     "level",
 )
 FIELDS += ("evidence", "recommendation", "position")
-COUNT = 2 * bulk.TEXT_ROWS + 7
+COUNT = 2 * copy_stream.ROWS_A_READ + 7
 
 
 def gap_rows(report: GapReport, read: list[int]) -> Iterator[tuple[object, ...]]:
@@ -53,20 +54,6 @@ def test_every_row_arrives_in_order_and_intact(org: Org) -> None:
     columns = ("subject_label", "location", "evidence", "recommendation", "position")
     expected = [(row[4], row[5], row[7], row[8], row[9]) for row in gap_rows(report, [])]
     assert list(stored.values_list(*columns)) == expected
-
-
-def test_the_text_is_written_as_it_is_read_never_whole() -> None:
-    rows = ((n, "x" * 100, {"n": n}) for n in range(COUNT))
-    text = CsvText(rows, json_at=[2])
-    held, chunks = 0, []
-    while chunk := text.read(8192):
-        chunks.append(chunk)
-        held = max(held, len(text.text))
-        assert text.count <= COUNT
-    whole = "".join(chunks)
-    assert text.count == COUNT
-    assert whole.count("\r\n") == COUNT
-    assert held < len(whole) / 2
 
 
 def test_no_rows_send_nothing(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,14 +8,13 @@ and both tables are loaded with COPY (CSV). SQLite (the embedded default) takes 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.db import connection
 
+from convergence.copy_stream import CsvStream
 from touchpoints.models import Meeting, MeetingAttendee
 
 
@@ -71,15 +70,6 @@ def reserved_ids(table: str, count: int) -> list[int]:
         return [int(pk) for (pk,) in cursor.fetchall()]
 
 
-def csv_text(rows: list[tuple[object, ...]]) -> io.StringIO:
-    """Rows as COPY's CSV: None as an unquoted empty field (NULL), every other value quoted."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_NOTNULL, lineterminator="\n")
-    writer.writerows(rows)
-    buffer.seek(0)
-    return buffer
-
-
 def copy_value(value: object) -> object:
     if isinstance(value, timedelta):
         return f"{value.total_seconds()} seconds"
@@ -101,10 +91,10 @@ def copy(rows: Sequence[MeetingRow], people: Sequence[Sequence[int]]) -> None:
         raw = cursor.cursor
         raw.copy_expert(
             f"COPY {quote(meeting_table)} ({columns}) FROM STDIN WITH (FORMAT csv)",
-            csv_text(meetings),
+            CsvStream(meetings, null_unquoted=True),
         )
         raw.copy_expert(
             f"COPY {quote(MeetingAttendee._meta.db_table)} (meeting_id, person_id) "
             "FROM STDIN WITH (FORMAT csv)",
-            csv_text(attendance),
+            CsvStream(attendance, null_unquoted=True),
         )
