@@ -44,11 +44,16 @@ def copy_floor(workspace_id: int) -> tuple[float, int]:
     """Seconds to COPY the rows ``workspace_id`` holds in WRITTEN_BY_IMPORTS into a new
     workspace (in one transaction, then rolled back), and how many rows that was. Rows are
     dumped before the clock starts; unique codes and e-mails stay unique in the new workspace.
-    Parent and unit references still point at the first workspace's rows: the foreign keys
-    are checked all the same (deferred ones at the end, inside the clock)."""
+    The copied units take ids of their own (the first ones' shifted past the table's largest),
+    and their parents and the copied people's units follow: every reference points into the
+    new workspace and is checked as an import's is (deferred checks at the end, inside the
+    clock)."""
     with transaction.atomic():
         twin = Workspace.objects.create(slug=f"copy-floor-{uuid.uuid4().hex[:8]}", name="floor")
-        dumps = [(model, *_dump(model, workspace_id, twin.pk)) for model in WRITTEN_BY_IMPORTS]
+        shift = _unit_id_shift()
+        dumps = [
+            (model, *_dump(model, workspace_id, twin.pk, shift)) for model in WRITTEN_BY_IMPORTS
+        ]
         started = time.perf_counter()
         with connection.cursor() as cursor:
             for model, columns, text, count in dumps:
@@ -60,21 +65,43 @@ def copy_floor(workspace_id: int) -> tuple[float, int]:
     return elapsed, sum(count for _, _, _, count in dumps)
 
 
+def _unit_id_shift() -> int:
+    """What added to a unit id gives an id no unit has."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT coalesce(max(id), 0) FROM {OrgUnit._meta.db_table}")
+        return int(cursor.fetchone()[0])
+
+
 def _columns(model: type[models.Model]) -> list[str]:
+    """The columns a COPY fills: a unit's id too (the copies' references are worked out)."""
     return [
         str(field.column)
         for field in model._meta.concrete_fields
-        if not isinstance(field, models.AutoField | models.BigAutoField)
+        if model is OrgUnit or not isinstance(field, models.AutoField | models.BigAutoField)
     ]
 
 
-def _dump(model: type[models.Model], workspace_id: int, into_id: int) -> tuple[list[str], str, int]:
-    """The model's rows of the workspace as COPY text, with ``into_id`` as their workspace."""
+def _refers_to_a_unit(model: type[models.Model], column: str) -> bool:
+    field = next(field for field in model._meta.concrete_fields if field.column == column)
+    return (model is OrgUnit and field.primary_key) or field.related_model is OrgUnit
+
+
+def _dump(
+    model: type[models.Model], workspace_id: int, into_id: int, shift: int
+) -> tuple[list[str], str, int]:
+    """The model's rows of the workspace as COPY text, with ``into_id`` as their workspace and
+    every unit id (the unit's own, its parent's, a person's unit) shifted by ``shift``."""
     columns = _columns(model)
     quote = connection.ops.quote_name
-    selected = ", ".join(
-        str(int(into_id)) if column == "workspace_id" else quote(column) for column in columns
-    )
+
+    def selected_as(column: str) -> str:
+        if column == "workspace_id":
+            return str(int(into_id))
+        if _refers_to_a_unit(model, column):
+            return f"{quote(column)} + {int(shift)}"
+        return quote(column)
+
+    selected = ", ".join(map(selected_as, columns))
     table = quote(model._meta.db_table)
     buffer = io.StringIO()
     with connection.cursor() as cursor:
